@@ -1,0 +1,36 @@
+// The application's settings: plain structs with their defaults, grouped by concern. Panels
+// edit them through references; Viewer::applySettings pushes them into the camera and the
+// FrameState once per frame. Nothing here touches GL, GLFW or ImGui.
+#pragma once
+#include <string>
+
+#include "render/renderer.h"
+#include "scene/layers.h"
+
+namespace spineview::app {
+
+// The view a model opens with, and the view --render uses when --view is not given.
+inline constexpr const char* kDefaultViewName = "oblique";
+
+struct CameraSettings {
+  float keyOrbitPixels = 40.f;   // one arrow-key press orbits like a drag of this many pixels
+  float keyZoomSteps = 1.f;      // one +/- press zooms like this many wheel steps
+  bool animateViews = true;      // named views and framing ease in (off for renders)
+};
+
+struct UiSettings {
+  float baseFontPixels = 18.f;  // at content scale 1; large enough for a clinic tablet
+  float sidePanelWidth = 360.f;  // at content scale 1
+  bool showSidePanel = true;
+  bool showHelp = false;
+  bool showAbout = false;
+};
+
+struct AppSettings {
+  CameraSettings camera;
+  UiSettings ui;
+  LayerState layers;
+  RenderSettings render;
+};
+
+}  // namespace spineview::app

@@ -1,0 +1,191 @@
+// The benchmark. Frame times call glFinish after every frame so they include the GPU (or
+// llvmpipe) work, not just command submission. Every layer is shown, including the ones a
+// model hides at first, because that is the heaviest thing a user can ask for.
+#include "app/bench.h"
+
+#include <glad/gl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "app/headless_render.h"
+#include "app/viewer_app.h"
+#include "platform/headless_context.h"
+#include "scene/gltf_import.h"
+
+namespace spineview::app {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+// Seconds since the kernel started this process (10 ms resolution), so dynamic loading and
+// static initialisation count too; empty when /proc is unavailable.
+std::optional<double> secondsSinceProcessStart() {
+  std::ifstream stat("/proc/self/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return std::nullopt;
+  const auto close = line.rfind(')');  // the command name may contain spaces
+  if (close == std::string::npos) return std::nullopt;
+  std::istringstream fields(line.substr(close + 2));
+  std::string field;
+  // After the name, "state" is field 3; starttime is field 22.
+  for (int i = 3; i <= 22; ++i)
+    if (!(fields >> field)) return std::nullopt;
+  const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+  timespec boot{};
+  if (ticks <= 0 || clock_gettime(CLOCK_BOOTTIME, &boot) != 0) return std::nullopt;
+  const double now = static_cast<double>(boot.tv_sec) + boot.tv_nsec * 1e-9;
+  return now - std::stod(field) / ticks;
+}
+
+double percentile(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(v.size())));
+  return v[std::min(v.size() - 1, rank == 0 ? 0 : rank - 1)];
+}
+
+double maxRssMiB(int who) {
+  rusage usage{};
+  getrusage(who, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // KiB on Linux
+}
+
+std::string shellQuote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+bool haveDisplay() {
+  const char* x = std::getenv("DISPLAY");
+  const char* wl = std::getenv("WAYLAND_DISPLAY");
+  return (x && *x) || (wl && *wl);
+}
+
+}  // namespace
+
+Status runBench(const CliOptions& options, Clock::time_point mainStart) {
+  const auto t0 = Clock::now();
+  auto context = HeadlessContext::create();
+  if (!context) return Error{"cannot benchmark: " + context.error()};
+  const auto t1 = Clock::now();
+  auto scene = importGltf(options.file);
+  if (!scene) return Error{scene.error()};
+  const auto t2 = Clock::now();
+  auto created =
+      Renderer::create(options.shaderDir.empty() ? defaultShaderDir() : options.shaderDir);
+  if (!created) return Error{created.error()};
+  Renderer& renderer = *created.value();
+  const auto t3 = Clock::now();
+  if (auto error = renderer.setScene(scene.value())) return error;
+  const auto t4 = Clock::now();
+  const auto layers = findLayers(scene.value());
+  CliOptions firstOptions = options;
+  firstOptions.size = Size{1280, 800};
+  SnapshotRequest request = snapshotRequest(firstOptions);
+  auto first = renderSnapshot(renderer, scene.value(), request);
+  if (!first) return Error{first.error()};
+  const auto t5 = Clock::now();
+  const auto sinceStart = secondsSinceProcessStart();
+
+  std::printf("SpineView benchmark\n");
+  std::printf("  model     %s (%zu triangles, %zu layers)\n", options.file.c_str(),
+              scene.value().triangleCount(), layers.size());
+  std::printf("  OpenGL    %s\n\n", context.value()->rendererName().c_str());
+
+  std::printf("start to first frame (1280x800, read back)\n");
+  if (sinceStart) std::printf("  process start -> first frame   %8.1f ms\n", *sinceStart * 1e3);
+  std::printf("  main() -> first frame          %8.1f ms\n", ms(t5 - mainStart));
+  std::printf("    GL context %.1f ms, import %.1f ms, shaders %.1f ms, upload %.1f ms, "
+              "first frame %.1f ms\n\n",
+              ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4));
+
+  request.showAllLayers = true;
+  const auto view = findNamedView(request.view);
+
+  // The window draws interactive frames (camera moving) without multisampling on a software
+  // rasteriser and one multisampled still frame once the camera settles: time both.
+  const int stillSamples = request.settings.msaaSamples;
+  const int interactiveSamples = isSoftwareRenderer() ? 0 : stillSamples;
+  constexpr int kWarmup = 5, kFrames = 60;
+  std::printf("frame time, every layer on, camera orbiting, glFinish per frame (%d frames)\n",
+              kFrames);
+  std::printf("  %-10s %-18s %10s %10s %10s\n", "size", "frame", "median", "p95", "draws");
+  struct Case { Size size; int samples; const char* label; };
+  const std::string interactiveLabel = "interactive " + std::to_string(interactiveSamples) + "x";
+  const std::string stillLabel = "still " + std::to_string(stillSamples) + "x";
+  for (const Case c : {Case{{1280, 800}, interactiveSamples, interactiveLabel.c_str()},
+                       Case{{1280, 800}, stillSamples, stillLabel.c_str()},
+                       Case{{1920, 1080}, interactiveSamples, interactiveLabel.c_str()},
+                       Case{{1920, 1080}, stillSamples, stillLabel.c_str()}}) {
+    const Size size = c.size;
+    request.width = size.width;
+    request.height = size.height;
+    auto start = snapshotFrame(scene.value(), request);
+    if (!start) return Error{start.error()};
+    FrameState frame = start.value();  // every layer on, as the snapshot sets it up
+    const float aspect = static_cast<float>(size.width) / static_cast<float>(size.height);
+    OrbitCamera camera;  // framed as the snapshot frames, then turned a little each frame
+    if (view) camera.setView(*view, false);
+    camera.frame(visibleBounds(scene.value(), frame.layers), aspect, false);
+    RenderTarget target(RenderTarget::Kind::Offscreen, size.width, size.height, c.samples);
+    std::vector<double> times;
+    for (int i = 0; i < kWarmup + kFrames; ++i) {
+      camera.orbit(4.f, 0.f, static_cast<float>(size.height));
+      camera.setPose(camera.goal(), /*animate=*/false);
+      const auto begin = Clock::now();
+      frame.camera = camera.matrices(aspect);
+      renderer.render(frame, target);
+      glFinish();
+      if (i >= kWarmup) times.push_back(ms(Clock::now() - begin));
+    }
+    const std::string label = std::to_string(size.width) + "x" + std::to_string(size.height);
+    std::printf("  %-10s %-18s %7.2f ms %7.2f ms %10d\n", label.c_str(), c.label,
+                percentile(times, 0.5), percentile(times, 0.95), renderer.lastStats().drawCalls);
+  }
+  std::printf("\n");
+  std::fflush(stdout);
+
+  if (!haveDisplay()) {
+    std::printf("idle CPU: not measured (no display)\n");
+  } else {
+    // A child process, so the window app is measured alone, as a user would run it.
+    // /proc/self/exe would name the shell inside system(), so resolve it here.
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    std::string cmd = shellQuote(ec ? "spineview" : self.string()) + " --bench-idle " +
+                      shellQuote(options.file);
+    if (!options.shaderDir.empty()) cmd += " --shaders " + shellQuote(options.shaderDir);
+    const int rc = std::system(cmd.c_str());
+    if (rc != 0) std::printf("idle CPU: not measured (the window app failed, see above)\n");
+  }
+  std::printf("peak memory (ru_maxrss): bench process %.1f MiB\n", maxRssMiB(RUSAGE_SELF));
+  return std::nullopt;
+}
+
+Status runBenchIdle(const CliOptions& options) {
+  auto viewer = Viewer::create(options);
+  if (!viewer) return Error{viewer.error()};
+  const auto report = viewer.value()->run(options.benchIdleSeconds);
+  if (!report) return Error{"the window was closed before the idle measurement ended"};
+  std::printf("idle CPU (window app, %.1f s idle): %.2f %% of one core, %d frames drawn; "
+              "peak memory %.1f MiB\n",
+              report->seconds, 100.0 * report->cpuSeconds / report->seconds, report->framesDrawn,
+              maxRssMiB(RUSAGE_SELF));
+  return std::nullopt;
+}
+
+}  // namespace spineview::app

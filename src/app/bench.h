@@ -1,0 +1,18 @@
+// --bench and --bench-idle: figures printed for people, not checked by tests.
+// --bench measures start-up and frame times headless, then runs --bench-idle in a child
+// process (a real window needs a display; without one that line says "not measured").
+#pragma once
+#include <chrono>
+
+#include "app/cli.h"
+#include "core/result.h"
+
+namespace spineview::app {
+
+// mainStart: when main() began (reported beside the time since the process started).
+Status runBench(const CliOptions& options, std::chrono::steady_clock::time_point mainStart);
+
+// Opens the viewer, waits until it is idle, measures CPU use for options.benchIdleSeconds.
+Status runBenchIdle(const CliOptions& options);
+
+}  // namespace spineview::app

@@ -1,0 +1,112 @@
+// Command-line parsing with CLI11. Values that CLI11 cannot check alone (the size format and
+// the view name) are validated here so that every bad argument gets a message naming it.
+#include "app/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <cctype>
+#include <cstdlib>
+#include <sstream>
+
+#include "app/app_settings.h"
+#include "camera/orbit_camera.h"
+
+namespace spineview::app {
+
+namespace {
+
+// Reads a positive decimal number made only of digits; rejects signs, spaces and overflow.
+std::optional<long> readSide(const std::string& text) {
+  if (text.empty() || text.size() > 9) return std::nullopt;
+  for (char c : text)
+    if (c < '0' || c > '9') return std::nullopt;
+  return std::strtol(text.c_str(), nullptr, 10);
+}
+
+}  // namespace
+
+Result<Size> parseSize(const std::string& text) {
+  const std::string expected = "expected WIDTHxHEIGHT such as 1280x800, got '" + text + "'";
+  const auto x = text.find_first_of("xX");
+  if (x == std::string::npos) return Error{expected};
+  const auto w = readSide(text.substr(0, x));
+  const auto h = readSide(text.substr(x + 1));
+  if (!w || !h) return Error{expected};
+  if (*w < 1 || *h < 1) return Error{"width and height must be at least 1, got '" + text + "'"};
+  if (*w > kMaxRenderSide || *h > kMaxRenderSide)
+    return Error{"width and height must be at most " + std::to_string(kMaxRenderSide) +
+                 ", got '" + text + "'"};
+  return Size{static_cast<int>(*w), static_cast<int>(*h)};
+}
+
+std::string defaultModelPath() { return std::string(SPINEVIEW_MODEL_DIR) + "/lumbar_spine.glb"; }
+
+std::string namedViewList() {
+  std::string list;
+  for (const auto& v : namedViews()) list += (list.empty() ? "" : ", ") + v.name;
+  return list;
+}
+
+CliOutcome parseCommandLine(int argc, const char* const argv[]) {
+  CliOptions o;
+  o.file = defaultModelPath();
+  std::string sizeText;
+
+  CLI::App cli{"SpineView: a 3D viewer that explains the lumbar spine (educational, not medical advice)",
+               "spineview"};
+  cli.add_option("FILE", o.file, "glTF 2.0 model (.gltf or .glb); default: the bundled model")
+      ->capture_default_str();
+  auto* render = cli.add_option("--render", o.renderOut,
+                                "Render to this PNG without a display and exit")
+                     ->type_name("OUT.png");
+  cli.add_option("--size", sizeText, "Render size, or the window's initial size (default 1280x800)")
+      ->type_name("WxH");
+  cli.add_option("--view", o.view, "Named view: " + namedViewList() + " (default " +
+                                       kDefaultViewName + ")")
+      ->type_name("NAME");
+  cli.add_option("--hide", o.hide, "Hide a layer by key or name; repeat for more")
+      ->type_name("LAYER")
+      ->allow_extra_args(false);  // one name per --hide, so "--hide nerve FILE" keeps FILE
+  auto* bench = cli.add_flag("--bench", o.bench,
+                             "Print start-up, frame-time, idle-CPU and memory figures and exit");
+  auto* benchIdle = cli.add_flag("--bench-idle", o.benchIdle,
+                                 "Open the window, stay idle and print the CPU use (needs a display)");
+  cli.add_option("--bench-idle-seconds", o.benchIdleSeconds, "How long --bench-idle measures")
+      ->check(CLI::Range(0.5, 600.0))
+      ->needs(benchIdle);
+  cli.add_option("--shaders", o.shaderDir, "Shader directory (default: the configured one)")
+      ->type_name("DIR");
+  bench->excludes(render);
+  benchIdle->excludes(render);
+  benchIdle->excludes(bench);
+
+  CliOutcome out;
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::ostringstream msg, err;
+    out.exitCode = cli.exit(e, msg, err);
+    out.message = msg.str() + err.str();
+    if (out.exitCode != 0) out.exitCode = 2;
+    return out;
+  }
+
+  auto fail = [&](const std::string& message) {
+    out.exitCode = 2;
+    out.message = message + "\nRun with --help for more information.\n";
+    return out;
+  };
+  if (!sizeText.empty()) {
+    auto size = parseSize(sizeText);
+    if (!size) return fail("--size: " + size.error());
+    o.size = size.value();
+    o.sizeGiven = true;
+  }
+  for (auto& c : o.view) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!o.view.empty() && !findNamedView(o.view))
+    return fail("--view: unknown view '" + o.view + "'; valid views: " + namedViewList());
+  if (o.file.empty()) return fail("FILE: the model path is empty");
+  out.options = std::move(o);
+  return out;
+}
+
+}  // namespace spineview::app

@@ -1,0 +1,53 @@
+// The command line, parsed into a plain options struct (CLI11). Parsing never exits the
+// process: main decides what to print and which code to return, and the tests call it directly.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace spineview::app {
+
+struct Size {
+  int width = 0, height = 0;
+};
+
+// Larger renders are refused: an 8192x8192 RGBA target with 4x MSAA already needs ~1.3 GB.
+inline constexpr int kMaxRenderSide = 8192;
+
+// Parses "WIDTHxHEIGHT" (e.g. "1280x800"); each side 1..kMaxRenderSide. The error says why.
+Result<Size> parseSize(const std::string& text);
+
+struct CliOptions {
+  std::string file;                // model to open (the bundled model by default)
+  std::string renderOut;           // --render: PNG path; empty opens the window
+  Size size{1280, 800};            // --render size, or the window's initial size
+  bool sizeGiven = false;
+  std::string view;                // named view; empty means kDefaultViewName
+  std::vector<std::string> hide;   // layers to hide (key or display name), checked after loading
+  bool bench = false;              // --bench: print timings and exit
+  bool benchIdle = false;          // --bench-idle: only the idle-CPU part, in a real window
+  double benchIdleSeconds = 5.0;
+  std::string shaderDir;           // empty means defaultShaderDir()
+
+  bool render() const { return !renderOut.empty(); }
+};
+
+// What parsing decided: either options to run with, or a message to print and an exit code
+// (--help gives its text and 0; a bad argument gives the reason and 2).
+struct CliOutcome {
+  std::optional<CliOptions> options;
+  int exitCode = 0;
+  std::string message;
+};
+
+CliOutcome parseCommandLine(int argc, const char* const argv[]);
+
+// SPINEVIEW_MODEL_DIR/lumbar_spine.glb, the model opened when no FILE is given.
+std::string defaultModelPath();
+
+// "anterior, posterior, ..." for messages that list the valid view names.
+std::string namedViewList();
+
+}  // namespace spineview::app

@@ -1,0 +1,60 @@
+// The ImGui panels: a side panel (layers, views, model), the help window, the About notice
+// and modal notices. Widgets edit AppSettings in place and report one-off requests (a view, an
+// open) as PanelActions for the viewer to carry out; they never call GL or the renderer.
+#pragma once
+#include <cstddef>
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app_settings.h"
+#include "app/file_dialog.h"
+#include "camera/orbit_camera.h"
+#include "scene/layers.h"
+
+namespace spineview::app {
+
+// What the Model section shows about the loaded file.
+struct ModelSummary {
+  bool loaded = false;
+  std::string path;
+  std::size_t triangles = 0;
+  std::vector<std::string> warnings;
+};
+
+// A message the user must see (e.g. a file that failed to load); shown as a modal, in order.
+struct Notice {
+  std::string title;
+  std::string message;
+};
+
+// UI state that is not a setting: open dialogs and pending notices.
+struct UiState {
+  FileDialog fileDialog;
+  std::deque<Notice> notices;
+  // Set by the viewer on Enter or Escape (ImGui 1.86 can miss a quick key tap): closes the
+  // notice or About box on top, or cancels the file dialog. Cleared by drawPanels.
+  bool dismissRequested = false;
+};
+
+struct PanelActions {
+  std::optional<NamedView> view;
+  bool frameAll = false;
+  bool reset = false;
+  std::optional<std::string> openFile;
+};
+
+// Draws every panel for this frame. `uiScale` is the factor the style was scaled by, so fixed
+// widths (the side panel) follow the font size.
+PanelActions drawPanels(const std::vector<LayerInfo>& layers, const ModelSummary& model,
+                        AppSettings& settings, UiState& ui, float uiScale);
+
+// The side panel's width in ImGui units for a viewport `viewportWidth` wide (0 when hidden);
+// the viewer keeps the 3D view beside it rather than under it.
+float sidePanelWidth(const UiSettings& ui, float uiScale, float viewportWidth);
+
+// The help window's lines: a control and what it does.
+const std::vector<std::pair<const char*, const char*>>& controlsHelp();
+
+}  // namespace spineview::app

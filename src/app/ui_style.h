@@ -1,0 +1,19 @@
+// The ImGui font and style for a given screen: a TTF font rasterised at the real pixel size
+// and a style with touch-sized padding, both scaled with the monitor's content scale.
+// Needs the ImGui OpenGL3 backend initialised (it re-creates the font texture).
+#pragma once
+#include <string>
+
+namespace spineview::app {
+
+struct UiScale {
+  float style = 1.f;   // factor applied to sizes in ImGui (window) coordinates
+  std::string warning;  // non-empty when the font file could not be used
+};
+
+// contentScale: glfwGetWindowContentScale. framebufferRatio: framebuffer pixels per window
+// unit (1 on X11 and Windows, 2 on a Retina Mac), so text is sharp on either kind of screen.
+UiScale applyUiStyle(float basePixels, float contentScale, float framebufferRatio,
+                     const std::string& fontFile);
+
+}  // namespace spineview::app

@@ -1,0 +1,295 @@
+// The viewer's loop. Frame order: poll -> camera update -> ImGui frame -> widgets -> apply
+// settings -> render scene -> render ImGui -> swap. Frames are drawn only after input, while
+// the camera eases, and for a few frames after input so ImGui's hover states settle; otherwise
+// the loop blocks in glfwWaitEvents and the process uses no CPU.
+#include "app/viewer_app.h"
+
+#include <GLFW/glfw3.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+
+#include "app/file_dialog.h"
+#include "app/headless_render.h"
+#include "app/ui_style.h"
+#include "scene/gltf_import.h"
+
+namespace spineview::app {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Frames drawn after the last event or UI change: ImGui needs a couple to settle hover
+// states, and a newly shown window is measured in one frame and drawn in the next.
+constexpr int kSettleFrames = 3;
+constexpr double kFrameBudget = 1.0 / 60.0;  // caps the rate while easing if vsync is absent
+constexpr float kMaxDt = 0.25f;          // a stalled frame may not jump the camera further
+constexpr double kIdleStartLimit = 3.0;  // measure anyway if the loop never goes idle
+
+double cpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto sec = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec * 1e-6; };
+  return sec(usage.ru_utime) + sec(usage.ru_stime);
+}
+
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+}  // namespace
+
+Result<std::unique_ptr<Viewer>> Viewer::create(const CliOptions& options) {
+  std::unique_ptr<Viewer> self(new Viewer());
+  auto view = resolveView(options.view);
+  if (!view) return Error{view.error()};
+  self->startView_ = view.value();
+
+  auto window = ViewerWindow::create("SpineView", options.size);
+  if (!window) return Error{window.error()};
+  self->window_ = std::move(window.value());
+
+  auto renderer =
+      Renderer::create(options.shaderDir.empty() ? defaultShaderDir() : options.shaderDir);
+  if (!renderer) return Error{renderer.error()};
+  self->renderer_ = std::move(renderer.value());
+  const Size fb = self->window_->framebufferSize();
+  const int stillSamples = self->settings_.render.msaaSamples;
+  const int interactiveSamples = isSoftwareRenderer() ? 0 : stillSamples;
+  self->interactiveTarget_ = std::make_unique<RenderTarget>(RenderTarget::Kind::Window, fb.width,
+                                                            fb.height, interactiveSamples);
+  self->stillTarget_ = std::make_unique<RenderTarget>(RenderTarget::Kind::Window, fb.width,
+                                                      fb.height, stillSamples);
+  self->updateUiScale();
+  self->loadModel(options.file, options.hide);
+  return self;
+}
+
+Size Viewer::sceneSize() const {
+  Size fb = window_->framebufferSize();
+  const Size win = window_->windowSize();
+  if (win.width <= 0) return fb;
+  const float pixelsPerUnit = static_cast<float>(fb.width) / static_cast<float>(win.width);
+  const float panel = sidePanelWidth(settings_.ui, uiScale_, static_cast<float>(win.width));
+  fb.width = std::max(0, fb.width - static_cast<int>(std::lround(panel * pixelsPerUnit)));
+  return fb;
+}
+
+float Viewer::aspect() const {
+  const Size s = sceneSize();
+  return s.width > 0 && s.height > 0 ? static_cast<float>(s.width) / static_cast<float>(s.height)
+                                     : 1.f;
+}
+
+void Viewer::notify(const std::string& title, const std::string& message) {
+  std::fprintf(stderr, "spineview: %s: %s\n", title.c_str(), message.c_str());
+  ui_.notices.push_back({title, message});
+}
+
+bool Viewer::loadModel(const std::string& path, const std::vector<std::string>& hides) {
+  auto scene = importGltf(path);
+  if (!scene) {
+    // The previous model, its layers and the camera stay as they were.
+    notify("Could not open the model", scene.error());
+    return false;
+  }
+  if (auto error = renderer_->setScene(scene.value())) {
+    notify("Could not show the model", error->message);  // the previous model stays shown
+    return false;
+  }
+  scene_ = std::move(scene.value());
+  lastScene_.reset();  // same camera and layers, other model: must redraw
+  layers_ = findLayers(*scene_);
+  settings_.layers = LayerState::defaultsFor(*scene_, layers_);
+  if (auto err = applyHides(layers_, settings_.layers, hides))
+    notify("Unknown layer", err->message);
+  model_ = {true, path, scene_->triangleCount(), scene_->warnings};
+  // View first, then framing: the fit depends on the direction (as in render/snapshot).
+  if (startView_) showView(*startView_, false);
+  frameAll(false);
+  return true;
+}
+
+void Viewer::updateUiScale() {
+  const Size fb = window_->framebufferSize();
+  const Size win = window_->windowSize();
+  const float ratio =
+      win.width > 0 ? static_cast<float>(fb.width) / static_cast<float>(win.width) : 1.f;
+  appliedContentScale_ = window_->contentScale();
+  const UiScale scale = applyUiStyle(settings_.ui.baseFontPixels, appliedContentScale_, ratio,
+                                     SPINEVIEW_FONT_FILE);
+  uiScale_ = scale.style;
+  if (!scale.warning.empty()) std::fprintf(stderr, "spineview: warning: %s\n", scale.warning.c_str());
+}
+
+void Viewer::frameAll(bool animate) {
+  // The shown layers only: hidden procedure parts must not leave the spine small and off-centre.
+  if (scene_) camera_.frame(visibleBounds(*scene_, settings_.layers), aspect(), animate);
+}
+
+void Viewer::showView(const NamedView& view, bool animate) { camera_.setView(view, animate); }
+
+void Viewer::handleInput(const InputEvents& events) {
+  const float height = static_cast<float>(std::max(1, window_->windowSize().height));
+  if (events.orbit != glm::vec2(0.f)) camera_.orbit(events.orbit.x, events.orbit.y, height);
+  if (events.pan != glm::vec2(0.f)) camera_.pan(events.pan.x, events.pan.y, height);
+  if (events.scroll != 0.f) camera_.zoom(events.scroll);
+  if (events.doubleClick) frameAll(true);
+
+  const auto& views = namedViews();
+  const float step = settings_.camera.keyOrbitPixels;
+  for (int key : events.keys) {
+    if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9 && key - GLFW_KEY_1 < static_cast<int>(views.size()))
+      showView(views[static_cast<std::size_t>(key - GLFW_KEY_1)], settings_.camera.animateViews);
+    else if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9 &&
+             key - GLFW_KEY_KP_1 < static_cast<int>(views.size()))
+      showView(views[static_cast<std::size_t>(key - GLFW_KEY_KP_1)], settings_.camera.animateViews);
+    switch (key) {
+      case GLFW_KEY_F: frameAll(true); break;
+      case GLFW_KEY_O:
+        if (!ui_.fileDialog.isOpen() && ui_.notices.empty()) ui_.fileDialog.open(model_.path);
+        break;
+      case GLFW_KEY_R:
+        if (startView_) showView(*startView_, true);
+        frameAll(true);
+        break;
+      case GLFW_KEY_LEFT: camera_.orbit(-step, 0.f, height); break;
+      case GLFW_KEY_RIGHT: camera_.orbit(step, 0.f, height); break;
+      case GLFW_KEY_UP: camera_.orbit(0.f, -step, height); break;
+      case GLFW_KEY_DOWN: camera_.orbit(0.f, step, height); break;
+      case GLFW_KEY_EQUAL:  // '+' shares the key with '=' on common layouts
+      case GLFW_KEY_KP_ADD: camera_.zoom(settings_.camera.keyZoomSteps); break;
+      case GLFW_KEY_MINUS:
+      case GLFW_KEY_KP_SUBTRACT: camera_.zoom(-settings_.camera.keyZoomSteps); break;
+      default: break;
+    }
+  }
+  for (int key : events.dialogKeys) {
+    // Enter confirms a notice but must not cancel the file dialog; Escape closes either.
+    if (key == GLFW_KEY_ESCAPE || !ui_.fileDialog.isOpen()) ui_.dismissRequested = true;
+  }
+  for (const auto& file : events.droppedFiles) {
+    if (isModelFile(file)) {
+      loadModel(file, {});
+      break;
+    }
+  }
+}
+
+void Viewer::applyActions(const PanelActions& actions) {
+  if (actions.openFile) loadModel(*actions.openFile, {});
+  if (actions.frameAll) frameAll(true);
+  if (actions.reset) {
+    if (startView_) showView(*startView_, true);
+    frameAll(true);
+  }
+  if (actions.view) showView(*actions.view, settings_.camera.animateViews);
+}
+
+// What, when it changes during a frame, means ImGui needs more frames to show the change.
+struct UiSnapshot {
+  bool panel, help, about, dialog;
+  std::size_t notices;
+  std::string model;
+  bool operator==(const UiSnapshot& o) const {
+    return panel == o.panel && help == o.help && about == o.about && dialog == o.dialog &&
+           notices == o.notices && model == o.model;
+  }
+};
+
+bool Viewer::drawFrame(const InputEvents& events, float dt) {
+  auto snapshot = [this] {
+    return UiSnapshot{settings_.ui.showSidePanel, settings_.ui.showHelp, settings_.ui.showAbout,
+                      ui_.fileDialog.isOpen(), ui_.notices.size(), model_.path};
+  };
+  const UiSnapshot before = snapshot();
+  // Compared every frame rather than on the event alone, so a change while minimised counts.
+  if (window_->contentScale() != appliedContentScale_) updateUiScale();
+  handleInput(events);
+  camera_.update(dt);
+
+  window_->beginImGuiFrame();
+  const PanelActions actions = drawPanels(layers_, model_, settings_, ui_, uiScale_);
+  applyActions(actions);
+
+  // Apply settings: the one place where the edited structs become the frame's state.
+  // The scene target covers the framebuffer left of the side panel; the renderer's blit puts
+  // it at the lower-left corner, and the clear fills the strip under the panel.
+  const Size scene = sceneSize();
+  for (RenderTarget* target : {interactiveTarget_.get(), stillTarget_.get()})
+    if (scene.width != target->width() || scene.height != target->height()) {
+      target->resize(scene.width, scene.height);
+      lastScene_.reset();
+    }
+  FrameState frame;
+  frame.camera = camera_.matrices(aspect());
+  frame.layers = settings_.layers;
+  frame.settings = settings_.render;
+  window_->clear(settings_.render.backgroundBottom);
+  if (scene.width > 0 && scene.height > 0) {
+    const bool interactive = camera_.moving() || events.any;
+    RenderTarget* target = interactive ? interactiveTarget_.get() : stillTarget_.get();
+    if (lastScene_ && *lastScene_ == frame && (interactive || lastSceneTarget_ == target)) {
+      lastSceneTarget_->presentToWindow();  // only the UI changed
+    } else {
+      renderer_->render(frame, *target);
+      lastScene_ = frame;
+      lastSceneTarget_ = target;
+    }
+  }
+  window_->renderImGui();
+  window_->swapBuffers();
+  return !(snapshot() == before);
+}
+
+std::optional<IdleReport> Viewer::run(double idleSeconds) {
+  const bool measure = idleSeconds > 0.0;
+  const auto runStart = Clock::now();
+  std::optional<Clock::time_point> idleStart;
+  double idleCpuStart = 0.0;
+  int framesWhileIdle = 0;
+
+  int settle = kSettleFrames;
+  auto lastFrame = Clock::now();
+  while (!window_->shouldClose()) {
+    const Size fb = window_->framebufferSize();
+    const bool drawable = fb.width > 0 && fb.height > 0;  // zero while minimised
+    const bool busy = drawable && (camera_.moving() || settle > 0 || needsStillFrame());
+
+    if (measure && !idleStart && (!busy || seconds(Clock::now() - runStart) > kIdleStartLimit)) {
+      idleStart = Clock::now();
+      idleCpuStart = cpuSeconds();
+    }
+    if (measure && idleStart) {
+      const double left = idleSeconds - seconds(Clock::now() - *idleStart);
+      if (left <= 0.0)
+        return IdleReport{seconds(Clock::now() - *idleStart), cpuSeconds() - idleCpuStart,
+                          framesWhileIdle};
+      window_->waitEvents(busy ? std::min(left, kFrameBudget) : left);
+    } else if (busy) {
+      // Easing: wake for input at once, otherwise draw at most kFrameBudget apart.
+      window_->waitEvents(std::max(0.0, kFrameBudget - seconds(Clock::now() - lastFrame)));
+    } else {
+      window_->waitEvents(std::nullopt);
+      // Time spent waiting is not animation time: the next frame steps as if it followed on.
+      lastFrame = Clock::now() - std::chrono::microseconds(16667);
+    }
+
+    const InputEvents events = window_->takeEvents();
+    if (events.any) settle = kSettleFrames;
+    const bool stillBusy = camera_.moving() || settle > 0 || needsStillFrame();
+    if (!stillBusy || !drawable) continue;
+
+    const auto now = Clock::now();
+    const float dt = std::min(kMaxDt, static_cast<float>(seconds(now - lastFrame)));
+    lastFrame = now;
+    if (drawFrame(events, dt)) settle = kSettleFrames;
+    else --settle;
+    if (idleStart) ++framesWhileIdle;
+  }
+  return std::nullopt;
+}
+
+}  // namespace spineview::app

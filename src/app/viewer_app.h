@@ -1,0 +1,73 @@
+// The interactive viewer: owns the window, the renderer, the loaded scene, the camera and the
+// settings, and runs the redraw-on-demand loop. A file that fails to load becomes an in-app
+// notice and the previous model stays; only a missing window or renderer is fatal.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app_settings.h"
+#include "app/cli.h"
+#include "app/panels.h"
+#include "app/viewer_window.h"
+#include "camera/orbit_camera.h"
+#include "core/result.h"
+#include "render/renderer.h"
+#include "scene/layers.h"
+#include "scene/scene.h"
+
+namespace spineview::app {
+
+// What the loop measured while nothing happened (for --bench-idle).
+struct IdleReport {
+  double seconds = 0.0;
+  double cpuSeconds = 0.0;  // user + system, all threads (the GL driver's included)
+  int framesDrawn = 0;      // should be 0: nothing changed, so nothing is drawn
+};
+
+class Viewer {
+ public:
+  // Opens the window and the renderer and loads options.file (a bad file gives a notice).
+  static Result<std::unique_ptr<Viewer>> create(const CliOptions& options);
+
+  // Runs until the window is closed. With idleSeconds > 0 it instead returns after the loop
+  // has been idle that long, with the CPU time spent meanwhile.
+  std::optional<IdleReport> run(double idleSeconds = 0.0);
+
+ private:
+  Viewer() = default;
+  bool loadModel(const std::string& path, const std::vector<std::string>& hides);
+  void notify(const std::string& title, const std::string& message);
+  void handleInput(const InputEvents& events);
+  void applyActions(const PanelActions& actions);
+  void updateUiScale();
+  void frameAll(bool animate);
+  void showView(const NamedView& view, bool animate);
+  bool drawFrame(const InputEvents& events, float dt);  // true when the UI changed state
+  Size sceneSize() const;  // framebuffer pixels left of the side panel
+  float aspect() const;
+
+  // Declared first so that it is destroyed last: the renderer and target need its context.
+  std::unique_ptr<ViewerWindow> window_;
+  std::unique_ptr<Renderer> renderer_;
+  // Interactive frames (camera moving, input under way) draw into a cheap target: no
+  // multisampling on a software rasteriser. Once things settle, one still frame is drawn with
+  // full multisampling. A frame whose FrameState equals the last one only re-presents it.
+  std::unique_ptr<RenderTarget> interactiveTarget_;
+  std::unique_ptr<RenderTarget> stillTarget_;
+  std::optional<FrameState> lastScene_;
+  RenderTarget* lastSceneTarget_ = nullptr;
+  bool needsStillFrame() const { return lastScene_ && lastSceneTarget_ != stillTarget_.get(); }
+  std::optional<Scene> scene_;
+  std::vector<LayerInfo> layers_;
+  ModelSummary model_;
+  AppSettings settings_;
+  UiState ui_;
+  OrbitCamera camera_;
+  std::optional<NamedView> startView_;
+  float uiScale_ = 1.f;
+  float appliedContentScale_ = 0.f;
+};
+
+}  // namespace spineview::app

@@ -1,0 +1,106 @@
+#include <glad/gl.h>
+
+#include <algorithm>
+
+#include "render/renderer.h"
+
+namespace spineview {
+
+RenderTarget::RenderTarget(Kind kind, int width, int height, int samples)
+    : kind_(kind), samples_(std::max(samples, 0)) {
+  resize(width, height);
+}
+
+RenderTarget::~RenderTarget() { release(); }
+
+void RenderTarget::resize(int width, int height) {
+  width = std::max(width, 0);
+  height = std::max(height, 0);
+  if (width == width_ && height == height_ && (drawFbo_ || width == 0 || height == 0)) return;
+  release();
+  width_ = width;
+  height_ = height;
+  if (width_ > 0 && height_ > 0) allocate();  // a minimised window owns no buffers
+}
+
+void RenderTarget::allocate() {
+  GLint maxSamples = 0;
+  glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
+  samplesInUse_ = std::min(samples_, static_cast<int>(maxSamples));
+
+  // sRGB colour: the framebuffer encodes on write and blends in linear light, which costs far
+  // less than an extra full-screen encoding pass on a software rasteriser.
+  glGenFramebuffers(1, &drawFbo_);
+  glGenRenderbuffers(1, &drawColor_);
+  glGenRenderbuffers(1, &drawDepth_);
+  glBindRenderbuffer(GL_RENDERBUFFER, drawColor_);
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samplesInUse_, GL_SRGB8_ALPHA8, width_,
+                                   height_);
+  glBindRenderbuffer(GL_RENDERBUFFER, drawDepth_);
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samplesInUse_, GL_DEPTH24_STENCIL8, width_,
+                                   height_);
+  glBindFramebuffer(GL_FRAMEBUFFER, drawFbo_);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, drawColor_);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER,
+                            drawDepth_);
+
+  if (samplesInUse_ > 0) {
+    // Multisampled colour is resolved into a single-sample buffer of the same format (a blit
+    // between different formats is not allowed from a multisampled source).
+    glGenFramebuffers(1, &resolveFbo_);
+    glGenRenderbuffers(1, &resolveColor_);
+    glBindRenderbuffer(GL_RENDERBUFFER, resolveColor_);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_SRGB8_ALPHA8, width_, height_);
+    glBindFramebuffer(GL_FRAMEBUFFER, resolveFbo_);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                              resolveColor_);
+  }
+  glBindRenderbuffer(GL_RENDERBUFFER, 0);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void RenderTarget::release() {
+  auto deleteFbo = [](unsigned& fbo) { if (fbo) glDeleteFramebuffers(1, &fbo); fbo = 0; };
+  auto deleteRbo = [](unsigned& rbo) { if (rbo) glDeleteRenderbuffers(1, &rbo); rbo = 0; };
+  deleteFbo(drawFbo_);
+  deleteRbo(drawColor_);
+  deleteRbo(drawDepth_);
+  deleteFbo(resolveFbo_);
+  deleteRbo(resolveColor_);
+}
+
+void RenderTarget::finish() const {
+  if (!resolveFbo_) return;
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, drawFbo_);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolveFbo_);
+  glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+}
+
+void RenderTarget::presentToWindow() const {
+  if (kind_ != Kind::Window || !drawFbo_) return;
+  // The bytes are already sRGB-encoded: copy them unchanged (GL_FRAMEBUFFER_SRGB is off).
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolveFbo_ ? resolveFbo_ : drawFbo_);
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+  glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+Image RenderTarget::readPixels() const {
+  Image image;
+  if (kind_ != Kind::Offscreen || !drawFbo_) return image;
+  image.width = width_;
+  image.height = height_;
+  image.rgba.resize(static_cast<size_t>(width_) * height_ * 4);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolveFbo_ ? resolveFbo_ : drawFbo_);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  // GL's rows run bottom to top; images run top to bottom.
+  const size_t rowBytes = static_cast<size_t>(width_) * 4;
+  for (int y = 0; y < height_ / 2; ++y)
+    std::swap_ranges(image.rgba.begin() + y * rowBytes, image.rgba.begin() + (y + 1) * rowBytes,
+                     image.rgba.begin() + (height_ - 1 - y) * rowBytes);
+  return image;
+}
+
+}  // namespace spineview

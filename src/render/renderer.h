@@ -1,0 +1,101 @@
+// The renderer: draws one FrameState into one RenderTarget. It knows no window system and no
+// UI; the window, the headless PNG export and the tests all call the same render().
+// Requires a current OpenGL 3.3 core context with glad loaded (see platform/).
+#pragma once
+#include <glm/glm.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "camera/orbit_camera.h"
+#include "core/image.h"
+#include "core/result.h"
+#include "scene/layers.h"
+#include "scene/scene.h"
+
+namespace spineview {
+
+struct RenderSettings {
+  int msaaSamples = 4;  // used where a RenderTarget is made from settings (snapshots)
+  float exposure = 1.f;
+  glm::vec3 backgroundTop{0.105f, 0.118f, 0.140f};  // linear RGB, vertical gradient
+  glm::vec3 backgroundBottom{0.018f, 0.020f, 0.024f};
+};
+
+// Everything that decides what one frame looks like. Plain data: built by the app or a test,
+// never kept by the renderer. Two equal states draw the same image.
+struct FrameState {
+  CameraMatrices camera;
+  LayerState layers;
+  RenderSettings settings;
+};
+bool operator==(const RenderSettings& a, const RenderSettings& b);
+bool operator==(const FrameState& a, const FrameState& b);
+inline bool operator!=(const FrameState& a, const FrameState& b) { return !(a == b); }
+
+// Where a frame goes. The target owns an sRGB colour + depth framebuffer (multisampled when
+// samples > 0). Window targets copy the finished frame to the default framebuffer; Offscreen
+// targets keep it for readback. A size of zero is allowed and draws nothing. Needs a current
+// GL context for its whole life.
+class RenderTarget {
+ public:
+  enum class Kind { Window, Offscreen };
+  RenderTarget(Kind kind, int width, int height, int samples);
+  ~RenderTarget();
+  RenderTarget(const RenderTarget&) = delete;
+  RenderTarget& operator=(const RenderTarget&) = delete;
+
+  void resize(int width, int height);
+  int width() const { return width_; }
+  int height() const { return height_; }
+  int samples() const { return samplesInUse_; }  // after clamping to GL_MAX_SAMPLES
+  Kind kind() const { return kind_; }
+  Image readPixels() const;  // the finished frame, rows top to bottom (Offscreen targets)
+  // Window targets: copies the last finished frame to the default framebuffer again (cheap),
+  // for frames where only the UI over the scene changed.
+  void presentToWindow() const;
+
+ private:
+  friend class Renderer;
+  void allocate();
+  void release();
+  void finish() const;  // resolves the samples of a multisampled target
+  Kind kind_;
+  int width_ = 0, height_ = 0, samples_ = 0, samplesInUse_ = 0;
+  unsigned drawFbo_ = 0, drawColor_ = 0, drawDepth_ = 0;  // the scene is drawn here
+  unsigned resolveFbo_ = 0, resolveColor_ = 0;            // single-sample copy when multisampled
+};
+
+struct RenderStats {
+  int drawCalls = 0;
+  std::size_t triangles = 0;
+};
+
+class Renderer {
+ public:
+  // Compiles the shaders from shaderDir; the error names the shader file and holds the log.
+  static Result<std::unique_ptr<Renderer>> create(const std::string& shaderDir);
+  ~Renderer();
+
+  // Uploads a scene (replacing the previous one) and builds the shader variants it needs (a
+  // failure names the shader file). Textures and buffers stay on the GPU until the next
+  // setScene or destruction.
+  Status setScene(const Scene& scene);
+  void render(const FrameState& frame, RenderTarget& target);
+  const RenderStats& lastStats() const { return stats_; }
+
+ private:
+  Renderer() = default;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  RenderStats stats_;
+};
+
+// The shader directory: SPINEVIEW_SHADER_DIR from the environment, else the configured one.
+std::string defaultShaderDir();
+
+// True on a CPU rasteriser (Mesa llvmpipe/softpipe, SwiftShader), where multisampling costs
+// more than a frame budget; needs a current context.
+bool isSoftwareRenderer();
+
+}  // namespace spineview

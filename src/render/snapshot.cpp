@@ -1,0 +1,59 @@
+#include "render/snapshot.h"
+
+namespace spineview {
+
+Bounds visibleBounds(const Scene& scene, const LayerState& layers) {
+  Bounds bounds;
+  for (size_t i = 0; i < scene.nodes.size(); ++i) {
+    const Node& node = scene.nodes[i];
+    const LayerSetting& layer = layers.of(layerKeyOf(node.info));
+    if (node.mesh >= 0 && layer.visible && layer.opacity > 0.f)
+      bounds.grow(scene.nodeWorldBounds(static_cast<int>(i)));
+  }
+  return bounds.valid() ? bounds : scene.worldBounds();
+}
+
+Result<FrameState> snapshotFrame(const Scene& scene, const SnapshotRequest& request) {
+  constexpr int kMaxSide = 8192;  // beyond this, buffers exceed what software GL allocates
+  if (request.width <= 0 || request.height <= 0 || request.width > kMaxSide ||
+      request.height > kMaxSide)
+    return Error{"the image size must be between 1x1 and 8192x8192, not " +
+                 std::to_string(request.width) + "x" + std::to_string(request.height)};
+  auto view = findNamedView(request.view);
+  if (!view) {
+    std::string names;
+    for (const auto& v : namedViews()) names += (names.empty() ? "" : ", ") + v.name;
+    return Error{"unknown view '" + request.view + "' (valid views: " + names + ")"};
+  }
+  const auto layers = findLayers(scene);
+  FrameState frame;
+  frame.settings = request.settings;
+  frame.layers = LayerState::defaultsFor(scene, layers);
+  if (request.showAllLayers)
+    for (auto& [key, setting] : frame.layers.settings) setting.visible = true;
+  for (const auto& name : request.hide) {
+    if (!frame.layers.hide(layers, name)) {
+      std::string names;
+      for (const auto& l : layers) names += (names.empty() ? "" : ", ") + l.key;
+      return Error{"no layer named '" + name + "' in this model (layers: " + names + ")"};
+    }
+  }
+  const float aspect = static_cast<float>(request.width) / static_cast<float>(request.height);
+  OrbitCamera camera;
+  camera.setView(*view, false);
+  camera.frame(visibleBounds(scene, frame.layers), aspect, false);
+  frame.camera = camera.matrices(aspect);
+  return frame;
+}
+
+Result<Image> renderSnapshot(Renderer& renderer, const Scene& scene,
+                             const SnapshotRequest& request) {
+  auto frame = snapshotFrame(scene, request);
+  if (!frame) return Error{frame.error()};
+  RenderTarget target(RenderTarget::Kind::Offscreen, request.width, request.height,
+                      request.settings.msaaSamples);
+  renderer.render(frame.value(), target);
+  return target.readPixels();
+}
+
+}  // namespace spineview

@@ -1,0 +1,16 @@
+// glTF 2.0 import (.gltf with external or embedded buffers, .glb) into a Scene.
+// Every index, accessor and buffer-view range is checked here before it is read, because the
+// tinygltf in Debian does not check them; external URIs may not leave the model's folder.
+// Never throws and never aborts on bad input: a file that cannot be shown gives an Error whose
+// message names the file and the reason.
+#pragma once
+#include <string>
+
+#include "core/result.h"
+#include "scene/scene.h"
+
+namespace spineview {
+
+Result<Scene> importGltf(const std::string& path);
+
+}  // namespace spineview

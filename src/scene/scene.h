@@ -1,0 +1,112 @@
+// The CPU-side scene: what a glTF file becomes after import, independent of OpenGL.
+// Owns all geometry, materials and decoded textures; the renderer uploads from it and keeps
+// no pointer into it. Coordinates are as in the file (glTF: metres, +Y up).
+#pragma once
+#include <cstdint>
+#include <glm/glm.hpp>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace spineview {
+
+struct Bounds {
+  glm::vec3 min{std::numeric_limits<float>::max()};
+  glm::vec3 max{std::numeric_limits<float>::lowest()};
+  bool valid() const { return min.x <= max.x && min.y <= max.y && min.z <= max.z; }
+  void grow(const glm::vec3& p) { min = glm::min(min, p); max = glm::max(max, p); }
+  void grow(const Bounds& b) { if (b.valid()) { grow(b.min); grow(b.max); } }
+  glm::vec3 center() const { return (min + max) * 0.5f; }
+  glm::vec3 size() const { return max - min; }
+  float radius() const { return 0.5f * glm::length(size()); }
+  Bounds transformed(const glm::mat4& m) const;  // bounds of the 8 transformed corners
+};
+
+struct Texture {
+  int width = 0, height = 0;
+  std::vector<std::uint8_t> rgba;  // 8-bit RGBA, rows top to bottom
+  int minFilter = 0x2703;          // GL_LINEAR_MIPMAP_LINEAR
+  int magFilter = 0x2601;          // GL_LINEAR
+  int wrapS = 0x2901, wrapT = 0x2901;  // GL_REPEAT
+};
+
+enum class AlphaMode { Opaque, Mask, Blend };
+
+struct TextureRef {
+  int texture = -1;   // index into Scene::textures, -1 when absent
+  int texCoord = 0;   // which UV set (only 0 is uploaded; others fall back to 0)
+  float scale = 1.f;  // normal scale or occlusion strength
+};
+
+struct Material {
+  std::string name;
+  glm::vec4 baseColor{1.f};
+  float metallic = 1.f;
+  float roughness = 1.f;
+  glm::vec3 emissive{0.f};
+  TextureRef baseColorTexture, metallicRoughnessTexture, normalTexture, occlusionTexture,
+      emissiveTexture;
+  AlphaMode alphaMode = AlphaMode::Opaque;
+  float alphaCutoff = 0.5f;
+  bool doubleSided = false;
+};
+
+// One triangle list. Strips and fans are converted to lists on import; points and lines are
+// not imported (the importer reports them as warnings).
+struct Primitive {
+  std::vector<glm::vec3> positions;
+  std::vector<glm::vec3> normals;      // same count as positions (generated if the file has none)
+  std::vector<glm::vec2> uv0;          // empty or same count as positions
+  std::vector<glm::vec4> tangents;     // empty or same count as positions
+  std::vector<glm::vec4> colors;       // empty or same count (COLOR_0, linear RGBA)
+  std::vector<std::uint32_t> indices;  // triangle list, every index < positions.size()
+  // Morph targets: position and normal deltas, one vector per target (may be empty).
+  std::vector<std::vector<glm::vec3>> morphPositions;
+  std::vector<std::vector<glm::vec3>> morphNormals;
+  int material = -1;  // index into Scene::materials, -1 = default material
+  Bounds bounds;      // local-space bounds of positions
+};
+
+struct Mesh {
+  std::string name;
+  std::vector<Primitive> primitives;
+  std::vector<float> weights;  // default morph weights
+};
+
+// What a node says about itself in its glTF extras (see models/README.md); empty when absent.
+struct NodeInfo {
+  std::string layer;        // "vertebra", "annulus", "nucleus", "tear", "nerve", "hardware", ...
+  std::string level;        // "L4", "L4-L5", ... when the part belongs to one level
+  std::string displayName;  // "L4 vertebral body"
+  std::string description;  // plain-language sentence for patients
+  std::string clinical;     // clinical sentence
+  bool initiallyHidden = false;
+};
+
+struct Node {
+  std::string name;
+  int parent = -1;
+  std::vector<int> children;
+  glm::mat4 local{1.f};
+  glm::mat4 world{1.f};  // parent.world * local, filled by Scene::updateWorldTransforms
+  int mesh = -1;
+  NodeInfo info;         // own extras merged over the parent's (layer and level inherit)
+};
+
+struct Scene {
+  std::string sourcePath;
+  std::vector<Node> nodes;
+  std::vector<int> roots;  // nodes of the displayed glTF scene
+  std::vector<Mesh> meshes;
+  std::vector<Material> materials;
+  std::vector<Texture> textures;
+  std::vector<std::string> warnings;  // things skipped on import, for the user to see
+
+  void updateWorldTransforms();
+  Bounds worldBounds() const;             // of every node with a mesh
+  Bounds nodeWorldBounds(int node) const;  // of one node's mesh (not its children)
+  int findNode(const std::string& name) const;  // -1 when absent
+  std::size_t triangleCount() const;
+};
+
+}  // namespace spineview

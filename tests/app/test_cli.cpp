@@ -1,0 +1,134 @@
+// Command-line parsing: sizes, defaults, repeated --hide, bad views and conflicting modes.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "app/cli.h"
+
+using namespace spineview::app;
+
+namespace {
+
+CliOutcome parse(std::vector<std::string> args) {
+  args.insert(args.begin(), "spineview");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  return parseCommandLine(static_cast<int>(argv.size()), argv.data());
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE("parseSize accepts WIDTHxHEIGHT within the limits", "[cli]") {
+  auto s = parseSize("1280x800");
+  REQUIRE(s.ok());
+  CHECK(s.value().width == 1280);
+  CHECK(s.value().height == 800);
+  CHECK(parseSize("1X1").ok());
+  CHECK(parseSize("8192x8192").ok());
+}
+
+TEST_CASE("parseSize rejects malformed or zero or negative or absurd sizes with a reason", "[cli]") {
+  auto zero = parseSize("0x0");
+  REQUIRE_FALSE(zero.ok());
+  CHECK(contains(zero.error(), "at least 1"));
+
+  auto huge = parseSize("99999x2");
+  REQUIRE_FALSE(huge.ok());
+  CHECK(contains(huge.error(), "at most 8192"));
+
+  for (const char* bad : {"x", "-5x3", "12x", "x12", "1280", "12 x3", "+5x3", "1.5x2", "",
+                          "8193x1", "12x34x5", "99999999999x1"}) {
+    INFO(bad);
+    auto r = parseSize(bad);
+    REQUIRE_FALSE(r.ok());
+    CHECK_FALSE(r.error().empty());
+  }
+}
+
+TEST_CASE("defaults open the bundled model in the window", "[cli]") {
+  auto out = parse({});
+  REQUIRE(out.options);
+  const CliOptions& o = *out.options;
+  CHECK(o.file == defaultModelPath());
+  CHECK(contains(o.file, "lumbar_spine.glb"));
+  CHECK_FALSE(o.render());
+  CHECK_FALSE(o.bench);
+  CHECK(o.size.width == 1280);
+  CHECK(o.size.height == 800);
+  CHECK(o.view.empty());
+  CHECK(o.hide.empty());
+  CHECK(o.shaderDir.empty());
+}
+
+TEST_CASE("render options are read", "[cli]") {
+  auto out = parse({"model.gltf", "--render", "out.png", "--size", "640x480", "--view",
+                    "anterior", "--shaders", "/tmp/shaders"});
+  REQUIRE(out.options);
+  CHECK(out.options->file == "model.gltf");
+  CHECK(out.options->renderOut == "out.png");
+  CHECK(out.options->render());
+  CHECK(out.options->size.width == 640);
+  CHECK(out.options->size.height == 480);
+  CHECK(out.options->view == "anterior");
+  CHECK(out.options->shaderDir == "/tmp/shaders");
+}
+
+TEST_CASE("repeated --hide options take one name each and leave FILE alone", "[cli]") {
+  auto out = parse({"--hide", "nerve", "--hide", "Annulus fibrosus", "model.glb"});
+  REQUIRE(out.options);
+  CHECK(out.options->hide == std::vector<std::string>{"nerve", "Annulus fibrosus"});
+  CHECK(out.options->file == "model.glb");
+}
+
+TEST_CASE("a bad --size is an error that names the option", "[cli]") {
+  for (const char* bad : {"0x0", "x", "99999x2", "-5x3"}) {
+    INFO(bad);
+    auto out = parse({"--render", "o.png", "--size", bad});
+    CHECK_FALSE(out.options);
+    CHECK(out.exitCode != 0);
+    CHECK(contains(out.message, "--size"));
+  }
+}
+
+TEST_CASE("view names are case-insensitive", "[cli]") {
+  auto out = parse({"--view", "Lateral"});
+  REQUIRE(out.options);
+  CHECK(out.options->view == "lateral");
+}
+
+TEST_CASE("an unknown view is an error that lists the valid views", "[cli]") {
+  auto out = parse({"--render", "o.png", "--view", "sideways"});
+  CHECK_FALSE(out.options);
+  CHECK(out.exitCode != 0);
+  CHECK(contains(out.message, "sideways"));
+  CHECK(contains(out.message, "anterior"));
+  CHECK(contains(out.message, "lateral"));
+}
+
+TEST_CASE("asking for --help gives the usage and exit code 0", "[cli]") {
+  auto out = parse({"--help"});
+  CHECK_FALSE(out.options);
+  CHECK(out.exitCode == 0);
+  CHECK(contains(out.message, "--render"));
+  CHECK(contains(out.message, "--hide"));
+  CHECK(contains(out.message, "--bench"));
+}
+
+TEST_CASE("unknown options and conflicting modes are errors", "[cli]") {
+  auto unknown = parse({"--frobnicate"});
+  CHECK_FALSE(unknown.options);
+  CHECK(unknown.exitCode != 0);
+  CHECK(contains(unknown.message, "frobnicate"));
+
+  auto both = parse({"--render", "o.png", "--bench"});
+  CHECK_FALSE(both.options);
+  CHECK(both.exitCode != 0);
+
+  auto noValue = parse({"--render"});
+  CHECK_FALSE(noValue.options);
+  CHECK(noValue.exitCode != 0);
+}

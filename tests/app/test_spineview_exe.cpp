@@ -1,0 +1,198 @@
+// The built spineview executable, run as a user would: exit codes and messages for bad input,
+// and (tagged [gl]) real headless renders whose options must change the picture.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include "core/image.h"
+#include "scene/gltf_import.h"
+#include "scene/layers.h"
+#include "test_paths.h"
+
+namespace fs = std::filesystem;
+using spineview::test::bundledModel;
+using spineview::test::outputDir;
+
+namespace {
+
+struct Run {
+  int code = -1;  // exit code; 128 + signal when it crashed
+  std::string output;  // stdout and stderr together
+};
+
+std::string quote(const std::string& s) {
+  std::string q = "'";
+  for (char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+Run runSpineview(const std::string& args) {
+  const std::string cmd = quote(SPINEVIEW_EXE) + " " + args + " 2>&1";
+  Run r;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  REQUIRE(pipe);
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) r.output.append(buf, n);
+  const int status = pclose(pipe);
+  if (WIFEXITED(status)) r.code = WEXITSTATUS(status);
+  else if (WIFSIGNALED(status)) r.code = 128 + WTERMSIG(status);
+  return r;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+bool haveModel(const char* test) {
+  if (fs::exists(bundledModel())) return true;
+  std::printf("SKIPPED %s: %s is absent (build the model first)\n", test,
+              bundledModel().string().c_str());
+  return false;
+}
+
+// Fraction of pixels that differ by more than a few levels in any channel.
+double differingFraction(const spineview::Image& a, const spineview::Image& b) {
+  REQUIRE(a.width == b.width);
+  REQUIRE(a.height == b.height);
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < a.rgba.size(); i += 4)
+    for (int c = 0; c < 3; ++c)
+      if (std::abs(int(a.rgba[i + c]) - int(b.rgba[i + c])) > 8) {
+        ++differ;
+        break;
+      }
+  return static_cast<double>(differ) / (a.width * a.height);
+}
+
+spineview::Image renderTo(const std::string& name, const std::string& extra) {
+  const fs::path out = outputDir() / "app" / name;
+  fs::create_directories(out.parent_path());
+  fs::remove(out);
+  const Run r = runSpineview(quote(bundledModel().string()) + " --render " + quote(out.string()) +
+                          " --size 160x100 " + extra);
+  INFO(r.output);
+  REQUIRE(r.code == 0);
+  auto image = spineview::readPng(out.string());
+  REQUIRE(image.ok());
+  return std::move(image.value());
+}
+
+}  // namespace
+
+TEST_CASE("spineview --help exits 0 and shows the options", "[exe]") {
+  const Run r = runSpineview("--help");
+  CHECK(r.code == 0);
+  CHECK(contains(r.output, "--render"));
+  CHECK(contains(r.output, "--size"));
+  CHECK(contains(r.output, "--view"));
+}
+
+TEST_CASE("spineview --render of a missing file fails with a message naming the file", "[exe]") {
+  const fs::path missing = outputDir() / "app" / "no_such_model.glb";
+  const Run r = runSpineview(quote(missing.string()) + " --render " +
+                          quote((outputDir() / "app" / "missing.png").string()));
+  INFO(r.output);
+  CHECK(r.code == 1);
+  CHECK(contains(r.output, "no_such_model.glb"));
+  CHECK_FALSE(fs::exists(outputDir() / "app" / "missing.png"));
+}
+
+TEST_CASE("spineview --render of a broken glTF fails with a message", "[exe]") {
+  fs::create_directories(outputDir() / "app");
+  const fs::path broken = outputDir() / "app" / "broken.glb";
+  std::ofstream(broken, std::ios::binary) << "glTF\x02\x00\x00\x00garbage, not a binary glTF";
+  const fs::path brokenText = outputDir() / "app" / "broken.gltf";
+  std::ofstream(brokenText) << "{ \"asset\": { \"version\": \"2.0\" }, \"meshes\": [ {";
+  for (const auto& file : {broken, brokenText}) {
+    const Run r = runSpineview(quote(file.string()) + " --render " +
+                            quote((outputDir() / "app" / "broken.png").string()));
+    INFO(r.output);
+    CHECK(r.code == 1);
+    CHECK(contains(r.output, file.filename().string()));
+  }
+}
+
+TEST_CASE("spineview --render with a bad size or view fails before doing any work", "[exe]") {
+  for (const char* args : {"--size 0x0", "--size x", "--size 99999x2", "--size -5x3"}) {
+    const Run r = runSpineview(std::string("--render /nonexistent/out.png ") + args);
+    INFO(args << "\n" << r.output);
+    CHECK(r.code == 2);
+    CHECK(contains(r.output, "--size"));
+  }
+  const Run view = runSpineview("--render /nonexistent/out.png --view sideways");
+  INFO(view.output);
+  CHECK(view.code == 2);
+  CHECK(contains(view.output, "valid views"));
+}
+
+TEST_CASE("spineview --hide with an unknown layer fails and lists the model's layers", "[exe]") {
+  if (!haveModel("--hide unknown layer")) return;
+  const auto scene = spineview::importGltf(bundledModel().string());
+  REQUIRE(scene.ok());
+  const auto layers = spineview::findLayers(scene.value());
+  REQUIRE_FALSE(layers.empty());
+  const Run r = runSpineview(quote(bundledModel().string()) + " --render " +
+                          quote((outputDir() / "app" / "hide.png").string()) +
+                          " --hide no-such-layer");
+  INFO(r.output);
+  CHECK(r.code == 1);
+  CHECK(contains(r.output, "no-such-layer"));
+  CHECK(contains(r.output, layers.front().key));
+}
+
+TEST_CASE("spineview --render writes a PNG of the requested size showing the model", "[exe][gl]") {
+  if (!haveModel("--render PNG")) return;
+  const auto image = renderTo("render_default.png", "");
+  CHECK(image.width == 160);
+  CHECK(image.height == 100);
+  // A background gradient alone has few distinct colours; a lit model has many.
+  std::set<std::uint32_t> colours;
+  for (std::size_t i = 0; i < image.rgba.size(); i += 4)
+    colours.insert(image.rgba[i] << 16 | image.rgba[i + 1] << 8 | image.rgba[i + 2]);
+  CHECK(colours.size() > 200);
+}
+
+TEST_CASE("spineview --view and --hide change the rendered picture", "[exe][gl]") {
+  if (!haveModel("--view/--hide")) return;
+  const auto scene = spineview::importGltf(bundledModel().string());
+  REQUIRE(scene.ok());
+  const auto layers = spineview::findLayers(scene.value());
+  REQUIRE_FALSE(layers.empty());
+
+  const auto anterior = renderTo("view_anterior.png", "--view anterior");
+  const auto lateral = renderTo("view_lateral.png", "--view lateral");
+  CHECK(differingFraction(anterior, lateral) > 0.02);
+
+  // Hiding the first layer (vertebrae come first) must remove visible pixels.
+  const auto hidden =
+      renderTo("view_anterior_hidden.png", "--view anterior --hide " + quote(layers.front().key));
+  CHECK(differingFraction(anterior, hidden) > 0.01);
+}
+
+TEST_CASE("the window app draws no frames and uses little CPU while idle", "[exe][window]") {
+  const char* display = std::getenv("DISPLAY");
+  if (!display || !*display) {
+    std::printf("SKIPPED idle window test: no DISPLAY (try: xvfb-run -a ctest -L app)\n");
+    return;
+  }
+  // Without the bundled model the window opens with a notice, which must be idle too.
+  const Run r = runSpineview("--bench-idle --bench-idle-seconds 1.5 " +
+                             quote(bundledModel().string()));
+  INFO(r.output);
+  REQUIRE(r.code == 0);
+  const auto at = r.output.find("frames drawn");
+  REQUIRE(at != std::string::npos);
+  const auto comma = r.output.rfind(',', at);
+  REQUIRE(comma != std::string::npos);
+  CHECK(std::stoi(r.output.substr(comma + 1, at - comma - 1)) == 0);
+  const auto percent = r.output.find("% of one core");
+  REQUIRE(percent != std::string::npos);
+  const auto colon = r.output.rfind(':', percent);
+  CHECK(std::stod(r.output.substr(colon + 1, percent - colon - 1)) < 5.0);
+}

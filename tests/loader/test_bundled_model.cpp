@@ -1,0 +1,45 @@
+// The bundled lumbar spine model (models/lumbar_spine.glb, made by the model generator) must
+// load without warnings and carry the node names and layers the viewer relies on.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "scene/gltf_import.h"
+#include "test_paths.h"
+
+using namespace spineview;
+
+TEST_CASE("the bundled lumbar spine model loads with its named, layered nodes", "[loader]") {
+  const auto path = test::bundledModel();
+  if (!std::filesystem::exists(path)) {
+    std::cout << "SKIPPED bundled model test: " << path.string() << " does not exist yet\n";
+    return;
+  }
+  auto result = importGltf(path.string());
+  INFO((result.ok() ? std::string() : result.error()));
+  REQUIRE(result.ok());
+  const Scene& s = result.value();
+  for (const auto& w : s.warnings) UNSCOPED_INFO("warning: " << w);
+  CHECK(s.warnings.empty());
+  CHECK(s.triangleCount() > 1000);
+  CHECK(s.worldBounds().valid());
+
+  const int l4 = s.findNode("L4");
+  const int body = s.findNode("L4.body");
+  const int annulus = s.findNode("disc.L4-L5.annulus");
+  REQUIRE(l4 >= 0);
+  REQUIRE(body >= 0);
+  REQUIRE(annulus >= 0);
+  CHECK(s.nodes[size_t(body)].info.level == "L4");
+  CHECK_FALSE(s.nodes[size_t(body)].info.layer.empty());
+  CHECK(s.nodes[size_t(body)].mesh >= 0);
+  CHECK(s.nodes[size_t(annulus)].info.layer == "annulus");
+  CHECK(s.nodes[size_t(annulus)].info.level == "L4-L5");
+  CHECK(s.nodes[size_t(annulus)].mesh >= 0);
+  // Every drawn node belongs to a layer and has a name to show.
+  for (const auto& node : s.nodes) {
+    if (node.mesh < 0) continue;
+    CHECK_FALSE(node.info.layer.empty());
+    CHECK_FALSE(node.info.displayName.empty());
+  }
+}

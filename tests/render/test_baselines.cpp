@@ -1,0 +1,121 @@
+// Renders the bundled model headlessly and compares with reviewed baselines in tests/baselines.
+#include <catch2/catch.hpp>
+#include <glm/gtc/matrix_transform.hpp>
+
+#include "render/gl_fixture.h"
+#include "render/image_compare.h"
+#include "render/snapshot.h"
+#include "test_paths.h"
+
+using namespace spineview;
+using namespace spineview::test;
+
+namespace {
+constexpr int kWidth = 640, kHeight = 400;
+
+Image render(const std::string& view, const std::vector<std::string>& hide = {}) {
+  Renderer& renderer = sharedRenderer();
+  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+  SnapshotRequest request;
+  request.width = kWidth;
+  request.height = kHeight;
+  request.view = view;
+  request.hide = hide;
+  auto image = renderSnapshot(renderer, bundledScene(), request);
+  REQUIRE(image.ok());
+  CHECK(drainGlErrors().empty());
+  return std::move(image.value());
+}
+
+// Where a world point lands in a snapshot, in pixels from the top left.
+glm::ivec2 pixelOf(const glm::vec3& world, const std::string& view,
+                   const std::vector<std::string>& hide) {
+  SnapshotRequest request;
+  request.width = kWidth;
+  request.height = kHeight;
+  request.view = view;
+  request.hide = hide;
+  auto frame = snapshotFrame(bundledScene(), request);
+  REQUIRE(frame.ok());
+  glm::vec4 clip = frame.value().camera.projection * frame.value().camera.view * glm::vec4(world, 1);
+  glm::vec2 ndc = glm::vec2(clip) / clip.w;
+  return {int((ndc.x * 0.5f + 0.5f) * kWidth), int((0.5f - ndc.y * 0.5f) * kHeight)};
+}
+}  // namespace
+
+TEST_CASE("bundled model matches the lateral, posterior and oblique baselines") {
+  for (const char* view : {"lateral", "posterior", "oblique"}) {
+    const Image image = render(view);
+    const std::string problem = matchBaseline(image, std::string("model_") + view);
+    INFO(problem);
+    CHECK(problem.empty());
+  }
+}
+
+TEST_CASE("with the annulus hidden the L4-L5 nucleus shows where it lies") {
+  const Scene& scene = bundledScene();
+  const int nucleus = scene.findNode("disc.L4-L5.nucleus");
+  REQUIRE(nucleus >= 0);
+  const glm::vec3 centre = scene.nodeWorldBounds(nucleus).center();
+  const int material = scene.meshes[scene.nodes[nucleus].mesh].primitives[0].material;
+  REQUIRE(material >= 0);
+  const glm::vec4 nucleusColour = scene.materials[material].baseColor;
+  // The test relies on the nucleus being the bluish tissue of the model.
+  REQUIRE(nucleusColour.b > nucleusColour.r);
+
+  const Image hidden = render("lateral", {"annulus"});
+  const Image shown = render("lateral");
+  CHECK(matchBaseline(hidden, "model_lateral_no_annulus").empty());
+  const glm::ivec2 p = pixelOf(centre, "lateral", {"annulus"});
+  REQUIRE(p.x >= 2);
+  REQUIRE(p.y >= 2);
+  REQUIRE(p.x < kWidth - 2);
+  REQUIRE(p.y < kHeight - 2);
+  // Average a 5x5 patch around the projected centre.
+  auto patch = [&](const Image& im) {
+    glm::vec3 sum(0);
+    for (int dy = -2; dy <= 2; ++dy)
+      for (int dx = -2; dx <= 2; ++dx) {
+        const auto* px = im.pixel(p.x + dx, p.y + dy);
+        sum += glm::vec3(px[0], px[1], px[2]);
+      }
+    return sum / 25.f;
+  };
+  const glm::vec3 withoutAnnulus = patch(hidden), withAnnulus = patch(shown);
+  INFO("pixel " << p.x << "," << p.y << " without annulus " << withoutAnnulus.r << " "
+                << withoutAnnulus.g << " " << withoutAnnulus.b << ", with annulus "
+                << withAnnulus.r << " " << withAnnulus.g << " " << withAnnulus.b);
+  CHECK(withoutAnnulus.b > withoutAnnulus.r + 8.f);  // the bluish gel is in view
+  CHECK(glm::length(withoutAnnulus - withAnnulus) > 20.f);  // and the annulus did cover it
+}
+
+TEST_CASE("hidden layers cost nothing") {
+  Renderer& renderer = sharedRenderer();
+  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+  SnapshotRequest all;
+  all.width = 64;
+  all.height = 40;
+  REQUIRE(renderSnapshot(renderer, bundledScene(), all).ok());
+  const RenderStats everything = renderer.lastStats();
+  SnapshotRequest fewer = all;
+  fewer.hide = {"vertebra", "nerve"};
+  REQUIRE(renderSnapshot(renderer, bundledScene(), fewer).ok());
+  const RenderStats someHidden = renderer.lastStats();
+  CHECK(someHidden.drawCalls < everything.drawCalls);
+  CHECK(someHidden.triangles < everything.triangles / 2);  // bone is most of the model
+}
+
+TEST_CASE("a zero-sized target draws nothing and raises no GL error") {
+  Renderer& renderer = sharedRenderer();
+  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+  RenderTarget target(RenderTarget::Kind::Offscreen, 0, 0, 4);
+  auto frame = snapshotFrame(bundledScene(), SnapshotRequest{});
+  REQUIRE(frame.ok());
+  renderer.render(frame.value(), target);
+  CHECK(renderer.lastStats().drawCalls == 0);
+  CHECK(target.readPixels().rgba.empty());
+  target.resize(32, 20);  // growing back works
+  renderer.render(frame.value(), target);
+  CHECK(target.readPixels().width == 32);
+  CHECK(drainGlErrors().empty());
+}

@@ -1,0 +1,67 @@
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "render/gl_fixture.h"
+#include "render/shader_program.h"
+#include "test_paths.h"
+
+using namespace spineview;
+using namespace spineview::test;
+
+TEST_CASE("every shader program in shaders/ compiles and links") {
+  std::string error;
+  REQUIRE(glContext(&error));
+  const std::string dir = (sourceDir() / "shaders").string();
+  for (auto [vs, fs] : {std::pair{"mesh.vert", "pbr.frag"},
+                        std::pair{"fullscreen.vert", "background.frag"}}) {
+    auto program = ShaderProgram::fromFiles(dir, vs, fs);
+    INFO(vs << " + " << fs);
+    CHECK(program.ok());
+    if (!program) FAIL_CHECK(program.error());
+  }
+}
+
+TEST_CASE("every mesh shader variant compiles and links") {
+  REQUIRE(glContext());
+  const std::string dir = (sourceDir() / "shaders").string();
+  const char* names[] = {"HAS_UV", "HAS_TANGENTS", "HAS_COLORS", "ALPHA_MASK"};
+  for (int bits = 0; bits < 16; ++bits) {
+    if ((bits & 2) && !(bits & 1)) continue;  // tangents are only used with UVs
+    std::vector<std::string> defines;
+    for (int i = 0; i < 4; ++i)
+      if (bits & (1 << i)) defines.push_back(names[i]);
+    auto program = ShaderProgram::fromFiles(dir, "mesh.vert", "pbr.frag", defines);
+    INFO("variant bits " << bits);
+    if (!program) FAIL_CHECK(program.error());
+  }
+}
+
+TEST_CASE("a broken shader names its file and carries the driver log") {
+  REQUIRE(glContext());
+  const auto dir = outputDir() / "broken-shaders";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "ok.vert") << "void main() { gl_Position = vec4(0.0); }\n";
+  std::ofstream(dir / "bad.frag") << "out vec4 c;\nvoid main() { c = vec4(undefinedThing); }\n";
+  auto program = ShaderProgram::fromFiles(dir.string(), "ok.vert", "bad.frag");
+  REQUIRE_FALSE(program.ok());
+  CHECK_THAT(program.error(), Catch::Contains("bad.frag"));
+  CHECK_THAT(program.error(), Catch::Contains("failed to compile"));
+  CHECK_THAT(program.error(), Catch::Contains("undefinedThing"));  // the driver's log
+
+  auto missing = ShaderProgram::fromFiles(dir.string(), "ok.vert", "absent.frag");
+  REQUIRE_FALSE(missing.ok());
+  CHECK_THAT(missing.error(), Catch::Contains("absent.frag"));
+
+  std::ofstream(dir / "include-missing.frag") << "#include \"nowhere.glsl\"\nvoid main() {}\n";
+  auto badInclude = ShaderProgram::fromFiles(dir.string(), "ok.vert", "include-missing.frag");
+  REQUIRE_FALSE(badInclude.ok());
+  CHECK_THAT(badInclude.error(), Catch::Contains("nowhere.glsl"));
+}
+
+TEST_CASE("the renderer reports a missing shader directory instead of crashing") {
+  REQUIRE(glContext());
+  auto renderer = Renderer::create((outputDir() / "no-such-dir").string());
+  REQUIRE_FALSE(renderer.ok());
+  CHECK_THAT(renderer.error(), Catch::Contains("mesh.vert"));
+}

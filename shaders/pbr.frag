@@ -34,18 +34,20 @@ uniform bool uHasNormalTex;
 uniform bool uHasOcclusionTex;
 uniform bool uHasEmissiveTex;
 uniform float uAlphaCutoff;
-uniform float uOpacity;      // layer opacity times material alpha for blended materials
+uniform bool uBlend;         // alphaMode BLEND: the base colour's alpha is the coverage
+uniform float uLayerOpacity;
 uniform vec3 uUpView;        // world +Y in view space, for the environment's sky and floor
 uniform float uExposure;
 
 out vec4 fragColor;
 
-// Light directions point toward the light, in view space (x right, y up, z toward viewer).
+// Light directions point toward the light, in view space (x right, y up, z toward viewer);
+// unit length already, so the shader does not normalise them per pixel.
 const int LIGHT_COUNT = 3;
 const vec3 LIGHT_DIR[LIGHT_COUNT] = vec3[](
-    vec3(-0.45, 0.65, 0.62),   // key: upper left, in front
-    vec3(0.75, 0.05, 0.66),    // fill: right, low
-    vec3(0.15, 0.55, -0.82));  // rim: behind, above
+    vec3(-0.4493, 0.6490, 0.6190),   // key: upper left, in front
+    vec3(0.7501, 0.0500, 0.6597),    // fill: right, low
+    vec3(0.1509, 0.5532, -0.8248));  // rim: behind, above
 const vec3 LIGHT_COLOR[LIGHT_COUNT] = vec3[](
     vec3(2.60, 2.48, 2.30),    // warm white key
     vec3(0.50, 0.56, 0.66),    // cool fill
@@ -59,16 +61,16 @@ float distributionGgx(float nDotH, float alpha) {
   return a2 / (PI * d * d);
 }
 
+// Height-correlated Smith visibility in its fast linear form (Hammon 2017): no square roots,
+// within a few percent of the exact form, which matters on a software rasteriser.
 float visibilitySmithGgxCorrelated(float nDotL, float nDotV, float alpha) {
-  float a2 = alpha * alpha;
-  float ggxV = nDotL * sqrt(nDotV * nDotV * (1.0 - a2) + a2);
-  float ggxL = nDotV * sqrt(nDotL * nDotL * (1.0 - a2) + a2);
-  float denom = ggxV + ggxL;
-  return denom > 0.0 ? 0.5 / denom : 0.0;
+  return 0.5 / max(mix(2.0 * nDotL * nDotV, nDotL + nDotV, alpha), 1e-5);
 }
 
 vec3 fresnelSchlick(vec3 f0, float vDotH) {
-  return f0 + (1.0 - f0) * pow(1.0 - vDotH, 5.0);
+  float x = 1.0 - vDotH;
+  float x2 = x * x;
+  return f0 + (1.0 - f0) * (x2 * x2 * x);
 }
 
 // A studio cyclorama: bright overhead softbox, neutral walls, darker floor. Rough surfaces see
@@ -165,7 +167,7 @@ void main() {
 
   vec3 color = vec3(0.0);
   for (int i = 0; i < LIGHT_COUNT; ++i) {
-    vec3 l = normalize(LIGHT_DIR[i]);
+    vec3 l = LIGHT_DIR[i];
     float nDotL = dot(n, l);
     if (nDotL <= 0.0) continue;
     vec3 h = normalize(l + v);
@@ -193,5 +195,6 @@ void main() {
 #endif
   color += emissive;
 
-  fragColor = vec4(toneMapPbrNeutral(color * uExposure), uOpacity);
+  float opacity = (uBlend ? baseColor.a : 1.0) * uLayerOpacity;
+  fragColor = vec4(toneMapPbrNeutral(color * uExposure), opacity);
 }

@@ -1,5 +1,6 @@
 // Paths the tests use, configured by CMake, and the visible skip for tests that need ../shared.
 #pragma once
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -7,7 +8,11 @@
 namespace spineview::test {
 
 inline std::filesystem::path sourceDir() { return SPINEVIEW_SOURCE_DIR; }
-inline std::filesystem::path sharedDir() { return SPINEVIEW_SHARED_DIR; }
+// The configured ../shared, or SPINEVIEW_SHARED_DIR from the environment when set.
+inline std::filesystem::path sharedDir() {
+  const char* env = std::getenv("SPINEVIEW_SHARED_DIR");
+  return env && *env ? std::filesystem::path(env) : std::filesystem::path(SPINEVIEW_SHARED_DIR);
+}
 inline std::filesystem::path outputDir() {
   std::filesystem::create_directories(SPINEVIEW_TEST_OUTPUT_DIR);
   return SPINEVIEW_TEST_OUTPUT_DIR;

@@ -76,16 +76,39 @@ void OrbitCamera::zoom(float wheelSteps) {
 
 void OrbitCamera::frame(const Bounds& bounds, float aspect, bool animate) {
   if (!bounds.valid()) return;
+  if (!clipBoundsSet_) {
+    sceneRadius_ = std::max(bounds.radius(), 1e-6f);
+    sceneCentre_ = bounds.center();
+  }
+  const float tanHalfY = std::tan(fovY * 0.5f);
+  const float tanHalfX = tanHalfY * std::max(aspect, 0.05f);
+  const glm::vec3 forward = -eyeDirection(goal_.yaw, goal_.pitch);
+  const glm::vec3 right = glm::normalize(glm::cross(forward, glm::vec3(0, 1, 0)));
+  const glm::vec3 up = glm::cross(right, forward);
+  const glm::vec3 centre = bounds.center();
+  // A corner at lateral offset x and depth z (beyond the target) is in view from distance d
+  // when |x| <= (d + z) tan(half fov); take the largest d any corner needs.
+  float distance = 0.f;
+  for (int i = 0; i < 8; ++i) {
+    const glm::vec3 corner((i & 1) ? bounds.max.x : bounds.min.x,
+                           (i & 2) ? bounds.max.y : bounds.min.y,
+                           (i & 4) ? bounds.max.z : bounds.min.z);
+    const glm::vec3 p = corner - centre;
+    const float depth = glm::dot(p, forward);
+    distance = std::max(distance, std::abs(glm::dot(p, right)) / tanHalfX - depth);
+    distance = std::max(distance, std::abs(glm::dot(p, up)) / tanHalfY - depth);
+  }
+  CameraPose pose = goal_;
+  pose.target = centre;
+  pose.distance = std::max(distance * 1.08f, bounds.radius() * 0.25f);  // margin; never inside
+  setPose(pose, animate);
+}
+
+void OrbitCamera::setClipBounds(const Bounds& bounds) {
+  if (!bounds.valid()) return;
   sceneRadius_ = std::max(bounds.radius(), 1e-6f);
   sceneCentre_ = bounds.center();
-  // Fit the bounding sphere inside the narrower of the two fields of view.
-  const float halfFovY = fovY * 0.5f;
-  const float halfFovX = std::atan(std::tan(halfFovY) * std::max(aspect, 1e-3f));
-  const float halfFov = std::min(halfFovX, halfFovY);
-  CameraPose pose = goal_;
-  pose.target = bounds.center();
-  pose.distance = sceneRadius_ / std::sin(halfFov) * 1.02f;
-  setPose(pose, animate);
+  clipBoundsSet_ = true;
 }
 
 void OrbitCamera::setView(const NamedView& view, bool animate) {

@@ -47,8 +47,13 @@ class OrbitCamera {
   void pan(float dxPixels, float dyPixels, float viewportHeight);
   void zoom(float wheelSteps);  // positive moves closer
 
-  // Places the target at the bounds' centre at a distance that fits the bounds in view.
+  // Places the target at the bounds' centre at the distance where the box's eight corners,
+  // seen from the goal direction, just fit in view (with a small margin).
   void frame(const Bounds& bounds, float aspect, bool animate);
+  // What near/far planes and zoom limits must keep in view: the whole scene, even when only
+  // part of it was framed (layers shown later must not be clipped). Until it is set, the
+  // last framed bounds are used.
+  void setClipBounds(const Bounds& bounds);
   void setView(const NamedView& view, bool animate);
 
   // Advances damping; returns true while still moving (the caller keeps redrawing).
@@ -59,9 +64,10 @@ class OrbitCamera {
 
  private:
   CameraPose current_, goal_;
-  // The framed scene's bounding sphere: sets near/far planes and zoom limits.
+  // The clip bounds' sphere: sets near/far planes and zoom limits.
   glm::vec3 sceneCentre_{0.f};
   float sceneRadius_ = 0.1f;
+  bool clipBoundsSet_ = false;
 };
 
 }  // namespace spineview

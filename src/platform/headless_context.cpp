@@ -36,6 +36,7 @@ EGLDisplay openDisplay(std::string& tried) {
     EGLDisplay d = getPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr);
     if (d != EGL_NO_DISPLAY && eglInitialize(d, nullptr, nullptr)) return d;
     tried += "surfaceless platform: " + eglErrorText("eglInitialize") + "; ";
+    if (d != EGL_NO_DISPLAY) eglTerminate(d);
   } else {
     tried += "no EGL_MESA_platform_surfaceless; ";
   }
@@ -48,6 +49,7 @@ EGLDisplay openDisplay(std::string& tried) {
       for (EGLint i = 0; i < count; ++i) {
         EGLDisplay d = getPlatformDisplay(EGL_PLATFORM_DEVICE_EXT, devices[i], nullptr);
         if (d != EGL_NO_DISPLAY && eglInitialize(d, nullptr, nullptr)) return d;
+        if (d != EGL_NO_DISPLAY) eglTerminate(d);
       }
     }
     tried += "no usable EGL device; ";
@@ -66,13 +68,19 @@ Result<std::unique_ptr<HeadlessContext>> HeadlessContext::create() {
   std::unique_ptr<HeadlessContext> ctx(new HeadlessContext);
   ctx->display_ = display;  // the destructor terminates it from here on
 
+  const char* displayExtensions = eglQueryString(display, EGL_EXTENSIONS);
+  if (!hasExtension(displayExtensions, "EGL_KHR_surfaceless_context"))
+    return Error{prefix + "the EGL display lacks EGL_KHR_surfaceless_context"};
   if (!eglBindAPI(EGL_OPENGL_API)) return Error{prefix + eglErrorText("eglBindAPI")};
   const EGLint configAttribs[] = {EGL_RENDERABLE_TYPE, EGL_OPENGL_BIT, EGL_SURFACE_TYPE, 0,
                                   EGL_NONE};
   EGLConfig config = nullptr;
   EGLint configCount = 0;
-  if (!eglChooseConfig(display, configAttribs, &config, 1, &configCount) || configCount == 0)
+  if (!eglChooseConfig(display, configAttribs, &config, 1, &configCount) || configCount == 0) {
+    if (!hasExtension(displayExtensions, "EGL_KHR_no_config_context"))
+      return Error{prefix + "no EGL config renders OpenGL on this display"};
     config = nullptr;  // EGL_KHR_no_config_context: a context without any config
+  }
   const EGLint contextAttribs[] = {EGL_CONTEXT_MAJOR_VERSION, 3,
                                    EGL_CONTEXT_MINOR_VERSION, 3,
                                    EGL_CONTEXT_OPENGL_PROFILE_MASK,

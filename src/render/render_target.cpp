@@ -56,10 +56,20 @@ void RenderTarget::allocate() {
                               resolveColor_);
   }
   glBindRenderbuffer(GL_RENDERBUFFER, 0);
+
+  auto isComplete = [](GLuint fbo) {
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    return glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  };
+  complete_ = isComplete(drawFbo_) && (!resolveFbo_ || isComplete(resolveFbo_));
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  // An allocation failure is reported through complete(); clear it from the error queue.
+  while (glGetError() != GL_NO_ERROR) {
+  }
 }
 
 void RenderTarget::release() {
+  complete_ = false;
   auto deleteFbo = [](unsigned& fbo) { if (fbo) glDeleteFramebuffers(1, &fbo); fbo = 0; };
   auto deleteRbo = [](unsigned& rbo) { if (rbo) glDeleteRenderbuffers(1, &rbo); rbo = 0; };
   deleteFbo(drawFbo_);
@@ -77,7 +87,7 @@ void RenderTarget::finish() const {
 }
 
 void RenderTarget::presentToWindow() const {
-  if (kind_ != Kind::Window || !drawFbo_) return;
+  if (kind_ != Kind::Window || !complete_) return;
   // The bytes are already sRGB-encoded: copy them unchanged (GL_FRAMEBUFFER_SRGB is off).
   glBindFramebuffer(GL_READ_FRAMEBUFFER, resolveFbo_ ? resolveFbo_ : drawFbo_);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
@@ -87,7 +97,7 @@ void RenderTarget::presentToWindow() const {
 
 Image RenderTarget::readPixels() const {
   Image image;
-  if (kind_ != Kind::Offscreen || !drawFbo_) return image;
+  if (kind_ != Kind::Offscreen || !complete_) return image;
   image.width = width_;
   image.height = height_;
   image.rgba.resize(static_cast<size_t>(width_) * height_ * 4);

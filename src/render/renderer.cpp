@@ -198,8 +198,10 @@ struct Renderer::Impl {
     glUniform1f(p.uniform("uNormalScale"), m.normalTexture.scale);
     glUniform1f(p.uniform("uOcclusionStrength"), m.occlusionTexture.scale);
     glUniform1f(p.uniform("uAlphaCutoff"), m.alphaCutoff);
-    const float materialAlpha = m.alphaMode == AlphaMode::Blend ? m.baseColor.a : 1.f;
-    glUniform1f(p.uniform("uOpacity"), materialAlpha * layerOpacity);
+    // BLEND materials take alpha from the base colour (factor, texture and vertex colour);
+    // others are opaque unless their layer is faded.
+    glUniform1i(p.uniform("uBlend"), m.alphaMode == AlphaMode::Blend);
+    glUniform1f(p.uniform("uLayerOpacity"), layerOpacity);
 
     struct Slot { const TextureRef& ref; bool srgb; const char* sampler; const char* flag; };
     const Slot slots[] = {
@@ -292,7 +294,7 @@ Status Renderer::setScene(const Scene& scene) {
 
 void Renderer::render(const FrameState& frame, RenderTarget& target) {
   stats_ = {};
-  if (target.width() <= 0 || target.height() <= 0 || !target.drawFbo_) return;  // minimised
+  if (target.width() <= 0 || target.height() <= 0 || !target.complete()) return;  // minimised
   Impl& d = *impl_;
   const glm::mat4& view = frame.camera.view;
 
@@ -327,8 +329,9 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
   glClear(GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);  // colour: the background pass covers it
   glEnable(GL_FRAMEBUFFER_SRGB);
   glEnable(GL_DEPTH_TEST);
-  glDepthFunc(GL_LEQUAL);  // the translucent front-face pass redraws at equal depth
+  glDepthFunc(GL_LEQUAL);  // the background triangle sits exactly at the cleared depth 1.0
   glDisable(GL_BLEND);
+  glBlendEquation(GL_FUNC_ADD);
   glEnable(GL_MULTISAMPLE);
 
   // Per-frame uniforms are set when a program is first used in the frame.
@@ -345,8 +348,10 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
   };
 
   const Material fallback = defaultMaterial();
-  // cullFace: GL_BACK for normal drawing, GL_FRONT to draw only back faces.
-  auto drawInstance = [&](const Draw& draw, GLenum cullFace) {
+  // cullFace: GL_BACK for normal drawing, GL_FRONT to draw only back faces. Double-sided
+  // materials skip culling only in the opaque pass: the translucent pass draws their back and
+  // front faces in two ordered halves, like any other closed part.
+  auto drawInstance = [&](const Draw& draw, GLenum cullFace, bool translucentPass) {
     const MeshInstance& inst = *draw.instance;
     const glm::mat4 modelView = view * inst.world;
     const glm::mat3 normalMatrix = glm::transpose(glm::inverse(glm::mat3(modelView)));
@@ -360,7 +365,7 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
       glUniformMatrix4fv(program.uniform("uModelView"), 1, GL_FALSE, glm::value_ptr(modelView));
       glUniformMatrix3fv(program.uniform("uNormalMatrix"), 1, GL_FALSE,
                          glm::value_ptr(normalMatrix));
-      if (m.doubleSided && cullFace == GL_BACK) {
+      if (m.doubleSided && !translucentPass) {
         glDisable(GL_CULL_FACE);
       } else {
         glEnable(GL_CULL_FACE);
@@ -374,7 +379,7 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
     }
   };
 
-  for (const Draw& draw : opaque) drawInstance(draw, GL_BACK);
+  for (const Draw& draw : opaque) drawInstance(draw, GL_BACK, false);
 
   // The background fills only pixels still at the far plane, so it is shaded once per
   // uncovered pixel instead of over the whole frame.
@@ -399,8 +404,8 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     glDepthMask(GL_FALSE);
     for (const Draw& draw : translucent) {
-      drawInstance(draw, GL_FRONT);
-      drawInstance(draw, GL_BACK);
+      drawInstance(draw, GL_FRONT, true);
+      drawInstance(draw, GL_BACK, true);
     }
     glDepthMask(GL_TRUE);
     glDisable(GL_BLEND);
@@ -409,10 +414,14 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
   glDisable(GL_CULL_FACE);
   glFrontFace(GL_CCW);
 
-  glDisable(GL_FRAMEBUFFER_SRGB);  // ImGui and others draw sRGB values as they are
-  glUseProgram(0);
-
+  // Resolve while sRGB is on, so samples are averaged in linear light; then leave GL as
+  // others expect it (ImGui draws sRGB values as they are).
   target.finish();
+  glDisable(GL_FRAMEBUFFER_SRGB);
+  glUseProgram(0);
+  glActiveTexture(GL_TEXTURE0);
+  glDisable(GL_DEPTH_TEST);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   target.presentToWindow();
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }

@@ -49,6 +49,9 @@ class RenderTarget {
   int width() const { return width_; }
   int height() const { return height_; }
   int samples() const { return samplesInUse_; }  // after clamping to GL_MAX_SAMPLES
+  // False when the driver could not allocate the buffers (out of memory, size too large);
+  // rendering into an incomplete target draws nothing.
+  bool complete() const { return complete_; }
   Kind kind() const { return kind_; }
   Image readPixels() const;  // the finished frame, rows top to bottom (Offscreen targets)
   // Window targets: copies the last finished frame to the default framebuffer again (cheap),
@@ -62,6 +65,7 @@ class RenderTarget {
   void finish() const;  // resolves the samples of a multisampled target
   Kind kind_;
   int width_ = 0, height_ = 0, samples_ = 0, samplesInUse_ = 0;
+  bool complete_ = false;
   unsigned drawFbo_ = 0, drawColor_ = 0, drawDepth_ = 0;  // the scene is drawn here
   unsigned resolveFbo_ = 0, resolveColor_ = 0;            // single-sample copy when multisampled
 };

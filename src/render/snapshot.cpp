@@ -14,9 +14,8 @@ Bounds visibleBounds(const Scene& scene, const LayerState& layers) {
 }
 
 Result<FrameState> snapshotFrame(const Scene& scene, const SnapshotRequest& request) {
-  constexpr int kMaxSide = 8192;  // beyond this, buffers exceed what software GL allocates
-  if (request.width <= 0 || request.height <= 0 || request.width > kMaxSide ||
-      request.height > kMaxSide)
+  if (request.width <= 0 || request.height <= 0 || request.width > kMaxSnapshotSide ||
+      request.height > kMaxSnapshotSide)
     return Error{"the image size must be between 1x1 and 8192x8192, not " +
                  std::to_string(request.width) + "x" + std::to_string(request.height)};
   auto view = findNamedView(request.view);
@@ -41,6 +40,7 @@ Result<FrameState> snapshotFrame(const Scene& scene, const SnapshotRequest& requ
   const float aspect = static_cast<float>(request.width) / static_cast<float>(request.height);
   OrbitCamera camera;
   camera.setView(*view, false);
+  camera.setClipBounds(scene.worldBounds());
   camera.frame(visibleBounds(scene, frame.layers), aspect, false);
   frame.camera = camera.matrices(aspect);
   return frame;
@@ -52,6 +52,10 @@ Result<Image> renderSnapshot(Renderer& renderer, const Scene& scene,
   if (!frame) return Error{frame.error()};
   RenderTarget target(RenderTarget::Kind::Offscreen, request.width, request.height,
                       request.settings.msaaSamples);
+  if (!target.complete())
+    return Error{"cannot allocate a " + std::to_string(request.width) + "x" +
+                 std::to_string(request.height) + " render target with " +
+                 std::to_string(target.samples()) + " samples (out of graphics memory?)"};
   renderer.render(frame.value(), target);
   return target.readPixels();
 }

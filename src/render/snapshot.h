@@ -11,6 +11,10 @@
 
 namespace spineview {
 
+// The largest image side a snapshot accepts; beyond it buffers exceed what software GL can
+// allocate (a 8192x8192 4x target is already about 2 GiB).
+inline constexpr int kMaxSnapshotSide = 8192;
+
 struct SnapshotRequest {
   int width = 1280, height = 800;
   std::string view = "oblique";   // a namedViews() name
@@ -26,6 +30,7 @@ Bounds visibleBounds(const Scene& scene, const LayerState& layers);
 // applied. Fails with a message listing the valid names on an unknown view or layer.
 Result<FrameState> snapshotFrame(const Scene& scene, const SnapshotRequest& request);
 
+// Fails with a message on a bad request or when the render target cannot be allocated.
 Result<Image> renderSnapshot(Renderer& renderer, const Scene& scene,
                              const SnapshotRequest& request);
 

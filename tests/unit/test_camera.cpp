@@ -125,3 +125,56 @@ TEST_CASE("degenerate input does not produce NaNs") {
       CHECK(std::isfinite(m.projection[c][r]));
     }
 }
+
+TEST_CASE("framing a part never clips the rest of the scene") {
+  Bounds part;  // a small structure off to one side, like the tear
+  part.grow(glm::vec3(0.03f, 0.f, -0.02f));
+  part.grow(glm::vec3(0.035f, 0.005f, -0.015f));
+  for (const auto& view : namedViews()) {
+    OrbitCamera cam;
+    cam.setClipBounds(unitBox());
+    cam.setView(view, false);
+    cam.frame(part, 1.6f, false);
+    const CameraMatrices m = cam.matrices(1.6f);
+    const Bounds whole = unitBox();
+    for (int i = 0; i < 8; ++i) {
+      glm::vec3 corner((i & 1) ? whole.max.x : whole.min.x, (i & 2) ? whole.max.y : whole.min.y,
+                       (i & 4) ? whole.max.z : whole.min.z);
+      // In front of the eye, every corner must lie between the near and far planes.
+      const float depth = -(m.view * glm::vec4(corner, 1.f)).z;
+      INFO("view " << view.name << " corner " << i << " depth " << depth);
+      if (depth > 0.f) {
+        CHECK(depth >= m.nearPlane * 0.999f);
+        CHECK(depth <= m.farPlane * 1.001f);
+      }
+    }
+  }
+}
+
+TEST_CASE("framing fits the box snugly, not its bounding sphere") {
+  OrbitCamera cam;
+  cam.setView(*findNamedView("anterior"), false);
+  cam.frame(unitBox(), 1.6f, false);  // a tall box: its height decides the distance
+  const CameraMatrices m = cam.matrices(1.6f);
+  const glm::vec3 top = project(m, glm::vec3(0.f, 0.1f, 0.04f));
+  CHECK(top.y > 0.85f);  // the top edge lands near the top of the view
+  CHECK(top.y <= 1.f);
+}
+
+TEST_CASE("dragging up moves the scene up; zoom out stops at a limit") {
+  OrbitCamera cam;
+  cam.setView(*findNamedView("anterior"), false);
+  cam.frame(unitBox(), 1.f, false);
+  const glm::vec3 t0 = cam.goal().target;
+  cam.pan(0.f, -100.f, 800.f);  // pointer moved up (window y grows downward)
+  CHECK(cam.goal().target.y < t0.y);  // target goes down, so the scene appears to rise
+  for (int i = 0; i < 500; ++i) cam.zoom(-1.f);
+  CHECK(cam.goal().distance <= unitBox().radius() * 20.f + 1e-5f);
+}
+
+TEST_CASE("a zero aspect ratio still gives a sane distance") {
+  OrbitCamera cam;
+  cam.frame(unitBox(), 0.f, false);
+  CHECK(std::isfinite(cam.goal().distance));
+  CHECK(cam.goal().distance < unitBox().radius() * 100.f);
+}

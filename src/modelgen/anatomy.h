@@ -1,0 +1,127 @@
+// Anatomical and hardware constants for the generated lumbar model, in millimetres and degrees.
+// Every value names its source beside it; values marked UNSOURCED are working values chosen to look
+// right and are listed in models/README.md so that they can be replaced from a published table.
+#pragma once
+
+namespace spinegen {
+
+struct VertebraSpec {
+  const char* name;
+  float endplateWidth;      // lateral width of the endplate
+  float depthSup, depthInf; // mid-sagittal AP depth of the superior / inferior endplate
+  float heightAnt, heightPost;
+  float pedicleWidth, pedicleHeight;
+  float canalWidth, canalDepth; // interpedicular distance; posterior wall to lamina at the midline
+  float pedicleTransverseDeg;   // pedicle axis to the sagittal plane, converging anteriorly
+  float concavitySup, concavityInf; // endplate concavity depth
+  float transverseLength;       // tip of a transverse process from the pedicle end
+  float spinousLength;
+  bool sacrum;
+};
+
+// Endplate concavity: 1.5 mm for the cranial endplate of a disc (= inferior endplate of the vertebra
+// above), 0.7 mm for the caudal endplate (= superior endplate of the vertebra below); central concave
+// part ~70% of the diameter; ring apophysis 3-7 mm wide. Wang, Battie & Videman 2012, Eur Spine J 21:2316.
+constexpr float kConcavityCranial = 1.5f;
+constexpr float kConcavityCaudal = 0.7f;
+constexpr float kConcaveFraction = 0.70f;
+
+// L3 and L4 rows: ANATOMY.md working values (UNSOURCED): endplate width 47/49, depth 34/35, body height 27.
+// Pedicle width L4 10.5: "Lower lumbar vertebra size and anatomic variation" (n=95). Pedicle transverse
+// angle L4 14.5+-3.9: Global Spine J 2022;12(3):359. L3 pedicle width 9.0, L3/L4 pedicle height 14,
+// canal width 24/25 and depth 15.5, L3 transverse angle 12: UNSOURCED working values.
+// Transverse-process and spinous-process lengths: UNSOURCED shape values.
+// L5 row: Cook & Baker 2021, Int J Spine Surg 15(6):1072, Table 6 (CT, n=196): body height 30.3+-1.9 /
+// 26.3+-1.9, endplate depth 35.7+-3.5 / 35.3+-3.6, pedicle height 12.9+-1.9, canal depth 15.6+-2.1, canal
+// width 28.2+-3.1. L5 pedicle width 9.9 from "Lower lumbar vertebra size..." (Cook & Baker's 16.1 uses a
+// wider definition). L5 transverse angle 20.7+-3.8: Global Spine J 2022. L5 endplate width 50 UNSOURCED.
+// S1: endplate depth taken equal to the L5 inferior endplate (35.3, Cook & Baker) so the disc L5-S1 meets
+// matching endplates; width 50, canal 30 x 14, pedicle 14 x 16, transverse angle 25: UNSOURCED.
+// S1's superior endplate is the caudal endplate of L5-S1 (0.7 mm, Wang 2012).
+constexpr VertebraSpec kL3{"L3", 47.f, 34.f, 34.f, 27.f, 27.f, 9.0f, 14.f, 24.f, 15.5f, 12.f,
+                           kConcavityCaudal, kConcavityCranial, 21.f, 30.f, false};
+constexpr VertebraSpec kL4{"L4", 49.f, 35.f, 35.f, 27.f, 27.f, 10.5f, 14.f, 25.f, 15.5f, 14.5f,
+                           kConcavityCaudal, kConcavityCranial, 18.f, 28.f, false};
+constexpr VertebraSpec kL5{"L5", 50.f, 35.7f, 35.3f, 30.3f, 26.3f, 9.9f, 12.9f, 28.2f, 15.6f, 20.7f,
+                           kConcavityCaudal, kConcavityCranial, 13.f, 24.f, false};
+constexpr VertebraSpec kS1{"S1", 50.f, 35.3f, 35.3f, 28.f, 28.f, 14.f, 16.f, 30.f, 14.f, 25.f,
+                           kConcavityCaudal, 0.f, 0.f, 10.f, true};
+
+// Kidney shape: posterior border flat to slightly concave (ANATOMY.md shape notes); indentation depth
+// 1.5 mm and body waist 1 mm: UNSOURCED shape values.
+constexpr float kPosteriorIndent = 1.5f;
+constexpr float kBodyWaist = 1.0f;
+// Raised ring-apophysis lip height relative to the flat rim: UNSOURCED, kept small (0.15 mm).
+constexpr float kRimLip = 0.15f;
+
+// Cortical shell thickness 0.5-1 mm (ANATOMY.md, UNSOURCED); 0.8 mm used for the inner surface offset.
+constexpr float kCorticalShell = 0.8f;
+
+// Discs. L4-5 anterior height 10.9: Onishi et al. 2019, Interdiscip Neurosurg 18 (MRI, 900 discs).
+// Posterior height 7 and wedge angles L3-4 8 deg, L5-S1 12 deg: ANATOMY.md working values (UNSOURCED).
+// L4-5 wedge follows from 10.9 anterior / 7 posterior over the endplate depth (about 6.4 deg).
+struct DiscSpec {
+  const char* name;
+  float heightAnt; // <= 0: derived from the wedge angle
+  float heightPost;
+  float wedgeDeg;  // used when heightAnt <= 0
+};
+constexpr DiscSpec kDiscL3L4{"L3-L4", 0.f, 7.f, 8.f};
+constexpr DiscSpec kDiscL4L5{"L4-L5", 10.9f, 7.f, 0.f};
+constexpr DiscSpec kDiscL5S1{"L5-S1", 0.f, 7.f, 12.f};
+
+// Nucleus: 64.0% of the sagittal disc length, anterior annulus 20.5%, posterior annulus 15.6%:
+// "In vivo morphological features of human lumbar discs", Medicine 2014. Lateral annulus 18% of the
+// width: UNSOURCED interpolation.
+constexpr float kAnnulusAntFraction = 0.205f;
+constexpr float kAnnulusPostFraction = 0.156f;
+constexpr float kAnnulusLatFraction = 0.18f;
+// Outward bulge of the annulus at mid-height beyond the vertebral rim: UNSOURCED (1.2 mm).
+constexpr float kAnnulusBulge = 1.2f;
+// 15-25 concentric lamellae: Marchand & Ahmed 1990, Spine 15:402. 20 chosen.
+constexpr int kLamellae = 20;
+// Collagen fibre angle +-30 deg to the circumferential direction, alternating: Elliott et al. 1997.
+constexpr float kFibreAngleDeg = 30.f;
+
+// Sacral slope 41+-8.4 deg in asymptomatic adults: Vialle et al. 2005, J Bone Joint Surg Am 87:260.
+constexpr float kSacralSlopeDeg = 41.f;
+// Sacrum cut below S1 this far under the superior endplate: modelling choice.
+constexpr float kSacrumCut = 30.f;
+
+// Facet joint orientation to the sagittal plane: 47 deg at L4-5 and L5-S1, Jentzsch et al. 2013,
+// Radiol Res Pract 693971 (CT, n=620). L3-4 42 deg: UNSOURCED (upper lumbar facets are more sagittal).
+constexpr float kFacetDegL3L4 = 42.f;
+constexpr float kFacetDegL4L5 = 47.f;
+constexpr float kFacetDegL5S1 = 47.f;
+// Bone-to-bone facet gap (articular cartilage and joint space): UNSOURCED 1.6 mm.
+constexpr float kFacetGap = 1.6f;
+
+// Pedicle length from the posterior body wall to the base of the articular pillar, lamina thickness:
+// UNSOURCED shape values.
+constexpr float kPedicleLength = 13.f;
+constexpr float kLaminaThickness = 6.f;
+
+// Pedicle sagittal angle: the screw and pedicle axes run parallel to the superior endplate
+// ("straight-forward" trajectory). This is a stated modelling choice (UNSOURCED).
+constexpr float kPedicleSagittalDeg = 0.f;
+
+// Hardware. Pedicle screw 6.5 x 45 mm (typical lumbar, range 5.5-7.5 / 40-55): UNSOURCED per ANATOMY.md.
+constexpr float kScrewDiameter = 6.5f;
+constexpr float kScrewLength = 45.f;
+constexpr float kScrewMinorDiameter = 4.8f; // UNSOURCED
+constexpr float kScrewPitch = 2.8f;         // UNSOURCED
+// Rod diameter 5.5 (5.5 or 6.0): UNSOURCED per ANATOMY.md. Single-level L4-5 rod about 35 mm:
+// Huang et al. 2022, Front Bioeng Biotechnol (our rod spans the two tulips plus 5 mm overhang each end).
+constexpr float kRodDiameter = 5.5f;
+constexpr float kRodOverhang = 5.f;
+// Cage: PLIF cages 20-27 mm long (Landham et al. 2017, Eur Spine J 26:2843); TLIF cage height at L4-5
+// 12.1+-1.4 (Wang et al. 2016, BMC Musculoskelet Disord 17:9). Our cage height follows the disc space;
+// its width 10 mm: UNSOURCED.
+constexpr float kCageWidth = 10.f;
+constexpr float kCageArcDeg = 100.f;
+// Spinal needle: 22 G (gauge UNSOURCED per ANATOMY.md); 22 G outer diameter 0.72 mm (ISO 9626 nominal
+// range 0.698-0.730 mm); 3.5 inch (89 mm) shaft: UNSOURCED common length.
+constexpr float kNeedleDiameter = 0.72f;
+constexpr float kNeedleLength = 89.f;
+
+} // namespace spinegen

@@ -1,0 +1,445 @@
+// Scene assembly, see model.h. Texts are plain and neutral; outcome claims are left to the viewer's
+// captions, which cite ANATOMY.md sources.
+#include "model.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include "hardware.h"
+#include "nerves.h"
+#include "tube.h"
+
+namespace spinegen {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+double r6(float x) { return std::round(double(x) * 1e6) / 1e6; }
+json vec(const glm::vec3& v, float scale = 1.f) { return json::array({r6(v.x * scale), r6(v.y * scale), r6(v.z * scale)}); }
+
+std::vector<Material> materials() {
+  return {
+      {"bone.cortical", {0.890f, 0.850f, 0.740f, 1.f}, 0.f, 0.55f},
+      {"bone.cancellous", {0.800f, 0.600f, 0.500f, 1.f}, 0.f, 0.85f},
+      {"annulus", {0.860f, 0.880f, 0.930f, 1.f}, 0.f, 0.45f},
+      {"nucleus", {0.600f, 0.730f, 0.920f, 1.f}, 0.f, 0.25f},
+      {"tear", {0.520f, 0.650f, 0.950f, 1.f}, 0.f, 0.3f},
+      {"hiz", {1.000f, 1.000f, 0.960f, 1.f}, 0.f, 0.4f, {0.6f, 0.6f, 0.55f}},
+      {"nerve", {0.960f, 0.820f, 0.300f, 1.f}, 0.f, 0.5f},
+      {"dura", {0.930f, 0.880f, 0.660f, 1.f}, 0.f, 0.45f},
+      {"titanium", {0.620f, 0.620f, 0.640f, 1.f}, 1.f, 0.35f},
+      {"peek", {0.800f, 0.680f, 0.480f, 1.f}, 0.f, 0.5f},
+      {"graft", {0.850f, 0.720f, 0.550f, 1.f}, 0.f, 0.9f},
+      {"fibrin", {0.960f, 0.920f, 0.740f, 1.f}, 0.f, 0.3f},
+      {"steel", {0.800f, 0.800f, 0.820f, 1.f}, 1.f, 0.25f},
+  };
+}
+
+json info(const std::string& layer, const std::string& level, const std::string& display, const std::string& plain,
+          const std::string& clinical, bool hidden = false) {
+  json j = {{"layer", layer}};
+  if (!level.empty()) j["level"] = level;
+  j["displayName"] = display;
+  j["description"] = plain;
+  j["clinical"] = clinical;
+  if (hidden) j["initiallyHidden"] = true;
+  return j;
+}
+
+std::string sideWord(int s) { return s == 0 ? "left" : "right"; }
+std::string fmt(const char* f, double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, f, v);
+  return b;
+}
+std::string clockText(float h) {
+  int hh = int(std::floor(h));
+  int mm = int(std::lround((h - hh) * 60.f));
+  if (mm == 60) { hh += 1; mm = 0; }
+  if (hh == 0) hh = 12;
+  char b[16];
+  std::snprintf(b, sizeof b, "%d:%02d", hh, mm);
+  return b;
+}
+const char* tearName(TearType t) {
+  return t == TearType::Radial ? "radial" : t == TearType::Circumferential ? "circumferential" : "rim";
+}
+
+class Assembler {
+public:
+  Assembler(const Options& o, std::vector<PartStat>* stats) : opt(o), spine(o), nerves(buildNerves(spine)), stats(stats) {}
+
+  Scene build();
+
+private:
+  const Options& opt;
+  Spine spine;
+  Nerves nerves;
+  std::vector<PartStat>* stats;
+  Scene scene;
+
+  int node(const std::string& name, int parent, json extras) {
+    SceneNode n;
+    n.name = name;
+    n.parent = parent;
+    n.extras = std::move(extras);
+    scene.nodes.push_back(std::move(n));
+    return int(scene.nodes.size()) - 1;
+  }
+  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+  double lap() {
+    auto now = std::chrono::steady_clock::now();
+    double s = std::chrono::duration<double>(now - last).count();
+    last = now;
+    return s;
+  }
+  // Meshes a field; --draft scales every grid cell (and loosens nothing else).
+  Mesh mesh(const Field& f, const Box& box, MeshOptions mo) const {
+    mo.cell *= opt.cellScale;
+    return meshField(f, box, mo);
+  }
+  void addPrim(int n, Mesh m, const std::string& material) {
+    if (m.empty()) return;
+    if (stats) stats->push_back({scene.nodes[n].name + " [" + material + "]", m.triangles(), lap()});
+    scene.nodes[n].prims.push_back(Primitive{std::move(m), material, {}});
+  }
+  void vertebrae(int root);
+  void discs(int root);
+  void nerveNodes(int root);
+  void procedure(int root);
+};
+
+void Assembler::vertebrae(int root) {
+  const auto& vs = spine.vertebrae();
+  for (int i = 0; i < 4; ++i) {
+    const Vertebra& v = vs[i];
+    std::string L = v.spec.name;
+    json g = info("vertebra", L, L + " vertebra",
+                  v.spec.sacrum ? "The top of the sacrum, the wedge of fused bone that joins the spine to the pelvis."
+                                : "One of the lower back bones (" + L + "), a block of bone in front with a ring of bone behind it.",
+                  v.spec.sacrum ? "First sacral segment (S1) with its superior endplate, sacral promontory, alae and superior articular processes; cut below S1."
+                                : "Lumbar vertebra " + L + ": body, pedicles, laminae, spinous and transverse processes, superior and inferior articular processes.");
+    g["frame"] = {{"origin", vec(v.frame.o, 0.001f)}, {"up", vec(v.frame.v)}, {"anterior", vec(v.frame.w)},
+                  {"left", vec(v.frame.u)}};
+    int gn = node(L, root, g);
+    auto names = spine.partNames(i);
+    for (int k = 0; k < int(names.size()); ++k) {
+      const std::string& nm = names[k];
+      json e;
+      if (k == 0)
+        e = info("vertebra", L, L + " vertebral body",
+                 v.spec.sacrum ? "The front, weight-bearing part of the top of the sacrum." : "The front, weight-bearing part of the " + L + " vertebra.",
+                 v.spec.sacrum ? "S1 body; its anterior-superior margin is the sacral promontory; the superior endplate is nearly flat."
+                               : "Kidney-shaped vertebral body: cancellous bone in a cortical shell, concave endplates with a raised ring apophysis.");
+      else if (nm.find(".pedicle.") != std::string::npos) {
+        int s = nm.find(".left") != std::string::npos ? 0 : 1;
+        e = info("vertebra", L, L + " pedicle (" + sideWord(s) + ")",
+                 "A short, strong bridge of bone that joins the back of the vertebra to its body.",
+                 "Pedicle; transverse angle " + fmt("%.1f", v.spec.pedicleTransverseDeg) +
+                     " deg; the screw corridor runs along its axis and the exiting nerve root passes below it.");
+      } else if (nm.find(".ala.") != std::string::npos) {
+        int s = nm.find(".left") != std::string::npos ? 0 : 1;
+        e = info("vertebra", L, std::string("Sacral ala (") + sideWord(s) + ")", "The wing of the sacrum that joins the pelvis.",
+                 "Sacral ala lateral to the S1 body; the L5 nerve root crosses in front of it.");
+      } else
+        e = info("vertebra", L, L + " posterior elements",
+                 v.spec.sacrum ? "The bony roof of the sacral canal and the joint surfaces that meet L5."
+                               : "The arch of bone behind the nerves: the joints with the neighbouring vertebrae and the bony bumps you can feel in the back.",
+                 v.spec.sacrum ? "S1 superior articular processes, roof of the sacral canal and median sacral crest."
+                               : "Laminae, spinous process, transverse processes, superior and inferior articular processes (facet joints at 42-47 deg to the sagittal plane).");
+      int pn = node(nm, gn, e);
+      // Budgets (triangles) keep each lumbar vertebra under 14k and S1 under 20k: the viewer rasterises
+      // in software. Inner (cancellous) surfaces are seen only in cutaways and stay coarse.
+      bool body = k == 0, pedicle = nm.find("pedicle") != std::string::npos, ala = nm.find(".ala.") != std::string::npos;
+      MeshOptions co;
+      if (body) co = {0.7f, v.spec.sacrum ? 4000u : 3600u, 0.1f};
+      else if (pedicle) co = {v.spec.sacrum ? 0.8f : 0.6f, v.spec.sacrum ? 400u : 500u, 0.15f};
+      else if (ala) co = {0.8f, 2600, 0.2f};
+      else co = {v.spec.sacrum ? 0.8f : 0.6f, v.spec.sacrum ? 3200u : 5400u, v.spec.sacrum ? 0.2f : 0.15f};
+      MeshOptions ca{1.2f, co.targetTriangles * 3 / 10, 0.6f};
+      Box box = spine.partBox(i, k);
+      Field outer = [&, i, k](const glm::vec3& p) { return spine.partField(i, k, p, 0.f); };
+      Field inner = [&, i, k](const glm::vec3& p) { return spine.partField(i, k, p, kCorticalShell); };
+      addPrim(pn, mesh(outer, box, co), "bone.cortical");
+      addPrim(pn, mesh(inner, box, ca), "bone.cancellous");
+    }
+  }
+}
+
+void Assembler::discs(int root) {
+  for (int d = 0; d < 3; ++d) {
+    const Disc& dc = spine.discs()[d];
+    const std::string lvl = dc.name;
+    const bool treated = d == spine.treatedDisc();
+    int gn = node("disc." + lvl, root, info("annulus", lvl, lvl + " disc", "The cushion between two vertebrae.",
+                                             "Intervertebral disc " + lvl + ": annulus fibrosus around the nucleus pulposus, bounded by the endplates."));
+    Box box = spine.discBox(d);
+    // Annulus with its cut-surface description.
+    json ae = info("annulus", lvl, lvl + " annulus fibrosus", "The tough outer ring of the disc, built from many thin layers of fibres.",
+                   "Annulus fibrosus: " + std::to_string(kLamellae) + " concentric lamellae with collagen fibres at about +-30 deg, alternating layer to layer; only its outer part carries nerve endings.");
+    json outerR = json::array(), innerR = json::array();
+    Field outerF = [&, d](const glm::vec3& p) { return spine.discOuter(d, p); };
+    Field nucF = [&, d](const glm::vec3& p) { return spine.nucleus(d, p); };
+    for (int k = 0; k < 72; ++k) {
+      float psi = rad(5.f * k);
+      glm::vec3 dir = dc.frame.dirToWorld(glm::vec3(std::sin(psi), 0.f, std::cos(psi)));
+      outerR.push_back(r6(Spine::march(outerF, dc.frame.o, dir, 60.f, 0.1f) * 0.001f));
+      innerR.push_back(r6(Spine::march(nucF, dc.frame.o, dir, 60.f, 0.1f) * 0.001f));
+    }
+    ae["section"] = {{"kind", "annulus"},
+                     {"lamellae", kLamellae},
+                     {"fibreAngleDeg", kFibreAngleDeg},
+                     {"centre", vec(dc.frame.o, 0.001f)},
+                     {"normal", vec(dc.frame.v)},
+                     {"anteriorAxis", vec(dc.frame.w)},
+                     {"leftAxis", vec(dc.frame.u)},
+                     {"angleConvention", "sample k at 5k deg from anteriorAxis toward leftAxis (patient's left), in the disc mid-plane"},
+                     {"outerRadius", outerR},
+                     {"innerRadius", innerR}};
+    ae["heights"] = {{"anterior", r6(dc.heightAnt * 0.001f)}, {"posterior", r6(dc.heightPost * 0.001f)}};
+    int an = node("disc." + lvl + ".annulus", gn, ae);
+    Field annF = [&, d](const glm::vec3& p) { return spine.annulus(d, p); };
+    addPrim(an, mesh(annF, box, MeshOptions{0.6f, 4200, 0.15f}), "annulus");
+    int nn = node("disc." + lvl + ".nucleus", gn,
+                  info("nucleus", lvl, lvl + " nucleus pulposus", "The soft, gel-like centre of the disc that spreads pressure.",
+                       "Nucleus pulposus, about 64% of the sagittal disc length; the disc has almost no blood supply and is fed through the endplates."));
+    addPrim(nn, mesh(nucF, box, MeshOptions{0.7f, 1200, 0.1f}), "nucleus");
+    if (!treated) continue;
+
+    const char* tn = tearName(opt.tear);
+    std::string where = "centred at " + clockText(opt.clockHours) + " o'clock (axial view from above, 12 anterior, 3 patient's right)";
+    json te = info("tear", lvl, lvl + " annular tear", "A crack in the outer ring of the disc; some of the soft centre has moved into it.",
+                   std::string(tn) + " annular fissure, modified Dallas grade " + std::to_string(opt.grade) + ", " + where +
+                       ", filled with displaced nuclear material.");
+    te["tear"] = {{"type", tn}, {"grade", opt.grade}, {"clockHours", r6(opt.clockHours)},
+                  {"clockConvention", "axial view from above, 12 o'clock anterior, 3 o'clock patient's right, 9 o'clock patient's left"}};
+    int tnode = node("disc." + lvl + ".tear", gn, te);
+    if (spine.hasTear()) {
+      Field tf = [&](const glm::vec3& p) { return spine.tearInDisc(p); };
+      addPrim(tnode, mesh(tf, box, MeshOptions{0.3f, 1000, 0.1f}), "tear");
+    }
+    if (spine.hasTear() && opt.grade == 5) {
+      // Material that has left the disc through the full-thickness fissure, reaching the nearest root.
+      glm::vec3 exitP = spine.tearExit();
+      const Vertebra& lo = spine.vertebrae()[dc.lower];
+      const Vertebra& up = spine.vertebrae()[dc.upper];
+      int side = std::sin(spine.tearPsi()) >= 0.f ? 0 : 1;
+      const NerveTube* target = nullptr;
+      glm::vec3 tp;
+      float bestD = 1e9f, rootR = 2.f;
+      for (const char* nm : {lo.spec.name, up.spec.name}) {
+        int ri = nerves.rootIndex(nm, side);
+        const NerveTube& t = nerves.roots[ri];
+        for (size_t k = 0; k < t.pts.size(); ++k) {
+          float dd = glm::length(t.pts[k] - exitP) - t.rx[k];
+          if (dd < bestD) { bestD = dd; target = &t; tp = t.pts[k]; rootR = t.rx[k]; }
+        }
+      }
+      glm::vec3 radial = dc.frame.dirToWorld(glm::vec3(std::sin(spine.tearPsi()), 0.f, std::cos(spine.tearPsi())));
+      glm::vec3 endP;
+      if (target && bestD < 25.f) {
+        glm::vec3 dir = glm::normalize(tp - exitP);
+        endP = tp - dir * (rootR + 1.4f); // the mass ends pressing on the root surface
+      } else {
+        endP = exitP + radial * 5.f;
+      }
+      glm::vec3 startP = exitP - radial * 1.5f;
+      Field ef = [&, startP, endP, d](const glm::vec3& p) {
+        float f = sdCapsule(p, startP, endP, 1.9f, 1.6f);
+        f = smin(f, sdSphere(p, endP, 2.2f), 1.2f);
+        f += 0.15f * std::sin(1.7f * p.x) * std::sin(1.9f * p.y) * std::sin(1.3f * p.z);
+        f = std::max(f, -spine.discOuter(d, p));
+        for (int b : {dc.lower, dc.upper}) f = std::max(f, -(spine.boneField(b, p) - 0.2f));
+        return f;
+      };
+      Box eb;
+      eb.add(startP); eb.add(endP); eb.pad(5.f);
+      json ee = info("tear", lvl, "Disc material outside the disc",
+                     "Soft disc material that has leaked out through the tear and now touches a nerve root.",
+                     std::string("Nuclear material beyond the outer annulus (grade 5 leak), in contact with the ") +
+                         (target ? target->name.substr(11) : std::string("adjacent")) + " nerve root.");
+      if (target) ee["touches"] = target->name;
+      int en = node("disc." + lvl + ".tear.extruded", gn, ee);
+      addPrim(en, mesh(ef, eb, MeshOptions{0.35f, 800, 0.1f}), "tear");
+    }
+    if (opt.hiz) {
+      int hn = node("disc." + lvl + ".hiz", gn,
+                    info("tear", lvl, "High-intensity zone", "A small bright spot that an MRI scan can show at the back of a torn disc.",
+                         "High-intensity zone marker: a bright T2 focus in the posterior annulus, separate from the nucleus (Aprill & Bogduk 1992)."));
+      Field hf = [&](const glm::vec3& p) { return spine.hizField(p); };
+      addPrim(hn, mesh(hf, box, MeshOptions{0.25f, 250, 0.05f}), "hiz");
+    }
+  }
+}
+
+void Assembler::nerveNodes(int root) {
+  int gn = node("nerves", root, info("nerve", "", "Nerves", "The nerves in and leaving the spinal canal.",
+                                    "Dural sac with the cauda equina and the L3-S1 nerve roots."));
+  int dn = node("nerve.dura", gn, info("nerve", "", "Dural sac", "The fluid-filled sleeve in the spinal canal that carries the nerves.",
+                                      "Thecal sac containing the cauda equina, within the lumbar canal and upper sacral canal."));
+  Field df = [&](const glm::vec3& p) { return nerveField(spine, nerves.dura, p); };
+  Mesh dm = mesh(df, nerves.dura.box(), MeshOptions{0.8f, 2600, 0.2f});
+  addPrim(dn, std::move(dm), "dura");
+  const auto& vs = spine.vertebrae();
+  for (size_t r = 0; r < nerves.roots.size(); ++r) {
+    const NerveTube& t = nerves.roots[r];
+    int vi = int(r / 2), s = int(r % 2);
+    std::string L = vs[vi].spec.name;
+    std::string clinical;
+    if (vi < 3) {
+      std::string above = vi == 0 ? "L2-L3" : spine.discs()[vi - 1].name;
+      clinical = "The " + sideWord(s) + " " + L + " root leaves the sac near the " + above + " level, runs down past it and exits the " +
+                 spine.discs()[vi].name + " foramen under the " + L + " pedicle.";
+    } else {
+      clinical = "The " + sideWord(s) + " S1 root crosses the L5-S1 disc (traversing root at that level) and descends in the sacral canal toward the S1 foramina.";
+    }
+    json e = info("nerve", L, L + " nerve root (" + sideWord(s) + ")",
+                  "A nerve that leaves the spine here and runs to the " + sideWord(s) + " leg.", clinical);
+    int n = node(t.name, gn, e);
+    Field rf = [&, r](const glm::vec3& p) { return nerveField(spine, nerves.roots[r], p); };
+    addPrim(n, mesh(rf, t.box(), MeshOptions{0.6f, 750, 0.15f}), "nerve");
+  }
+}
+
+void Assembler::procedure(int root) {
+  const Disc& dc = spine.discs()[spine.treatedDisc()];
+  const std::string lvl = dc.name;
+  int hw = node("hardware", root, info("hardware", lvl, "Fusion hardware", "The parts used to fuse the level.",
+                                      "Posterior instrumentation and interbody fusion at " + lvl + ".", true));
+  std::vector<Screw> screws = placeScrews(spine);
+  for (const Screw& sc : screws) {
+    const Vertebra& v = spine.vertebrae()[sc.vertebra];
+    json e = info("hardware", sc.level, "Pedicle screw (" + sc.level + ", " + sideWord(sc.side) + ")",
+                  "A titanium screw placed through the pedicle into the vertebral body; it anchors the rod.",
+                  fmt("%.1f", kScrewDiameter) + " x " + fmt("%.0f", kScrewLength) + " mm polyaxial pedicle screw on the pedicle axis (transverse angle " +
+                      fmt("%.1f", v.spec.pedicleTransverseDeg) + " deg, parallel to the superior endplate).",
+                  true);
+    e["axis"] = {{"entry", vec(sc.frame.o, 0.001f)}, {"direction", vec(-sc.frame.w)}, {"length", r6(kScrewLength * 0.001f)}};
+    int n = node(sc.name, hw, e);
+    Field f = [&sc](const glm::vec3& p) { return screwField(sc, p); };
+    addPrim(n, mesh(f, screwBox(sc), MeshOptions{0.35f, 1800, 0.2f}), "titanium");
+  }
+  for (int s = 0; s < 2; ++s) {
+    auto path = rodPath(spine, screws, s);
+    float len = 0.f;
+    for (size_t k = 1; k < path.size(); ++k) len += glm::length(path[k] - path[k - 1]);
+    json e = info("hardware", lvl, "Rod (" + sideWord(s) + ")", "A metal rod that joins the screws and holds the level still while it fuses.",
+                  fmt("%.1f", kRodDiameter) + " mm rod, " + fmt("%.0f", len) + " mm long, seated in the tulip heads under set screws.", true);
+    int n = node(std::string("hardware.rod.") + sideWord(s), hw, e);
+    addPrim(n, roundBar(path, kRodDiameter * 0.5f, 14), "titanium");
+  }
+  json ce = info("hardware", lvl, "Interbody cage", "A spacer placed where the disc was, holding the vertebrae apart at the right height.",
+                 "Curved (TLIF-type) PEEK interbody cage sized to the disc space, with two windows packed with graft.", true);
+  int cn = node("hardware.cage." + lvl, hw, ce);
+  Box db = spine.discBox(spine.treatedDisc());
+  Field cf = [&](const glm::vec3& p) { return cageField(spine, p); };
+  addPrim(cn, mesh(cf, db, MeshOptions{0.4f, 1600, 0.5f}), "peek");
+  int gn = node("hardware.graft." + lvl, hw,
+                info("graft", lvl, "Bone graft", "Bone packed inside the cage that helps the two vertebrae grow together.",
+                     "Morselised bone graft in the cage windows.", true));
+  Field gf = [&](const glm::vec3& p) { return graftField(spine, p); };
+  addPrim(gn, mesh(gf, db, MeshOptions{0.4f, 1000, 0.1f}), "graft");
+  // Bone bridge with its progress morph target: base = thin seed inside the cage, target = full mass.
+  json be = info("graft", lvl, "Bone bridge", "New bone that slowly grows across the disc space and joins the two vertebrae.",
+                 "Interbody fusion mass; bridging usually takes months. Morph target 0 drives bridging progress 0..1.", true);
+  be["progress"] = {{"morphTarget", 0}, {"range", {0, 1}}};
+  int bn = node("hardware.bridge." + lvl, hw, be);
+  {
+    Field bf = [&](const glm::vec3& p) { return bridgeField(spine, p); };
+    Mesh full = mesh(bf, db, MeshOptions{0.6f, 1800, 0.12f});
+    if (!full.empty()) {
+      Mesh base = full;
+      MorphTarget t;
+      for (size_t k = 0; k < full.pos.size(); ++k) {
+        base.pos[k] = bridgeSeed(spine, full.pos[k]);
+        t.dpos.push_back(full.pos[k] - base.pos[k]);
+      }
+      if (stats) stats->push_back({"hardware.bridge." + lvl + " [graft]", base.triangles(), lap()});
+      scene.nodes[bn].prims.push_back(Primitive{std::move(base), "graft", {t}});
+      scene.nodes[bn].targetNames = {"progress"};
+    }
+  }
+
+  // Sealing: needle and fibrin.
+  int pr = node("procedure", root, info("needle", lvl, "Fibrin sealing", "The needle and the sealant used to fill the tear.",
+                                       "Fluoroscopy-guided posterolateral needle placement into the annular fissure and fibrin sealant delivery (investigational).", true));
+  NeedlePath np = planNeedle(spine, nerves);
+  json ne = info("needle", lvl, "Spinal needle", "A thin needle, guided by X-ray, whose tip sits in the torn part of the disc.",
+                 "22 G spinal needle on a posterolateral oblique (extrapedicular) path, as in discography; tip in the annular fissure.", true);
+  ne["path"] = {{"tip", vec(np.tip, 0.001f)}, {"direction", vec(np.dir)}, {"clearance", r6(np.clearance * 0.001f)}};
+  int nn = node("procedure.needle", pr, ne);
+  {
+    float r = kNeedleDiameter * 0.5f;
+    std::vector<glm::vec3> path;
+    std::vector<float> rad_;
+    path.push_back(np.tip + np.dir * 1.4f); rad_.push_back(r);
+    for (int k = 1; k <= 8; ++k) { path.push_back(np.tip + np.dir * (kNeedleLength * k / 8.f)); rad_.push_back(r); }
+    // Luer hub.
+    path.push_back(np.tip + np.dir * (kNeedleLength + 0.01f)); rad_.push_back(1.3f);
+    path.push_back(np.tip + np.dir * (kNeedleLength + 12.f)); rad_.push_back(2.4f);
+    path.push_back(np.tip + np.dir * (kNeedleLength + 18.f)); rad_.push_back(3.0f);
+    path.push_back(np.tip + np.dir * (kNeedleLength + 19.f)); rad_.push_back(3.0f);
+    Mesh m = sweepTube(path, rad_, 12, np.tip, path.back());
+    addPrim(nn, std::move(m), "steel");
+  }
+  json fe = info("fibrin", lvl, "Fibrin sealant", "A biological glue delivered through the needle to fill the tear.",
+                 "Fibrin sealant volume (investigational intradiscal use). Morph target 0 grows it from a droplet at the needle tip to fill the whole fissure: weight = fill 0..1.",
+                 true);
+  fe["fill"] = {{"morphTarget", 0}, {"range", {0, 1}}};
+  int fn = node("procedure.fibrin", pr, fe);
+  if (spine.hasTear()) {
+    Field ff = [&](const glm::vec3& p) { return spine.tearInDisc(p) - 0.05f; };
+    Mesh full = mesh(ff, spine.discBox(spine.treatedDisc()), MeshOptions{0.35f, 1000, 0.1f});
+    if (!full.empty()) {
+      Mesh base = full;
+      MorphTarget t;
+      const float droplet = 0.9f;
+      for (size_t k = 0; k < full.pos.size(); ++k) {
+        glm::vec3 d = full.pos[k] - np.tip;
+        float l = glm::length(d);
+        glm::vec3 n = l > 1e-6f ? d / l : glm::vec3(0, 1, 0);
+        base.pos[k] = np.tip + n * droplet;
+        base.nrm[k] = n;
+        t.dpos.push_back(full.pos[k] - base.pos[k]);
+        t.dnrm.push_back(full.nrm[k] - n);
+      }
+      if (stats) stats->push_back({"procedure.fibrin [fibrin]", base.triangles(), lap()});
+      scene.nodes[fn].prims.push_back(Primitive{std::move(base), "fibrin", {t}});
+      scene.nodes[fn].targetNames = {"fill"};
+    }
+  }
+}
+
+Scene Assembler::build() {
+  json re = info("vertebra", "", "Lumbar spine L3 to S1", "The lower back from the third lumbar vertebra to the top of the sacrum.",
+                 "Procedural model of L3-S1 built from published measurements; see models/README.md.");
+  re.erase("layer");
+  re["units"] = "metre";
+  re["frame"] = "+Y up (cranial), +Z anterior, +X patient's left; origin at the centre of the L4-L5 disc";
+  re["options"] = {{"level", opt.level}, {"tear", tearName(opt.tear)}, {"grade", opt.grade},
+                   {"clockHours", r6(opt.clockHours)}, {"hiz", opt.hiz}};
+  if (opt.cellScale != 1.f) re["options"]["cellScale"] = r6(opt.cellScale);
+  int root = node("lumbar_spine", -1, re);
+  vertebrae(root);
+  discs(root);
+  nerveNodes(root);
+  procedure(root);
+  // Only the materials in use are written, in the fixed order above.
+  for (const auto& m : materials()) {
+    bool used = false;
+    for (const auto& n : scene.nodes)
+      for (const auto& p : n.prims) used |= p.material == m.name;
+    if (used) scene.materials.push_back(m);
+  }
+  return std::move(scene);
+}
+
+} // namespace
+
+Scene buildModel(const Options& opt, std::vector<PartStat>* stats) {
+  Assembler a(opt, stats);
+  return a.build();
+}
+
+} // namespace spinegen

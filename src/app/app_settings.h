@@ -15,13 +15,20 @@ inline constexpr const char* kDefaultViewName = "oblique";
 struct CameraSettings {
   float keyOrbitPixels = 40.f;   // one arrow-key press orbits like a drag of this many pixels
   float keyZoomSteps = 1.f;      // one +/- press zooms like this many wheel steps
+  float buttonZoomSteps = 2.f;   // one tap on Zoom in/out zooms like this many wheel steps
   bool animateViews = true;      // named views and framing ease in (off for renders)
+  bool leftDragPans = false;     // the Pan toggle: a one-finger (left) drag pans, not orbits
 };
+
+// The side panel shows one page at a time, so that the layer list fits a 1280x800 tablet
+// screen without scrolling while every row stays a finger's height.
+enum class PanelPage { Layers, View, Model };
 
 struct UiSettings {
   float baseFontPixels = 18.f;  // at content scale 1; large enough for a clinic tablet
   float sidePanelWidth = 360.f;  // at content scale 1
   bool showSidePanel = true;
+  PanelPage page = PanelPage::Layers;
   bool showHelp = false;
   bool showAbout = false;
 };

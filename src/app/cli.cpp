@@ -9,6 +9,7 @@
 
 #include "app/app_settings.h"
 #include "camera/orbit_camera.h"
+#include "render/snapshot.h"
 
 namespace spineview::app {
 
@@ -32,8 +33,8 @@ Result<Size> parseSize(const std::string& text) {
   const auto h = readSide(text.substr(x + 1));
   if (!w || !h) return Error{expected};
   if (*w < 1 || *h < 1) return Error{"width and height must be at least 1, got '" + text + "'"};
-  if (*w > kMaxRenderSide || *h > kMaxRenderSide)
-    return Error{"width and height must be at most " + std::to_string(kMaxRenderSide) +
+  if (*w > kMaxSnapshotSide || *h > kMaxSnapshotSide)
+    return Error{"width and height must be at most " + std::to_string(kMaxSnapshotSide) +
                  ", got '" + text + "'"};
   return Size{static_cast<int>(*w), static_cast<int>(*h)};
 }
@@ -95,6 +96,9 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
     out.message = message + "\nRun with --help for more information.\n";
     return out;
   };
+  // An empty path would otherwise read as "no --render" and open the window instead.
+  if (render->count() > 0 && o.renderOut.empty())
+    return fail("--render: the output path is empty; give a .png file to write");
   if (!sizeText.empty()) {
     auto size = parseSize(sizeText);
     if (!size) return fail("--size: " + size.error());

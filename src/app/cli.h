@@ -13,10 +13,8 @@ struct Size {
   int width = 0, height = 0;
 };
 
-// Larger renders are refused: an 8192x8192 RGBA target with 4x MSAA already needs ~1.3 GB.
-inline constexpr int kMaxRenderSide = 8192;
-
-// Parses "WIDTHxHEIGHT" (e.g. "1280x800"); each side 1..kMaxRenderSide. The error says why.
+// Parses "WIDTHxHEIGHT" (e.g. "1280x800"); each side 1..kMaxSnapshotSide (the core's limit,
+// render/snapshot.h), checked here so a bad size fails before any work. The error says why.
 Result<Size> parseSize(const std::string& text);
 
 struct CliOptions {

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 #include "app/app_settings.h"
 #include "platform/headless_context.h"
@@ -49,6 +50,12 @@ Status runRender(const CliOptions& options) {
   const SnapshotRequest request = snapshotRequest(options);
   // snapshotFrame needs no GL: a bad view or layer is reported even on a machine without it.
   if (auto frame = snapshotFrame(scene.value(), request); !frame) return Error{frame.error()};
+  // A folder that is not there fails now, not after the render.
+  std::error_code ec;
+  const auto folder = std::filesystem::absolute(options.renderOut, ec).parent_path();
+  if (!std::filesystem::is_directory(folder, ec))
+    return Error{"cannot write " + options.renderOut + ": the folder " + folder.string() +
+                 " does not exist"};
 
   auto context = HeadlessContext::create();
   if (!context) return Error{"cannot render: " + context.error()};

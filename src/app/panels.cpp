@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
+
+#include "app/ui_widgets.h"
 
 namespace spineview::app {
 
@@ -16,6 +19,7 @@ constexpr const char* kAboutPopup = "About SpineView";
 constexpr const char* kNoticePopup = "Notice###notice";  // fixed ID, title shows the notice
 
 const ImVec4 kWarningColor{1.f, 0.8f, 0.4f, 1.f};
+constexpr float kMinLayerOpacity = 0.05f;
 
 std::string capitalized(std::string s) {
   if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
@@ -29,9 +33,49 @@ float columnWidth(int columns) {
          static_cast<float>(columns);
 }
 
-void layersSection(const std::vector<LayerInfo>& layers, LayerState& state) {
+// A button drawn pressed while `on`: toggles and the selected page read as state at a glance.
+bool stateButton(const char* label, bool on, const ImVec2& size) {
+  if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+  const bool pressed = ImGui::Button(label, size);
+  if (on) ImGui::PopStyleColor();
+  return pressed;
+}
+
+// Layer keys of the treatment parts, listed under their own heading after the anatomy.
+bool isProcedureLayer(const std::string& key) {
+  return key == "hardware" || key == "graft" || key == "needle" || key == "fibrin";
+}
+
+void openButton(const ModelSummary& model, UiState& ui) {
+  if (ImGui::Button("Open a model... (O)", ImVec2(-1.f, touchButtonHeight())))
+    ui.fileDialog.open(model.path);
+}
+
+void layerRow(const LayerInfo& layer, LayerState& state) {
+  ImGui::PushID(layer.key.c_str());
+  // Copy, edit, store: reading through of() keeps the map free of untouched defaults.
+  LayerSetting s = state.of(layer.key);
+  // Name and opacity share a row so the whole list fits on a tablet without scrolling.
+  const float sliderX = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x * 0.58f;
+  bool changed = ImGui::Checkbox(layer.displayName.c_str(), &s.visible);
+  ImGui::SameLine();  // after a long name the slider gets narrower rather than overlap it
+  if (ImGui::GetCursorPosX() < sliderX) ImGui::SetCursorPosX(sliderX);
+  ImGui::BeginDisabled(!s.visible);
+  ImGui::SetNextItemWidth(-1.f);
+  // The minimum is above 0: a ticked but invisible layer looks like a bug; hiding is what
+  // the checkbox is for.
+  changed |= ImGui::SliderFloat("##opacity", &s.opacity, kMinLayerOpacity, 1.f, "%.2f",
+                                ImGuiSliderFlags_AlwaysClamp);
+  ImGui::EndDisabled();
+  if (changed) state.settings[layer.key] = s;
+  ImGui::PopID();
+}
+
+void layersPage(const std::vector<LayerInfo>& layers, const ModelSummary& model, LayerState& state,
+                UiState& ui) {
   if (layers.empty()) {
     ImGui::TextDisabled("No model loaded.");
+    openButton(model, ui);
     return;
   }
   const float half = columnWidth(2);
@@ -40,57 +84,59 @@ void layersSection(const std::vector<LayerInfo>& layers, LayerState& state) {
   ImGui::SameLine();
   if (ImGui::Button("Hide all", ImVec2(half, 0.f)))
     for (const auto& l : layers) state.settings[l.key].visible = false;
-
-  for (const auto& layer : layers) {
-    ImGui::PushID(layer.key.c_str());
-    // Copy, edit, store: reading through of() keeps the map free of untouched defaults.
-    LayerSetting s = state.of(layer.key);
-    // Name and opacity share a row so the whole list fits on a tablet without scrolling.
-    const float sliderX = ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x * 0.58f;
-    bool changed = ImGui::Checkbox(layer.displayName.c_str(), &s.visible);
-    ImGui::SameLine();  // after a long name the slider gets narrower rather than overlap it
-    if (ImGui::GetCursorPosX() < sliderX) ImGui::SetCursorPosX(sliderX);
-    ImGui::BeginDisabled(!s.visible);
-    ImGui::SetNextItemWidth(-1.f);
-    changed |= ImGui::SliderFloat("##opacity", &s.opacity, 0.f, 1.f, "%.2f",
-                                  ImGuiSliderFlags_AlwaysClamp);
-    ImGui::EndDisabled();
-    if (changed) state.settings[layer.key] = s;
-    ImGui::PopID();
+  ImGui::TextDisabled("Shown, and opacity");
+  for (const auto& layer : layers)
+    if (!isProcedureLayer(layer.key)) layerRow(layer, state);
+  const bool anyProcedure = std::any_of(layers.begin(), layers.end(),
+                                        [](const LayerInfo& l) { return isProcedureLayer(l.key); });
+  if (anyProcedure) {
+    ImGui::TextDisabled("Procedure");
+    for (const auto& layer : layers)
+      if (isProcedureLayer(layer.key)) layerRow(layer, state);
   }
 }
 
-void viewSection(PanelActions& actions) {
+void viewPage(CameraSettings& camera, PanelActions& actions) {
+  // One full-width button per view: long plain labels, and a big target on a tablet.
+  for (std::size_t i = 0; i < viewButtons().size(); ++i) {
+    const auto& b = viewButtons()[i];
+    const std::string label = b.label + " (" + std::to_string(i + 1) + ")";
+    if (ImGui::Button(label.c_str(), ImVec2(-1.f, touchButtonHeight()))) actions.view = b.view;
+  }
+  ImGui::Separator();
+  // For touch screens, where there is no wheel, right button or keyboard.
   const float half = columnWidth(2);
-  int i = 0;
-  for (const auto& view : namedViews()) {
-    if (i % 2 == 1) ImGui::SameLine();
-    const std::string label = capitalized(view.name) + " (" + std::to_string(i + 1) + ")";
-    if (ImGui::Button(label.c_str(), ImVec2(half, 0.f))) actions.view = view;
-    ++i;
-  }
-  if (ImGui::Button("Frame all (F)", ImVec2(half, 0.f))) actions.frameAll = true;
+  const ImVec2 size(half, touchButtonHeight());
+  if (ImGui::Button("Zoom in (+)", size)) actions.zoomSteps += camera.buttonZoomSteps;
   ImGui::SameLine();
-  if (ImGui::Button("Reset (R)", ImVec2(half, 0.f))) actions.reset = true;
+  if (ImGui::Button("Zoom out (-)", size)) actions.zoomSteps -= camera.buttonZoomSteps;
+  if (stateButton(camera.leftDragPans ? "Pan: on###pan" : "Pan: off###pan", camera.leftDragPans,
+                  size))
+    camera.leftDragPans = !camera.leftDragPans;
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("When on, a one-finger or left drag moves the model instead of turning it.");
+  ImGui::SameLine();
+  if (ImGui::Button("Frame all (F)", size)) actions.frameAll = true;
+  if (ImGui::Button("Reset (R)", ImVec2(-1.f, touchButtonHeight()))) actions.reset = true;
 }
 
-void modelSection(const ModelSummary& model, UiState& ui) {
+void modelPage(const ModelSummary& model, UiState& ui) {
   if (model.loaded) {
     const auto name = std::filesystem::path(model.path).filename().string();
     ImGui::TextWrapped("%s", name.c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", model.path.c_str());
     ImGui::Text("%zu triangles", model.triangles);
-    if (!model.warnings.empty()) {
-      ImGui::TextColored(kWarningColor, "%zu import warning%s", model.warnings.size(),
-                         model.warnings.size() == 1 ? "" : "s");
-      ImGui::PushStyleColor(ImGuiCol_Text, kWarningColor);
-      for (const auto& w : model.warnings) ImGui::TextWrapped("- %s", w.c_str());
-      ImGui::PopStyleColor();
-    }
   } else {
     ImGui::TextDisabled("No model loaded.");
   }
-  if (ImGui::Button("Open... (O)", ImVec2(-1.f, 0.f))) ui.fileDialog.open(model.path);
+  openButton(model, ui);
+  if (model.loaded && !model.warnings.empty()) {
+    ImGui::TextColored(kWarningColor, "%zu import warning%s", model.warnings.size(),
+                       model.warnings.size() == 1 ? "" : "s");
+    ImGui::PushStyleColor(ImGuiCol_Text, kWarningColor);
+    for (const auto& w : model.warnings) ImGui::TextWrapped("- %s", w.c_str());
+    ImGui::PopStyleColor();
+  }
 }
 
 void sidePanel(const std::vector<LayerInfo>& layers, const ModelSummary& model,
@@ -118,12 +164,22 @@ void sidePanel(const std::vector<LayerInfo>& layers, const ModelSummary& model,
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("Educational use only. Not medical advice.");
     ImGui::PopStyleColor();
-    ImGui::Separator();
 
-    if (ImGui::CollapsingHeader("View", ImGuiTreeNodeFlags_DefaultOpen)) viewSection(actions);
-    if (ImGui::CollapsingHeader("Layers (shown, opacity)", ImGuiTreeNodeFlags_DefaultOpen))
-      layersSection(layers, settings.layers);
-    if (ImGui::CollapsingHeader("Model", ImGuiTreeNodeFlags_DefaultOpen)) modelSection(model, ui);
+    // Pages rather than stacked sections: the layer list alone fills a 1280x800 screen.
+    const float third = columnWidth(3);
+    const std::pair<PanelPage, const char*> pages[] = {
+        {PanelPage::Layers, "Layers"}, {PanelPage::View, "View"}, {PanelPage::Model, "Model"}};
+    for (const auto& [page, label] : pages) {
+      if (page != PanelPage::Layers) ImGui::SameLine();
+      if (stateButton(label, settings.ui.page == page, ImVec2(third, touchButtonHeight())))
+        settings.ui.page = page;
+    }
+    ImGui::Separator();
+    switch (settings.ui.page) {
+      case PanelPage::Layers: layersPage(layers, model, settings.layers, ui); break;
+      case PanelPage::View: viewPage(settings.camera, actions); break;
+      case PanelPage::Model: modelPage(model, ui); break;
+    }
   }
   ImGui::End();
 }
@@ -147,41 +203,59 @@ void panelToggle(AppSettings& settings) {
 
 void helpWindow(AppSettings& settings) {
   if (!settings.ui.showHelp) return;
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  const float font = ImGui::GetFontSize();
+  placeNextWindowCentred(font * 40.f);
   if (ImGui::Begin("Controls", &settings.ui.showHelp,
-                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
-                       ImGuiWindowFlags_NoCollapse)) {
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse |
+                       ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
+    // The table's height, measured with the same wrap widths, decides whether it must scroll
+    // to keep the Close button on screen.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float first = std::floor(width * 0.42f);
+    const float second = width - first - 2.f * style.CellPadding.x * 2.f - 1.f;
+    float height = 0.f;
+    for (const auto& [control, effect] : controlsHelp())
+      height += std::max(ImGui::CalcTextSize(control, nullptr, false, first).y,
+                         ImGui::CalcTextSize(effect, nullptr, false, second).y) +
+                2.f * style.CellPadding.y;
+    const float footer = touchButtonHeight() + style.ItemSpacing.y;
+    const float room = ImGui::GetMainViewport()->WorkSize.y - ImGui::GetCursorPosY() - footer -
+                       2.f * style.WindowPadding.y;
+    const bool scroll = height + 2.f > room;
+    if (scroll) ImGui::BeginChild("help", ImVec2(0.f, std::max(room, font * 3.f)));
     if (ImGui::BeginTable("controls", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+      ImGui::TableSetupColumn("control", ImGuiTableColumnFlags_WidthFixed, first);
+      ImGui::TableSetupColumn("effect", ImGuiTableColumnFlags_WidthStretch);
       for (const auto& [control, effect] : controlsHelp()) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(control);
+        ImGui::TextWrapped("%s", control);
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(effect);
+        ImGui::TextWrapped("%s", effect);
       }
       ImGui::EndTable();
     }
+    if (scroll) ImGui::EndChild();
+    if (wideButton("Close")) settings.ui.showHelp = false;
   }
   ImGui::End();
 }
 
 void aboutPopup(AppSettings& settings, bool dismiss) {
   if (settings.ui.showAbout && !ImGui::IsPopupOpen(kAboutPopup)) ImGui::OpenPopup(kAboutPopup);
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, ImGui::GetFontSize() * 30.f), 0.f));
-  if (ImGui::BeginPopupModal(kAboutPopup, nullptr, ImGuiWindowFlags_NoSavedSettings)) {
-    ImGui::TextWrapped(
+  placeNextWindowCentred(ImGui::GetFontSize() * 30.f);
+  if (ImGui::BeginPopupModal(kAboutPopup, nullptr,
+                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove)) {
+    scrollingWrappedText(
+        "about",
         "SpineView is a teaching tool. It shows a simplified 3D model of the lower (lumbar) "
-        "spine to help explain its parts, disc problems and ways they can be treated.");
-    ImGui::Spacing();
-    ImGui::TextWrapped(
+        "spine to help explain its parts, disc problems and ways they can be treated.\n\n"
         "It is not medical advice. It does not diagnose any condition or recommend any "
         "treatment, and the model is not an image of any person. Please talk with a qualified "
-        "clinician about your own health and your options.");
-    ImGui::Spacing();
-    if (ImGui::Button("Close", ImVec2(-1.f, 0.f)) || dismiss) {
+        "clinician about your own health and your options.",
+        touchButtonHeight() + ImGui::GetStyle().ItemSpacing.y);
+    if (wideButton("Close") || dismiss) {
       settings.ui.showAbout = false;
       ImGui::CloseCurrentPopup();
     }
@@ -192,16 +266,16 @@ void aboutPopup(AppSettings& settings, bool dismiss) {
 void noticePopup(UiState& ui) {
   if (ui.notices.empty()) return;
   if (!ImGui::IsPopupOpen(kNoticePopup)) ImGui::OpenPopup(kNoticePopup);
-  const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.9f, ImGui::GetFontSize() * 32.f), 0.f));
-  if (ImGui::BeginPopupModal(kNoticePopup, nullptr, ImGuiWindowFlags_NoSavedSettings)) {
+  placeNextWindowCentred(ImGui::GetFontSize() * 32.f);
+  if (ImGui::BeginPopupModal(kNoticePopup, nullptr,
+                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove)) {
     const Notice& n = ui.notices.front();
     ImGui::TextUnformatted(n.title.c_str());
     ImGui::Separator();
-    ImGui::TextWrapped("%s", n.message.c_str());
-    ImGui::Spacing();
-    if (ImGui::Button("OK", ImVec2(-1.f, 0.f)) || ui.dismissRequested) {
+    // A loader's message can be long; it scrolls so that OK stays on screen.
+    scrollingWrappedText("message", n.message,
+                         touchButtonHeight() + ImGui::GetStyle().ItemSpacing.y);
+    if (wideButton("OK") || ui.dismissRequested) {
       ui.dismissRequested = false;  // one key closes one notice
       ui.notices.pop_front();
       ImGui::CloseCurrentPopup();
@@ -218,16 +292,44 @@ float sidePanelWidth(const UiSettings& ui, float uiScale, float viewportWidth) {
   return std::min(ui.sidePanelWidth * uiScale, 0.6f * viewportWidth);
 }
 
+const std::vector<ViewButton>& viewButtons() {
+  static const std::vector<ViewButton> buttons = [] {
+    const std::pair<const char*, const char*> labels[] = {
+        {"anterior", "Anterior"},
+        {"posterior", "Posterior"},
+        {"left", "Left lateral"},
+        {"right", "Right lateral"},
+        {"oblique", "Oblique (left posterolateral)"},
+        {"axial", "Axial (superior)"},
+    };
+    std::vector<ViewButton> list;
+    for (const auto& view : namedViews()) {
+      if (view.name == "lateral") continue;  // = "left", kept for the command line
+      std::string label = capitalized(view.name);
+      for (const auto& [name, text] : labels)
+        if (view.name == name) label = text;
+      list.push_back({label, view});
+    }
+    return list;
+  }();
+  return buttons;
+}
+
 const std::vector<std::pair<const char*, const char*>>& controlsHelp() {
   static const std::vector<std::pair<const char*, const char*>> lines = {
-      {"Left drag", "Turn the model"},
+      {"Drag with one finger, or left drag", "Turn the model"},
+      {"View > Pan on, then drag", "Move the model (touch)"},
       {"Right or middle drag, Shift + left drag", "Move the model"},
-      {"Scroll wheel, + and -", "Zoom"},
-      {"Double-click, F", "Frame the whole model"},
-      {"1 to 7", "Named views (see the View section)"},
+      {"View > Zoom in / Zoom out, scroll wheel, + and -", "Zoom"},
+      {"View > Frame all, double-tap, double-click, F", "Show the whole model"},
+      {"View buttons, keys 1 to 6",
+       "Anterior, posterior, left lateral, right lateral, oblique (left posterolateral), "
+       "axial (from above)"},
       {"Arrow keys", "Turn the model"},
-      {"R", "Reset the view"},
-      {"O, or drop a file on the window", "Open a model"},
+      {"View > Reset, R", "Back to the first view"},
+      {"Layers page", "Show, hide or fade each part; procedure parts are listed last"},
+      {"Model > Open, O, or drop a file on the window", "Open a model (.gltf or .glb)"},
+      {"Close, OK, Escape", "Close this window or a message"},
   };
   return lines;
 }

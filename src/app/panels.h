@@ -40,6 +40,7 @@ struct UiState {
 
 struct PanelActions {
   std::optional<NamedView> view;
+  float zoomSteps = 0.f;  // like wheel steps, positive closer
   bool frameAll = false;
   bool reset = false;
   std::optional<std::string> openFile;
@@ -53,6 +54,15 @@ PanelActions drawPanels(const std::vector<LayerInfo>& layers, const ModelSummary
 // The side panel's width in ImGui units for a viewport `viewportWidth` wide (0 when hidden);
 // the viewer keeps the 3D view beside it rather than under it.
 float sidePanelWidth(const UiSettings& ui, float uiScale, float viewportWidth);
+
+// The named views offered as buttons and on keys 1..N, in order, with plain labels.
+// namedViews() also holds "lateral", an alias of "left" kept for --view; it is left out here
+// so that no two buttons or keys show the same view.
+struct ViewButton {
+  std::string label;
+  NamedView view;
+};
+const std::vector<ViewButton>& viewButtons();
 
 // The help window's lines: a control and what it does.
 const std::vector<std::pair<const char*, const char*>>& controlsHelp();

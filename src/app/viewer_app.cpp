@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 
 #include "app/file_dialog.h"
 #include "app/headless_render.h"
@@ -60,10 +61,12 @@ Result<std::unique_ptr<Viewer>> Viewer::create(const CliOptions& options) {
   const int interactiveSamples = isSoftwareRenderer() ? 0 : stillSamples;
   self->interactiveTarget_ = std::make_unique<RenderTarget>(RenderTarget::Kind::Window, fb.width,
                                                             fb.height, interactiveSamples);
-  self->stillTarget_ = std::make_unique<RenderTarget>(RenderTarget::Kind::Window, fb.width,
-                                                      fb.height, stillSamples);
+  if (interactiveSamples != stillSamples)
+    self->stillTarget_ = std::make_unique<RenderTarget>(RenderTarget::Kind::Window, fb.width,
+                                                        fb.height, stillSamples);
   self->updateUiScale();
-  self->loadModel(options.file, options.hide);
+  if (auto error = self->loadModel(options.file, options.hide))
+    self->notify("Could not open the model", *error);
   return self;
 }
 
@@ -88,28 +91,24 @@ void Viewer::notify(const std::string& title, const std::string& message) {
   ui_.notices.push_back({title, message});
 }
 
-bool Viewer::loadModel(const std::string& path, const std::vector<std::string>& hides) {
+std::optional<std::string> Viewer::loadModel(const std::string& path,
+                                             const std::vector<std::string>& hides) {
+  // On failure the previous model, its layers and the camera stay as they were.
   auto scene = importGltf(path);
-  if (!scene) {
-    // The previous model, its layers and the camera stay as they were.
-    notify("Could not open the model", scene.error());
-    return false;
-  }
-  if (auto error = renderer_->setScene(scene.value())) {
-    notify("Could not show the model", error->message);  // the previous model stays shown
-    return false;
-  }
+  if (!scene) return scene.error();
+  if (auto error = renderer_->setScene(scene.value())) return error->message;
   scene_ = std::move(scene.value());
+  // Near and far planes keep the whole model in view, whatever part of it is framed.
+  camera_.setClipBounds(scene_->worldBounds());
   lastScene_.reset();  // same camera and layers, other model: must redraw
   layers_ = findLayers(*scene_);
   settings_.layers = LayerState::defaultsFor(*scene_, layers_);
   if (auto err = applyHides(layers_, settings_.layers, hides))
     notify("Unknown layer", err->message);
   model_ = {true, path, scene_->triangleCount(), scene_->warnings};
-  // View first, then framing: the fit depends on the direction (as in render/snapshot).
   if (startView_) showView(*startView_, false);
-  frameAll(false);
-  return true;
+  else frameAll(false);
+  return std::nullopt;
 }
 
 void Viewer::updateUiScale() {
@@ -129,62 +128,87 @@ void Viewer::frameAll(bool animate) {
   if (scene_) camera_.frame(visibleBounds(*scene_, settings_.layers), aspect(), animate);
 }
 
-void Viewer::showView(const NamedView& view, bool animate) { camera_.setView(view, animate); }
+void Viewer::showView(const NamedView& view, bool animate) {
+  // Direction first, then framing from it (as --render does): a named view is centred and
+  // fitted, whatever pan and zoom came before.
+  camera_.setView(view, animate);
+  frameAll(animate);
+}
+
+void Viewer::resetView() {
+  if (startView_) showView(*startView_, true);
+  else frameAll(true);
+}
 
 void Viewer::handleInput(const InputEvents& events) {
   const float height = static_cast<float>(std::max(1, window_->windowSize().height));
-  if (events.orbit != glm::vec2(0.f)) camera_.orbit(events.orbit.x, events.orbit.y, height);
-  if (events.pan != glm::vec2(0.f)) camera_.pan(events.pan.x, events.pan.y, height);
+  glm::vec2 orbit = events.orbit, pan = events.pan;
+  if (settings_.camera.leftDragPans) {  // the Pan toggle, for one-finger touch
+    pan += orbit;
+    orbit = glm::vec2(0.f);
+  }
+  if (orbit != glm::vec2(0.f)) camera_.orbit(orbit.x, orbit.y, height);
+  if (pan != glm::vec2(0.f)) camera_.pan(pan.x, pan.y, height);
   if (events.scroll != 0.f) camera_.zoom(events.scroll);
   if (events.doubleClick) frameAll(true);
 
-  const auto& views = namedViews();
+  const auto& views = viewButtons();
   const float step = settings_.camera.keyOrbitPixels;
   for (int key : events.keys) {
-    if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9 && key - GLFW_KEY_1 < static_cast<int>(views.size()))
-      showView(views[static_cast<std::size_t>(key - GLFW_KEY_1)], settings_.camera.animateViews);
-    else if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9 &&
-             key - GLFW_KEY_KP_1 < static_cast<int>(views.size()))
-      showView(views[static_cast<std::size_t>(key - GLFW_KEY_KP_1)], settings_.camera.animateViews);
+    int index = -1;
+    if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9) index = key - GLFW_KEY_1;
+    else if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) index = key - GLFW_KEY_KP_1;
+    if (index >= 0 && index < static_cast<int>(views.size()))
+      showView(views[static_cast<std::size_t>(index)].view, settings_.camera.animateViews);
     switch (key) {
       case GLFW_KEY_F: frameAll(true); break;
       case GLFW_KEY_O:
         if (!ui_.fileDialog.isOpen() && ui_.notices.empty()) ui_.fileDialog.open(model_.path);
         break;
-      case GLFW_KEY_R:
-        if (startView_) showView(*startView_, true);
-        frameAll(true);
-        break;
+      case GLFW_KEY_R: resetView(); break;
       case GLFW_KEY_LEFT: camera_.orbit(-step, 0.f, height); break;
       case GLFW_KEY_RIGHT: camera_.orbit(step, 0.f, height); break;
       case GLFW_KEY_UP: camera_.orbit(0.f, -step, height); break;
       case GLFW_KEY_DOWN: camera_.orbit(0.f, step, height); break;
-      case GLFW_KEY_EQUAL:  // '+' shares the key with '=' on common layouts
-      case GLFW_KEY_KP_ADD: camera_.zoom(settings_.camera.keyZoomSteps); break;
-      case GLFW_KEY_MINUS:
-      case GLFW_KEY_KP_SUBTRACT: camera_.zoom(-settings_.camera.keyZoomSteps); break;
       default: break;
     }
   }
-  for (int key : events.dialogKeys) {
-    // Enter confirms a notice but must not cancel the file dialog; Escape closes either.
-    if (key == GLFW_KEY_ESCAPE || !ui_.fileDialog.isOpen()) ui_.dismissRequested = true;
+  // Zoom by the character typed, not the key: '+' is on different keys in different layouts.
+  // The keypad's + and - type these characters too. '=' is '+' without Shift on US keyboards.
+  for (unsigned c : events.chars) {
+    if (c == '+' || c == '=') camera_.zoom(settings_.camera.keyZoomSteps);
+    else if (c == '-') camera_.zoom(-settings_.camera.keyZoomSteps);
   }
+  for (int key : events.dialogKeys) {
+    // Enter confirms a notice but must not cancel the file dialog; Escape closes either, and
+    // with no modal open it closes the Controls window.
+    const bool modal = ui_.fileDialog.isOpen() || !ui_.notices.empty() || settings_.ui.showAbout;
+    if (key == GLFW_KEY_ESCAPE && !modal) settings_.ui.showHelp = false;
+    else if (key == GLFW_KEY_ESCAPE || !ui_.fileDialog.isOpen()) ui_.dismissRequested = true;
+  }
+  bool loaded = false;
   for (const auto& file : events.droppedFiles) {
-    if (isModelFile(file)) {
-      loadModel(file, {});
-      break;
+    const std::string name = std::filesystem::path(file).filename().string();
+    if (!isModelFile(file)) {
+      notify("Cannot open this file", name + " is not a .gltf or .glb file.");
+    } else if (!loaded) {  // one model at a time: the first one dropped
+      if (auto error = loadModel(file, {})) notify("Could not open the model", *error);
+      loaded = true;
     }
   }
 }
 
 void Viewer::applyActions(const PanelActions& actions) {
-  if (actions.openFile) loadModel(*actions.openFile, {});
-  if (actions.frameAll) frameAll(true);
-  if (actions.reset) {
-    if (startView_) showView(*startView_, true);
-    frameAll(true);
+  if (actions.openFile) {
+    if (auto error = loadModel(*actions.openFile, {})) {
+      std::fprintf(stderr, "spineview: Could not open the model: %s\n", error->c_str());
+      // Back to the same folder, with the reason, so another file is one tap away.
+      ui_.fileDialog.reopenWithError(*actions.openFile, "Could not open the model: " + *error);
+    }
   }
+  if (actions.zoomSteps != 0.f) camera_.zoom(actions.zoomSteps);
+  if (actions.frameAll) frameAll(true);
+  if (actions.reset) resetView();
   if (actions.view) showView(*actions.view, settings_.camera.animateViews);
 }
 
@@ -218,7 +242,7 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
   // The scene target covers the framebuffer left of the side panel; the renderer's blit puts
   // it at the lower-left corner, and the clear fills the strip under the panel.
   const Size scene = sceneSize();
-  for (RenderTarget* target : {interactiveTarget_.get(), stillTarget_.get()})
+  for (RenderTarget* target : {interactiveTarget_.get(), stillTarget()})
     if (scene.width != target->width() || scene.height != target->height()) {
       target->resize(scene.width, scene.height);
       lastScene_.reset();
@@ -230,7 +254,7 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
   window_->clear(settings_.render.backgroundBottom);
   if (scene.width > 0 && scene.height > 0) {
     const bool interactive = camera_.moving() || events.any;
-    RenderTarget* target = interactive ? interactiveTarget_.get() : stillTarget_.get();
+    RenderTarget* target = interactive ? interactiveTarget_.get() : stillTarget();
     if (lastScene_ && *lastScene_ == frame && (interactive || lastSceneTarget_ == target)) {
       lastSceneTarget_->presentToWindow();  // only the UI changed
     } else {
@@ -253,10 +277,13 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
 
   int settle = kSettleFrames;
   auto lastFrame = Clock::now();
-  while (!window_->shouldClose()) {
+  // Zero while minimised: nothing can be drawn.
+  auto drawable = [this] {
     const Size fb = window_->framebufferSize();
-    const bool drawable = fb.width > 0 && fb.height > 0;  // zero while minimised
-    const bool busy = drawable && (camera_.moving() || settle > 0 || needsStillFrame());
+    return fb.width > 0 && fb.height > 0;
+  };
+  while (!window_->shouldClose()) {
+    const bool busy = drawable() && (camera_.moving() || settle > 0 || needsStillFrame());
 
     if (measure && !idleStart && (!busy || seconds(Clock::now() - runStart) > kIdleStartLimit)) {
       idleStart = Clock::now();
@@ -277,10 +304,13 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
       lastFrame = Clock::now() - std::chrono::microseconds(16667);
     }
 
+    // Asked again after the wait, which may have minimised or restored the window. While
+    // nothing can be drawn the events stay queued in the window (a key pressed or a file
+    // dropped meanwhile is handled on restore), and the next wait blocks.
+    if (!drawable()) continue;
     const InputEvents events = window_->takeEvents();
     if (events.any) settle = kSettleFrames;
-    const bool stillBusy = camera_.moving() || settle > 0 || needsStillFrame();
-    if (!stillBusy || !drawable) continue;
+    if (!(camera_.moving() || settle > 0 || needsStillFrame())) continue;
 
     const auto now = Clock::now();
     const float dt = std::min(kMaxDt, static_cast<float>(seconds(now - lastFrame)));

@@ -37,13 +37,17 @@ class Viewer {
 
  private:
   Viewer() = default;
-  bool loadModel(const std::string& path, const std::vector<std::string>& hides);
+  // Loads a model; on failure the previous one stays and the message comes back for the
+  // caller to show (a notice, or the file dialog that chose the file).
+  std::optional<std::string> loadModel(const std::string& path,
+                                       const std::vector<std::string>& hides);
   void notify(const std::string& title, const std::string& message);
   void handleInput(const InputEvents& events);
   void applyActions(const PanelActions& actions);
   void updateUiScale();
   void frameAll(bool animate);
-  void showView(const NamedView& view, bool animate);
+  void showView(const NamedView& view, bool animate);  // also re-frames the shown layers
+  void resetView();  // the start view, framed
   bool drawFrame(const InputEvents& events, float dt);  // true when the UI changed state
   Size sceneSize() const;  // framebuffer pixels left of the side panel
   float aspect() const;
@@ -53,12 +57,17 @@ class Viewer {
   std::unique_ptr<Renderer> renderer_;
   // Interactive frames (camera moving, input under way) draw into a cheap target: no
   // multisampling on a software rasteriser. Once things settle, one still frame is drawn with
-  // full multisampling. A frame whose FrameState equals the last one only re-presents it.
+  // full multisampling. On a GPU both would have the same samples, so there is only one
+  // target (stillTarget_ is null) and no second still frame. A frame whose FrameState equals
+  // the last one only re-presents it.
   std::unique_ptr<RenderTarget> interactiveTarget_;
   std::unique_ptr<RenderTarget> stillTarget_;
+  RenderTarget* stillTarget() const {
+    return stillTarget_ ? stillTarget_.get() : interactiveTarget_.get();
+  }
   std::optional<FrameState> lastScene_;
   RenderTarget* lastSceneTarget_ = nullptr;
-  bool needsStillFrame() const { return lastScene_ && lastSceneTarget_ != stillTarget_.get(); }
+  bool needsStillFrame() const { return lastScene_ && lastSceneTarget_ != stillTarget(); }
   std::optional<Scene> scene_;
   std::vector<LayerInfo> layers_;
   ModelSummary model_;

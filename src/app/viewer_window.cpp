@@ -11,6 +11,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace spineview::app {
@@ -84,6 +85,10 @@ Result<std::unique_ptr<ViewerWindow>> ViewerWindow::create(const std::string& ti
   io.IniFilename = nullptr;  // nothing written to the working directory; panels are fixed
   ImGui_ImplGlfw_InitForOpenGL(w, /*install_callbacks=*/false);
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  // Init creates no GL objects in ImGui 1.86; the first NewFrame would create them, fonts
+  // texture included, without deleting the one applyUiStyle made before it (a leak). Made
+  // now, applyUiStyle's destroy-then-create of the fonts texture always pairs up.
+  ImGui_ImplOpenGL3_CreateDeviceObjects();
   self->imguiReady_ = true;
   glfwGetCursorPos(w, &self->lastCursor_.x, &self->lastCursor_.y);
   self->events_.any = true;  // the first frame
@@ -136,8 +141,13 @@ void ViewerWindow::clear(const glm::vec3& linearRgb) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   const Size fb = framebufferSize();
   glViewport(0, 0, fb.width, fb.height);
-  // The default framebuffer is not sRGB: encode roughly so the colour matches the renderer's.
-  const glm::vec3 c = glm::pow(linearRgb, glm::vec3(1.f / 2.2f));
+  // The default framebuffer is not sRGB: encode with the sRGB transfer function, as the
+  // renderer's composite pass does, so the strip under the panel matches the background.
+  auto encode = [](float v) {
+    v = glm::clamp(v, 0.f, 1.f);
+    return v <= 0.0031308f ? 12.92f * v : 1.055f * std::pow(v, 1.f / 2.4f) - 0.055f;
+  };
+  const glm::vec3 c(encode(linearRgb.r), encode(linearRgb.g), encode(linearRgb.b));
   glClearColor(c.r, c.g, c.b, 1.f);
   glClear(GL_COLOR_BUFFER_BIT);
 }
@@ -169,17 +179,15 @@ void ViewerWindow::onMouseButton(GLFWwindow* w, int button, int action, int mods
   }
   if (action != GLFW_PRESS || ImGui::GetIO().WantCaptureMouse) return;
 
-  glm::dvec2 pos;
-  glfwGetCursorPos(w, &pos.x, &pos.y);
+  // Where the press happened is the last cursor event's position. Asking GLFW now would give
+  // where the cursor is after the whole batch of events, losing the start of a quick drag.
+  const glm::dvec2 pos = self->lastCursor_;
   if (self->drag_ == Drag::None) {
     if (button == GLFW_MOUSE_BUTTON_LEFT)
       self->drag_ = (mods & GLFW_MOD_SHIFT) ? Drag::Pan : Drag::Orbit;
     else if (button == GLFW_MOUSE_BUTTON_RIGHT || button == GLFW_MOUSE_BUTTON_MIDDLE)
       self->drag_ = Drag::Pan;
-    if (self->drag_ != Drag::None) {
-      self->dragButton_ = button;
-      self->lastCursor_ = pos;
-    }
+    if (self->drag_ != Drag::None) self->dragButton_ = button;
   }
   if (button == GLFW_MOUSE_BUTTON_LEFT) {
     const double now = glfwGetTime();
@@ -225,7 +233,9 @@ void ViewerWindow::onKey(GLFWwindow* w, int key, int scancode, int action, int m
 
 void ViewerWindow::onChar(GLFWwindow* w, unsigned int c) {
   ImGui_ImplGlfw_CharCallback(w, c);
-  from(w)->events_.any = true;
+  ViewerWindow* self = from(w);
+  self->events_.any = true;
+  if (!ImGui::GetIO().WantCaptureKeyboard) self->events_.chars.push_back(c);
 }
 
 void ViewerWindow::onFocus(GLFWwindow* w, int focused) {

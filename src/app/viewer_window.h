@@ -23,6 +23,7 @@ struct InputEvents {
   float scroll = 0.f;    // wheel steps, positive away from the user
   bool doubleClick = false;
   std::vector<int> keys;  // GLFW key codes pressed or repeated (not while ImGui has the keyboard)
+  std::vector<unsigned> chars;  // characters typed (not while ImGui has the keyboard)
   // Enter and Escape while no text field is active, even over a modal (which takes the
   // keyboard in ImGui 1.86), so the viewer can confirm or close it.
   std::vector<int> dialogKeys;
@@ -74,7 +75,7 @@ class ViewerWindow {
   InputEvents events_;
   Drag drag_ = Drag::None;
   int dragButton_ = -1;
-  glm::dvec2 lastCursor_{0.0};
+  glm::dvec2 lastCursor_{0.0};  // from the last cursor event, the position of later presses
   double lastClickTime_ = -1.0;
   glm::dvec2 lastClickPos_{0.0};
 };

@@ -40,3 +40,18 @@ TEST_CASE("listing a missing folder is an error naming it", "[dialog]") {
   REQUIRE_FALSE(listing.ok());
   CHECK(listing.error().find("no_such_folder_here") != std::string::npos);
 }
+
+TEST_CASE("typed paths resolve against the shown folder, with ~ as home", "[dialog]") {
+  const fs::path shown = "/data/models";
+  const fs::path home = "/home/clinic";
+  CHECK(resolveTypedPath("spine.glb", shown, home) == fs::path("/data/models/spine.glb"));
+  CHECK(resolveTypedPath("sub/a.gltf", shown, home) == fs::path("/data/models/sub/a.gltf"));
+  CHECK(resolveTypedPath("../other/b.glb", shown, home) == fs::path("/data/other/b.glb"));
+  CHECK(resolveTypedPath("./c.glb", shown, home) == fs::path("/data/models/c.glb"));
+  CHECK(resolveTypedPath("/abs/d.glb", shown, home) == fs::path("/abs/d.glb"));
+  CHECK(resolveTypedPath("~", shown, home) == fs::path("/home/clinic"));
+  CHECK(resolveTypedPath("~/m/e.glb", shown, home) == fs::path("/home/clinic/m/e.glb"));
+  // Only the user's own home is expanded; "~name" is an ordinary relative name.
+  CHECK(resolveTypedPath("~bob/f.glb", shown, home) == fs::path("/data/models/~bob/f.glb"));
+  CHECK(resolveTypedPath("", shown, home) == shown);
+}

@@ -106,7 +106,16 @@ TEST_CASE("spineview --render of a missing file fails with a message naming the 
 TEST_CASE("spineview --render of a broken glTF fails with a message", "[exe]") {
   fs::create_directories(outputDir() / "app");
   const fs::path broken = outputDir() / "app" / "broken.glb";
-  std::ofstream(broken, std::ios::binary) << "glTF\x02\x00\x00\x00garbage, not a binary glTF";
+  {
+    // A real 12-byte header (magic, version 2, little-endian length) claiming 1 MB, then
+    // garbage: written with write(), since << would stop at the first NUL byte.
+    const unsigned char header[12] = {'g', 'l', 'T', 'F', 2, 0, 0, 0, 0x40, 0x42, 0x0f, 0x00};
+    const char garbage[] = "garbage, not a binary glTF";
+    std::ofstream out(broken, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(header), sizeof header);
+    out.write(garbage, sizeof garbage - 1);
+  }
+  REQUIRE(fs::file_size(broken) == 12 + 26);
   const fs::path brokenText = outputDir() / "app" / "broken.gltf";
   std::ofstream(brokenText) << "{ \"asset\": { \"version\": \"2.0\" }, \"meshes\": [ {";
   for (const auto& file : {broken, brokenText}) {
@@ -116,6 +125,28 @@ TEST_CASE("spineview --render of a broken glTF fails with a message", "[exe]") {
     CHECK(r.code == 1);
     CHECK(contains(r.output, file.filename().string()));
   }
+  // The binary one must be rejected for its header, not for some later symptom.
+  const Run r = runSpineview(quote(broken.string()) + " --render " +
+                             quote((outputDir() / "app" / "broken.png").string()));
+  INFO(r.output);
+  CHECK(contains(r.output, "GLB header says 1000000 bytes but the file has 38"));
+}
+
+TEST_CASE("spineview --render to a folder that is not there fails naming the path", "[exe]") {
+  if (!haveModel("--render to a missing folder")) return;  // the model is checked first
+  const Run r = runSpineview("--render /nonexistent/x.png --size 32x32");
+  INFO(r.output);
+  CHECK(r.code == 1);
+  CHECK(contains(r.output, "/nonexistent/x.png"));
+  CHECK_FALSE(fs::exists("/nonexistent/x.png"));
+}
+
+TEST_CASE("spineview --render with an empty path is refused, not taken as no --render", "[exe]") {
+  const Run r = runSpineview("--render ''");
+  INFO(r.output);
+  CHECK(r.code == 2);
+  CHECK(contains(r.output, "--render"));
+  CHECK(contains(r.output, "empty"));
 }
 
 TEST_CASE("spineview --render with a bad size or view fails before doing any work", "[exe]") {

@@ -1,0 +1,24 @@
+// Small ImGui helpers shared by the panels and the file dialog, so that every modal window
+// behaves the same on a touch tablet: centred, never larger than the screen, and closed by a
+// large on-screen button (there is no keyboard to press Escape with).
+#pragma once
+#include <string>
+
+namespace spineview::app {
+
+// Height of the buttons that confirm or close a window: a comfortable finger target.
+float touchButtonHeight();
+
+// Centres the next window on the main viewport's work area and keeps it inside it, every
+// frame: a window can neither open nor stay off-screen after a resize or a scale change.
+// `width` is clamped to the work area; 0 leaves it to the window. Height fits the content.
+void placeNextWindowCentred(float width);
+
+// Wrapped text that scrolls inside its own region once it would push the `reserveBelow`
+// pixels under it (the window's buttons) off the bottom of the screen.
+void scrollingWrappedText(const char* id, const std::string& text, float reserveBelow);
+
+// A full-width touch-sized button, the usual last widget of a modal.
+bool wideButton(const char* label);
+
+}  // namespace spineview::app

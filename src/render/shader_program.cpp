@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 namespace spineview {
 namespace {
@@ -15,24 +16,30 @@ Result<std::string> readFile(const std::filesystem::path& path) {
   return text.str();
 }
 
-// Expands `#include "name"` lines (one level of nesting is all the shaders use; deeper
-// nesting works too, cycles are stopped by a depth limit).
+// Expands `#include "name"` lines from the same directory. Each file gets a GLSL source
+// number, and #line directives keep the driver's "source:line" messages pointing at the right
+// line of the right file; `files` collects the names by source number.
 Result<std::string> loadWithIncludes(const std::filesystem::path& dir, const std::string& name,
-                                     int depth = 0) {
+                                     std::vector<std::string>& files, int depth = 0) {
   if (depth > 8) return Error{"shader " + name + ": #include nested too deeply"};
   auto text = readFile(dir / name);
   if (!text) return text;
+  const int source = static_cast<int>(files.size());
+  files.push_back(name);
   std::istringstream lines(text.value());
-  std::string line, out;
-  while (std::getline(lines, line)) {
+  std::string line, out = "#line 1 " + std::to_string(source) + "\n";
+  for (int number = 1; std::getline(lines, line); ++number) {
     const auto first = line.find_first_not_of(" \t");
     if (first != std::string::npos && line.compare(first, 8, "#include") == 0) {
       const auto open = line.find('"'), close = line.rfind('"');
       if (open == std::string::npos || close <= open)
-        return Error{(dir / name).string() + ": malformed #include line: " + line};
-      auto included = loadWithIncludes(dir, line.substr(open + 1, close - open - 1), depth + 1);
+        return Error{(dir / name).string() + ":" + std::to_string(number) +
+                     ": malformed #include line: " + line};
+      auto included =
+          loadWithIncludes(dir, line.substr(open + 1, close - open - 1), files, depth + 1);
       if (!included) return included;
-      out += included.value() + "\n";
+      out += included.value();
+      out += "#line " + std::to_string(number + 1) + " " + std::to_string(source) + "\n";
     } else {
       out += line + "\n";
     }
@@ -40,7 +47,15 @@ Result<std::string> loadWithIncludes(const std::filesystem::path& dir, const std
   return out;
 }
 
-Result<GLuint> compile(GLenum stage, const std::string& source, const std::string& fileName) {
+std::string sourceTable(const std::vector<std::string>& files) {
+  std::string table = "(the log's source numbers: ";
+  for (size_t i = 0; i < files.size(); ++i)
+    table += (i ? ", " : "") + std::to_string(i) + " = " + files[i];
+  return table + ")";
+}
+
+Result<GLuint> compile(GLenum stage, const std::string& source, const std::string& fileName,
+                       const std::vector<std::string>& files) {
   GLuint shader = glCreateShader(stage);
   const char* text = source.c_str();
   glShaderSource(shader, 1, &text, nullptr);
@@ -53,9 +68,7 @@ Result<GLuint> compile(GLenum stage, const std::string& source, const std::strin
   std::string log(static_cast<size_t>(std::max(length, 1)), '\0');
   glGetShaderInfoLog(shader, length, nullptr, log.data());
   glDeleteShader(shader);
-  // Line numbers in the log count from the prepended #version/#define lines; say so.
-  return Error{"shader " + fileName + " failed to compile (line numbers include the " +
-               "prepended #version and #define lines and expanded #includes):\n" + log};
+  return Error{"shader " + fileName + " failed to compile " + sourceTable(files) + ":\n" + log};
 }
 
 }  // namespace
@@ -67,16 +80,17 @@ Result<ShaderProgram> ShaderProgram::fromFiles(const std::string& dir,
   std::string header = "#version 330 core\n";
   for (const auto& d : defines) header += "#define " + d + "\n";
 
-  auto vsText = loadWithIncludes(dir, vertexFile);
+  std::vector<std::string> vsFiles, fsFiles;
+  auto vsText = loadWithIncludes(dir, vertexFile, vsFiles);
   if (!vsText) return Error{vsText.error()};
-  auto fsText = loadWithIncludes(dir, fragmentFile);
+  auto fsText = loadWithIncludes(dir, fragmentFile, fsFiles);
   if (!fsText) return Error{fsText.error()};
   const std::string vsPath = (std::filesystem::path(dir) / vertexFile).string();
   const std::string fsPath = (std::filesystem::path(dir) / fragmentFile).string();
 
-  auto vs = compile(GL_VERTEX_SHADER, header + vsText.value(), vsPath);
+  auto vs = compile(GL_VERTEX_SHADER, header + vsText.value(), vsPath, vsFiles);
   if (!vs) return Error{vs.error()};
-  auto fs = compile(GL_FRAGMENT_SHADER, header + fsText.value(), fsPath);
+  auto fs = compile(GL_FRAGMENT_SHADER, header + fsText.value(), fsPath, fsFiles);
   if (!fs) {
     glDeleteShader(vs.value());
     return Error{fs.error()};

@@ -1,6 +1,7 @@
 // A GLSL program built from files in the shader directory. `#include "file"` lines are
 // resolved from the same directory, `#version 330 core` and the given #defines are prepended
-// (variants). Compile and link errors name the file and carry the driver's log.
+// (variants). Compile and link errors name the file and carry the driver's log, whose
+// "source:line" numbers point into the original files (a table names each source number).
 #pragma once
 #include <glad/gl.h>
 

@@ -1,6 +1,7 @@
 // Renders the bundled model headlessly and compares with reviewed baselines in tests/baselines.
 #include <catch2/catch.hpp>
 #include <glm/gtc/matrix_transform.hpp>
+#include <map>
 
 #include "render/gl_fixture.h"
 #include "render/image_compare.h"
@@ -13,7 +14,8 @@ using namespace spineview::test;
 namespace {
 constexpr int kWidth = 640, kHeight = 400;
 
-Image render(const std::string& view, const std::vector<std::string>& hide = {}) {
+Image render(const std::string& view, const std::vector<std::string>& hide = {},
+             const std::map<std::string, float>& opacity = {}) {
   Renderer& renderer = sharedRenderer();
   REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
   SnapshotRequest request;
@@ -21,7 +23,13 @@ Image render(const std::string& view, const std::vector<std::string>& hide = {})
   request.height = kHeight;
   request.view = view;
   request.hide = hide;
-  auto image = renderSnapshot(renderer, bundledScene(), request);
+  auto frame = snapshotFrame(bundledScene(), request);
+  REQUIRE(frame.ok());
+  for (const auto& [key, value] : opacity) frame.value().layers.settings[key].opacity = value;
+  RenderTarget target(RenderTarget::Kind::Offscreen, kWidth, kHeight, 4);
+  REQUIRE(target.complete());
+  renderer.render(frame.value(), target);
+  Result<Image> image = target.readPixels();
   REQUIRE(image.ok());
   CHECK(drainGlErrors().empty());
   return std::move(image.value());
@@ -87,6 +95,23 @@ TEST_CASE("with the annulus hidden the L4-L5 nucleus shows where it lies") {
                 << withAnnulus.r << " " << withAnnulus.g << " " << withAnnulus.b);
   CHECK(withoutAnnulus.b > withoutAnnulus.r + 8.f);  // the bluish gel is in view
   CHECK(glm::length(withoutAnnulus - withAnnulus) > 20.f);  // and the annulus did cover it
+}
+
+TEST_CASE("translucent bone shows the discs and nerves behind it, as in the baseline") {
+  // Bone at 35% over opaque discs and nerves: the layering a clinician uses to show the disc.
+  const std::map<std::string, float> faded = {{"vertebra.L3", 0.35f},
+                                              {"vertebra.L4", 0.35f},
+                                              {"vertebra.L5", 0.35f},
+                                              {"vertebra.S1", 0.35f}};
+  const Image image = render("posterior", {}, faded);
+  const std::string problem = matchBaseline(image, "model_posterior_translucent_bone");
+  INFO(problem);
+  CHECK(problem.empty());
+  // The dural sac, behind the laminae, must now tint the middle of the image yellow.
+  const Image opaque = render("posterior");
+  const auto* a = image.pixel(kWidth / 2, kHeight / 2);
+  const auto* b = opaque.pixel(kWidth / 2, kHeight / 2);
+  CHECK(std::abs(int(a[0]) - int(b[0])) + std::abs(int(a[2]) - int(b[2])) > 10);
 }
 
 TEST_CASE("hidden layers cost nothing") {

@@ -53,6 +53,17 @@ TEST_CASE("a broken shader names its file and carries the driver log") {
   REQUIRE_FALSE(missing.ok());
   CHECK_THAT(missing.error(), Catch::Contains("absent.frag"));
 
+  // An error inside an included file is reported at its own line, with the file named.
+  std::ofstream(dir / "part.glsl") << "float ok() { return 1.0; }\nfloat bad() { return nope; }\n";
+  std::ofstream(dir / "uses-part.frag")
+      << "out vec4 c;\n#include \"part.glsl\"\nvoid main() { c = vec4(ok()); }\n";
+  auto inInclude = ShaderProgram::fromFiles(dir.string(), "ok.vert", "uses-part.frag");
+  REQUIRE_FALSE(inInclude.ok());
+  CHECK_THAT(inInclude.error(), Catch::Contains("1 = part.glsl"));
+  // Mesa writes "source:line(column)", NVIDIA "source(line)".
+  const std::string& log = inInclude.error();
+  CHECK((log.find("1:2(") != std::string::npos || log.find("1(2)") != std::string::npos));
+
   std::ofstream(dir / "include-missing.frag") << "#include \"nowhere.glsl\"\nvoid main() {}\n";
   auto badInclude = ShaderProgram::fromFiles(dir.string(), "ok.vert", "include-missing.frag");
   REQUIRE_FALSE(badInclude.ok());

@@ -53,6 +53,14 @@ constexpr float kPosteriorIndent = 1.5f;
 constexpr float kBodyWaist = 1.0f;
 // Raised ring-apophysis lip height relative to the flat rim: UNSOURCED, kept small (0.15 mm).
 constexpr float kRimLip = 0.15f;
+// Rounded edge of the ring apophysis where the endplate meets the side wall (smooth-max blend radius):
+// UNSOURCED shape value. The disc edge is rounded with the same radius, so the two meet on the shared rim
+// line. 0.6 mm is the most the disc/endplate coincidence test allows (p99 < 0.3 mm; 0.7 gave 0.301 at
+// L5-S1, 1.2 gave 0.35-0.42): a larger rounding needs the disc to follow the bone's rounded rim.
+constexpr float kRimRound = 0.6f;
+// Each part of a vertebra reaches this far past its region boundary into its neighbour, so the visible
+// junction is a clean crossing of two copies of the same surface (no seam line): UNSOURCED mesh value.
+constexpr float kPartOverlap = 1.5f;
 
 // Cortical shell thickness 0.5-1 mm (ANATOMY.md, UNSOURCED); 0.8 mm used for the inner surface offset.
 constexpr float kCorticalShell = 0.8f;

@@ -283,7 +283,7 @@ void append(Mesh& a, const Mesh& b) {
   for (uint32_t i : b.idx) a.idx.push_back(base + i);
 }
 
-Mesh meshField(const Field& f, Box box, const MeshOptions& opt) {
+Mesh meshField(const Field& f, Box box, const MeshOptions& opt, const Field* surface) {
   Grid g;
   g.cell = opt.cell;
   box.pad(2.f * opt.cell);
@@ -317,7 +317,16 @@ Mesh meshField(const Field& f, Box box, const MeshOptions& opt) {
     }
   }
   projectToSurface(m, f, opt.cell);
-  normalsFromField(m, f, std::max(0.15f, 0.5f * opt.cell));
+  const float h = std::max(0.15f, 0.5f * opt.cell);
+  normalsFromField(m, f, h);
+  if (surface) {
+    Mesh on;
+    std::vector<size_t> which;
+    for (size_t i = 0; i < m.pos.size(); ++i)
+      if (std::fabs((*surface)(m.pos[i])) < 0.05f * opt.cell) { on.pos.push_back(m.pos[i]); which.push_back(i); }
+    normalsFromField(on, *surface, h);
+    for (size_t j = 0; j < which.size(); ++j) m.nrm[which[j]] = on.nrm[j];
+  }
   return m;
 }
 

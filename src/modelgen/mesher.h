@@ -31,7 +31,10 @@ struct MeshOptions {
 };
 
 // Meshes the zero set of f inside box. Returns an empty mesh when f has no zero crossing there.
-Mesh meshField(const Field& f, Box box, const MeshOptions& opt);
+// With `surface` (a field whose zero set contains the visible part of f's, e.g. the whole bone for a
+// part cut from it), vertices lying on that zero set take their normals from it, so the crease where a
+// part's cut meets the outer surface keeps the outer surface's normal.
+Mesh meshField(const Field& f, Box box, const MeshOptions& opt, const Field* surface = nullptr);
 
 // Number of edges not shared by exactly two triangles (0 for a closed 2-manifold).
 size_t openOrNonManifoldEdges(const Mesh& m);

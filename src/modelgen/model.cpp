@@ -95,9 +95,9 @@ private:
     return s;
   }
   // Meshes a field; --draft scales every grid cell (and loosens nothing else).
-  Mesh mesh(const Field& f, const Box& box, MeshOptions mo) const {
+  Mesh mesh(const Field& f, const Box& box, MeshOptions mo, const Field* surface = nullptr) const {
     mo.cell *= opt.cellScale;
-    return meshField(f, box, mo);
+    return meshField(f, box, mo, surface);
   }
   void addPrim(int n, Mesh m, const std::string& material) {
     if (m.empty()) return;
@@ -161,8 +161,11 @@ void Assembler::vertebrae(int root) {
       Box box = spine.partBox(i, k);
       Field outer = [&, i, k](const glm::vec3& p) { return spine.partField(i, k, p, 0.f); };
       Field inner = [&, i, k](const glm::vec3& p) { return spine.partField(i, k, p, kCorticalShell); };
-      addPrim(pn, mesh(outer, box, co), "bone.cortical");
-      addPrim(pn, mesh(inner, box, ca), "bone.cancellous");
+      // Normals on the bone's outer surface come from the whole bone, so junctions between parts match.
+      Field bone = [&, i](const glm::vec3& p) { return spine.boneField(i, p); };
+      Field boneIn = [&, i](const glm::vec3& p) { return spine.boneField(i, p) + kCorticalShell; };
+      addPrim(pn, mesh(outer, box, co, &bone), "bone.cortical");
+      addPrim(pn, mesh(inner, box, ca, &boneIn), "bone.cancellous");
     }
   }
 }

@@ -98,7 +98,7 @@ float Vertebra::bodyField(const glm::vec3& q) const {
   Outline o = outline(q.y);
   float r = std::sqrt(q.x * q.x + q.z * q.z);
   float side = r - o.radius(std::atan2(q.x, q.z));
-  return std::max(side, std::max(q.y - yTop(q.x, q.z), yBot(q.x, q.z) - q.y));
+  return smax(side, std::max(q.y - yTop(q.x, q.z), yBot(q.x, q.z) - q.y), kRimRound);
 }
 
 float Vertebra::supFacetField(const glm::vec3& q) const {
@@ -445,7 +445,10 @@ float Spine::partField(int i, int part, const glm::vec3& p, float inset) const {
   float reg = -1e9f;
   for (int k = 0; k < regions && k <= part; ++k) {
     float r = regionField(v, k, q);
-    reg = std::max(reg, k == part ? r : -r);
+    // Lumbar parts overlap their neighbours (S1 keeps exact cuts: its overlapping body fails to simplify);
+    // the posterior elements meet the body only through the pedicles, so they do not reach into it.
+    float ov = v.spec.sacrum || (k == 0 && part == 3) ? 0.f : kPartOverlap;
+    reg = std::max(reg, (k == part ? r : -r) - ov);
   }
   // Well outside the region the bone need not be evaluated: the region distance is a lower bound.
   if (reg > 1.5f) return reg;
@@ -479,6 +482,10 @@ Box Spine::partBox(int i, int part) const {
   if (v.spec.sacrum && (part == 3 || part == 4)) {
     lo.z = zp - 1.f;
     if (part == 3) lo.x = v.spec.endplateWidth * 0.5f - 2.f; else hi.x = -v.spec.endplateWidth * 0.5f + 2.f;
+  }
+  if (!v.spec.sacrum) {
+    lo -= glm::vec3(kPartOverlap);
+    hi += glm::vec3(kPartOverlap);
   }
   Box b;
   for (int c = 0; c < 8; ++c)
@@ -528,7 +535,7 @@ DiscSample Spine::sample(int d, const glm::vec3& p) const {
 
 float Spine::discOuter(int d, const glm::vec3& p) const {
   DiscSample s = sample(d, p);
-  return std::max(s.side, std::max(-s.dB, -s.dT));
+  return smax(s.side, std::max(-s.dB, -s.dT), kRimRound);
 }
 
 namespace {
@@ -571,7 +578,7 @@ float Spine::nucleus(int d, const glm::vec3& p) const { return nucleusFrom(d, sa
 
 float Spine::annulus(int d, const glm::vec3& p) const {
   DiscSample s = sample(d, p);
-  float f = std::max(std::max(s.side, std::max(-s.dB, -s.dT)), -nucleusFrom(d, s));
+  float f = std::max(smax(s.side, std::max(-s.dB, -s.dT), kRimRound), -nucleusFrom(d, s));
   if (d == treated_) {
     if (hasTear() && f < 3.f) f = std::max(f, -tearLocal(s.q, s.dB, s.dT));
     if (opt_.hiz && f < 3.f) f = std::max(f, -hizField(p));
@@ -678,7 +685,7 @@ float Spine::tearField(const glm::vec3& p) const {
 float Spine::tearInDisc(const glm::vec3& p) const {
   if (!hasTear()) return 1e9f;
   DiscSample s = sample(treated_, p);
-  float outer = std::max(s.side, std::max(-s.dB, -s.dT));
+  float outer = smax(s.side, std::max(-s.dB, -s.dT), kRimRound);
   return std::max(tearLocal(s.q, s.dB, s.dT), std::max(outer, -nucleusFrom(treated_, s)));
 }
 

@@ -100,6 +100,9 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
   scene_ = std::move(scene.value());
   // Near and far planes keep the whole model in view, whatever part of it is framed.
   camera_.setClipBounds(scene_->worldBounds());
+  // On a software rasteriser, frames drawn while the camera moves use simplified meshes.
+  interactiveLodBuilt_ = false;
+  lodPending_ = isSoftwareRenderer();
   lastScene_.reset();  // same camera and layers, other model: must redraw
   layers_ = findLayers(*scene_);
   settings_.layers = LayerState::defaultsFor(*scene_, layers_);
@@ -253,13 +256,16 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
   frame.settings = settings_.render;
   window_->clear(settings_.render.backgroundBottom);
   if (scene.width > 0 && scene.height > 0) {
-    const bool interactive = camera_.moving() || events.any;
+    // The first frame of a model is a quick one, refined by a still frame right after.
+    const bool interactive = camera_.moving() || events.any || !lastScene_;
     RenderTarget* target = interactive ? interactiveTarget_.get() : stillTarget();
+    // lastScene_ holds what was drawn, not how: a still frame also serves an interactive one.
     if (lastScene_ && *lastScene_ == frame && (interactive || lastSceneTarget_ == target)) {
       lastSceneTarget_->presentToWindow();  // only the UI changed
     } else {
-      renderer_->render(frame, *target);
       lastScene_ = frame;
+      frame.settings.interactiveLod = interactive && interactiveLodBuilt_;
+      renderer_->render(frame, *target);
       lastSceneTarget_ = target;
     }
   }
@@ -317,6 +323,12 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
     lastFrame = now;
     if (drawFrame(events, dt)) settle = kSettleFrames;
     else --settle;
+    if (lodPending_ && scene_) {
+      // After the first frame is on screen: the simplified meshes for motion frames.
+      renderer_->buildInteractiveLod(*scene_);
+      interactiveLodBuilt_ = true;
+      lodPending_ = false;
+    }
     if (idleStart) ++framesWhileIdle;
   }
   return std::nullopt;

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <glm/gtc/type_ptr.hpp>
 #include <map>
+#include <meshoptimizer.h>
 
 #include "render/shader_program.h"
 
@@ -42,6 +43,9 @@ int variantOf(const Primitive& p, const std::vector<Material>& materials) {
 
 struct GpuPrimitive {
   int variant = 0;
+  int sourceMesh = -1, sourcePrimitive = -1;  // where it came from in the Scene
+  GLuint lodIndexBuffer = 0;                  // simplified triangles, 0 until built
+  GLsizei lodIndexCount = 0;
   GLuint vao = 0;
   GLuint buffers[6] = {};  // positions, normals, uvs, tangents, colours, indices
   GLsizei indexCount = 0;
@@ -168,6 +172,7 @@ struct Renderer::Impl {
         glDeleteVertexArrays(1, &p.vao);
         for (GLuint b : p.buffers)
           if (b) glDeleteBuffers(1, &b);
+        if (p.lodIndexBuffer) glDeleteBuffers(1, &p.lodIndexBuffer);
       }
     for (auto& [key, id] : textures) glDeleteTextures(1, &id);
     meshes.clear();
@@ -232,7 +237,7 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const std::string& shaderDir)
   r->impl_->shaderDir = shaderDir;
   // The plain variant is built now so that a broken shader is reported at once.
   if (auto error = r->impl_->buildMeshProgram(0)) return *error;
-  auto background = ShaderProgram::fromFiles(shaderDir, "fullscreen.vert", "background.frag");
+  auto background = ShaderProgram::fromFiles(shaderDir, "background.vert", "background.frag");
   if (!background) return Error{background.error()};
   r->impl_->backgroundProgram = std::move(background.value());
   glGenVertexArrays(1, &r->impl_->emptyVao);
@@ -266,12 +271,16 @@ Status Renderer::setScene(const Scene& scene) {
   }
 
   d.meshes.reserve(scene.meshes.size());
-  for (const Mesh& mesh : scene.meshes) {
+  for (size_t m = 0; m < scene.meshes.size(); ++m) {
+    const Mesh& mesh = scene.meshes[m];
     GpuMesh g;
-    for (const Primitive& p : mesh.primitives) {
+    for (size_t i = 0; i < mesh.primitives.size(); ++i) {
+      const Primitive& p = mesh.primitives[i];
       if (p.indices.empty()) continue;
       GpuPrimitive gp = uploadPrimitive(p, mesh.weights);
       gp.variant = variantOf(p, scene.materials);
+      gp.sourceMesh = static_cast<int>(m);
+      gp.sourcePrimitive = static_cast<int>(i);
       g.primitives.push_back(gp);
     }
     d.meshes.push_back(std::move(g));
@@ -290,6 +299,33 @@ Status Renderer::setScene(const Scene& scene) {
     d.instances.push_back(std::move(inst));
   }
   return std::nullopt;
+}
+
+void Renderer::buildInteractiveLod(const Scene& scene, float keepShare) {
+  for (GpuMesh& mesh : impl_->meshes) {
+    for (GpuPrimitive& gp : mesh.primitives) {
+      if (gp.sourceMesh < 0 || gp.sourceMesh >= static_cast<int>(scene.meshes.size())) continue;
+      const auto& prims = scene.meshes[gp.sourceMesh].primitives;
+      if (gp.sourcePrimitive >= static_cast<int>(prims.size())) continue;
+      const Primitive& p = prims[gp.sourcePrimitive];
+      if (p.indices.size() < 3 * 256) continue;  // small parts gain nothing
+      // The error bound (1% of the part's size) keeps silhouettes: parts that cannot shrink
+      // that far keep more triangles rather than losing shape.
+      std::vector<unsigned> lod(p.indices.size());
+      const size_t target = static_cast<size_t>(p.indices.size() * keepShare) / 3 * 3;
+      const size_t count = meshopt_simplify(lod.data(), p.indices.data(), p.indices.size(),
+                                            &p.positions[0].x, p.positions.size(),
+                                            sizeof(glm::vec3), target, 0.01f, 0, nullptr);
+      if (count == 0 || count >= p.indices.size()) continue;
+      if (!gp.lodIndexBuffer) glGenBuffers(1, &gp.lodIndexBuffer);
+      glBindVertexArray(0);  // the element binding is VAO state: leave every VAO untouched
+      glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gp.lodIndexBuffer);
+      glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(count * sizeof(unsigned)),
+                   lod.data(), GL_STATIC_DRAW);
+      gp.lodIndexCount = static_cast<GLsizei>(count);
+    }
+  }
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, 0);
 }
 
 void Renderer::render(const FrameState& frame, RenderTarget& target) {
@@ -373,9 +409,15 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
       }
       d.bindMaterial(program, m, draw.opacity);
       glBindVertexArray(p.vao);
-      glDrawElements(GL_TRIANGLES, p.indexCount, GL_UNSIGNED_INT, nullptr);
+      const bool lod = frame.settings.interactiveLod && p.lodIndexCount > 0;
+      // The VAO's element buffer is switched for this draw and restored after it.
+      if (lod) glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, p.lodIndexBuffer);
+      const GLsizei count = lod ? p.lodIndexCount : p.indexCount;
+      glDrawElements(GL_TRIANGLES, count, GL_UNSIGNED_INT, nullptr);
+      if (lod) glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, p.buffers[5]);
+      stats_.usedLod = stats_.usedLod || lod;
       ++stats_.drawCalls;
-      stats_.triangles += static_cast<size_t>(p.indexCount / 3);
+      stats_.triangles += static_cast<size_t>(count / 3);
     }
   };
 
@@ -427,7 +469,8 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
 }
 
 bool operator==(const RenderSettings& a, const RenderSettings& b) {
-  return a.msaaSamples == b.msaaSamples && a.exposure == b.exposure &&
+  return a.msaaSamples == b.msaaSamples && a.interactiveLod == b.interactiveLod &&
+         a.exposure == b.exposure &&
          a.backgroundTop == b.backgroundTop && a.backgroundBottom == b.backgroundBottom;
 }
 

@@ -17,6 +17,9 @@ namespace spineview {
 
 struct RenderSettings {
   int msaaSamples = 4;  // used where a RenderTarget is made from settings (snapshots)
+  // Draw the simplified meshes built by Renderer::buildInteractiveLod (when built): for
+  // frames drawn while the camera moves on a software rasteriser, where every triangle costs.
+  bool interactiveLod = false;
   float exposure = 1.f;
   glm::vec3 backgroundTop{0.105f, 0.118f, 0.140f};  // linear RGB, vertical gradient
   glm::vec3 backgroundBottom{0.018f, 0.020f, 0.024f};
@@ -73,6 +76,7 @@ class RenderTarget {
 struct RenderStats {
   int drawCalls = 0;
   std::size_t triangles = 0;
+  bool usedLod = false;
 };
 
 class Renderer {
@@ -85,6 +89,10 @@ class Renderer {
   // failure names the shader file). Textures and buffers stay on the GPU until the next
   // setScene or destruction.
   Status setScene(const Scene& scene);
+  // Builds a simplified index buffer (about `keepShare` of the triangles, same vertices and
+  // normals) for every primitive of `scene`, which must be the scene last given to setScene.
+  // Takes tens of milliseconds, so callers run it after the first frame is shown.
+  void buildInteractiveLod(const Scene& scene, float keepShare = 0.25f);
   void render(const FrameState& frame, RenderTarget& target);
   const RenderStats& lastStats() const { return stats_; }
 

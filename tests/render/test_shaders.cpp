@@ -14,7 +14,7 @@ TEST_CASE("every shader program in shaders/ compiles and links") {
   REQUIRE(glContext(&error));
   const std::string dir = (sourceDir() / "shaders").string();
   for (auto [vs, fs] : {std::pair{"mesh.vert", "pbr.frag"},
-                        std::pair{"fullscreen.vert", "background.frag"}}) {
+                        std::pair{"background.vert", "background.frag"}}) {
     auto program = ShaderProgram::fromFiles(dir, vs, fs);
     INFO(vs << " + " << fs);
     CHECK(program.ok());

@@ -13,7 +13,7 @@ MODE="${1:-}"
 # Build and test dependencies (Debian 12 packages; see third_party/VERSIONS.md).
 PACKAGES=(cmake g++ make pkg-config python3-glad libglfw3-dev libglm-dev libimgui-dev
   libtinygltf-dev catch2 libstb-dev nlohmann-json3-dev libcli11-dev libmeshoptimizer-dev
-  libegl-dev libegl-mesa0 libgl1-mesa-dri libgl-dev fonts-dejavu-core)
+  libegl-dev libegl-mesa0 libgl1-mesa-dri libgl-dev fonts-dejavu-core xvfb xauth)
 # The glTF validator test runs on Node.js (npm fetches the Khronos validator once).
 command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 
@@ -45,7 +45,11 @@ case "$MODE" in
     install_missing
     build
     cd "$BUILD"
-    ctest --output-on-failure -j "$(nproc)" "$@"
+    # The window test needs a display; without one, give it a virtual one.
+    if [ -z "${DISPLAY:-}" ]; then
+      exec xvfb-run -a -s "-screen 0 1600x1000x24" ctest --output-on-failure -j "$(nproc)" "$@"
+    fi
+    exec ctest --output-on-failure -j "$(nproc)" "$@"
     ;;
   *)
     echo "usage: scripts/setup.sh run [spineview arguments] | test [ctest arguments]" >&2

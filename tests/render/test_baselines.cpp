@@ -14,10 +14,8 @@ using namespace spineview::test;
 namespace {
 constexpr int kWidth = 640, kHeight = 400;
 
-Image render(const std::string& view, const std::vector<std::string>& hide = {},
-             const std::map<std::string, float>& opacity = {}) {
-  Renderer& renderer = sharedRenderer();
-  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+// The frame every test here draws: the bundled model from `view` with `hide` applied.
+FrameState frameFor(const std::string& view, const std::vector<std::string>& hide) {
   SnapshotRequest request;
   request.width = kWidth;
   request.height = kHeight;
@@ -25,27 +23,30 @@ Image render(const std::string& view, const std::vector<std::string>& hide = {},
   request.hide = hide;
   auto frame = snapshotFrame(bundledScene(), request);
   REQUIRE(frame.ok());
-  for (const auto& [key, value] : opacity) frame.value().layers.settings[key].opacity = value;
+  return frame.value();
+}
+
+Image render(const std::string& view, const std::vector<std::string>& hide = {},
+             const std::map<std::string, float>& opacity = {}) {
+  Renderer& renderer = sharedRenderer();
+  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+  FrameState frame = frameFor(view, hide);
+  for (const auto& [key, value] : opacity) frame.layers.settings[key].opacity = value;
   RenderTarget target(RenderTarget::Kind::Offscreen, kWidth, kHeight, 4);
   REQUIRE(target.complete());
-  renderer.render(frame.value(), target);
-  Result<Image> image = target.readPixels();
-  REQUIRE(image.ok());
+  renderer.render(frame, target);
+  Image image = target.readPixels();
+  REQUIRE(image.width == kWidth);
+  REQUIRE(image.height == kHeight);
   CHECK(drainGlErrors().empty());
-  return std::move(image.value());
+  return image;
 }
 
 // Where a world point lands in a snapshot, in pixels from the top left.
 glm::ivec2 pixelOf(const glm::vec3& world, const std::string& view,
                    const std::vector<std::string>& hide) {
-  SnapshotRequest request;
-  request.width = kWidth;
-  request.height = kHeight;
-  request.view = view;
-  request.hide = hide;
-  auto frame = snapshotFrame(bundledScene(), request);
-  REQUIRE(frame.ok());
-  glm::vec4 clip = frame.value().camera.projection * frame.value().camera.view * glm::vec4(world, 1);
+  const CameraMatrices camera = frameFor(view, hide).camera;
+  glm::vec4 clip = camera.projection * camera.view * glm::vec4(world, 1);
   glm::vec2 ndc = glm::vec2(clip) / clip.w;
   return {int((ndc.x * 0.5f + 0.5f) * kWidth), int((0.5f - ndc.y * 0.5f) * kHeight)};
 }

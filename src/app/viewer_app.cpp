@@ -58,7 +58,8 @@ Result<std::unique_ptr<Viewer>> Viewer::create(const CliOptions& options) {
   self->renderer_ = std::move(renderer.value());
   const Size fb = self->window_->framebufferSize();
   const int stillSamples = self->settings_.render.msaaSamples;
-  const int interactiveSamples = isSoftwareRenderer() ? 0 : stillSamples;
+  self->softwareRenderer_ = isSoftwareRenderer();
+  const int interactiveSamples = self->softwareRenderer_ ? 0 : stillSamples;
   self->interactiveTarget_ = std::make_unique<RenderTarget>(RenderTarget::Kind::Window, fb.width,
                                                             fb.height, interactiveSamples);
   if (interactiveSamples != stillSamples)
@@ -101,8 +102,7 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
   // Near and far planes keep the whole model in view, whatever part of it is framed.
   camera_.setClipBounds(scene_->worldBounds());
   // On a software rasteriser, frames drawn while the camera moves use simplified meshes.
-  interactiveLodBuilt_ = false;
-  lodPending_ = isSoftwareRenderer();
+  lodPending_ = softwareRenderer_;
   lastScene_.reset();  // same camera and layers, other model: must redraw
   layers_ = findLayers(*scene_);
   settings_.layers = LayerState::defaultsFor(*scene_, layers_);
@@ -264,7 +264,7 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
       lastSceneTarget_->presentToWindow();  // only the UI changed
     } else {
       lastScene_ = frame;
-      frame.settings.interactiveLod = interactive && interactiveLodBuilt_;
+      frame.settings.interactiveLod = interactive;  // full detail until the LOD is built
       renderer_->render(frame, *target);
       lastSceneTarget_ = target;
     }
@@ -326,7 +326,6 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
     if (lodPending_ && scene_) {
       // After the first frame is on screen: the simplified meshes for motion frames.
       renderer_->buildInteractiveLod(*scene_);
-      interactiveLodBuilt_ = true;
       lodPending_ = false;
     }
     if (idleStart) ++framesWhileIdle;

@@ -67,8 +67,8 @@ class Viewer {
   }
   std::optional<FrameState> lastScene_;
   RenderTarget* lastSceneTarget_ = nullptr;
-  bool lodPending_ = false;           // build the motion-frame meshes after the next frame
-  bool interactiveLodBuilt_ = false;
+  bool softwareRenderer_ = false;  // motion frames cut samples and triangles (see above)
+  bool lodPending_ = false;        // build the motion-frame meshes after the next frame
   bool needsStillFrame() const { return lastScene_ && lastSceneTarget_ != stillTarget(); }
   std::optional<Scene> scene_;
   std::vector<LayerInfo> layers_;

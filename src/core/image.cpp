@@ -9,8 +9,8 @@ Status writePng(const Image& image, const std::string& path) {
   if (image.width <= 0 || image.height <= 0 ||
       image.rgba.size() != static_cast<size_t>(image.width) * image.height * 4)
     return Error{"cannot write " + path + ": the image is empty"};
-  // Renders carry a fine dither, which defeats PNG's row predictors: writing rows unfiltered
-  // is 2-3x faster than stb's adaptive filtering and gives smaller files too.
+  // stb's adaptive filtering tries five predictors per row; writing rows unfiltered is about
+  // twice as fast (1280x800 render: 93 vs 168 ms) for files about a quarter larger.
   stbi_write_force_png_filter = 0;
   if (!stbi_write_png(path.c_str(), image.width, image.height, 4, image.rgba.data(),
                       image.width * 4))

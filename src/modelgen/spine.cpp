@@ -496,21 +496,21 @@ Box Spine::partBox(int i, int part) const {
 // ---------------------------------------------------------------------------------------------
 // Discs.
 
-float Spine::discSpace(int d, const glm::vec3& p) const {
+glm::vec2 Spine::endplateDistances(int d, const glm::vec3& p) const {
   const Vertebra& lo = v_[d_[d].lower];
   const Vertebra& up = v_[d_[d].upper];
   glm::vec3 ql = lo.frame.toLocal(p), qu = up.frame.toLocal(p);
-  float dB = ql.y - lo.yTop(ql.x, ql.z);
-  float dT = up.yBot(qu.x, qu.z) - qu.y;
-  return std::max(-dB, -dT);
+  return {ql.y - lo.yTop(ql.x, ql.z), up.yBot(qu.x, qu.z) - qu.y};
+}
+
+float Spine::discSpace(int d, const glm::vec3& p) const {
+  const glm::vec2 e = endplateDistances(d, p);
+  return std::max(-e.x, -e.y);
 }
 
 float Spine::discHeightFraction(int d, const glm::vec3& p) const {
-  const Vertebra& lo = v_[d_[d].lower];
-  const Vertebra& up = v_[d_[d].upper];
-  glm::vec3 ql = lo.frame.toLocal(p), qu = up.frame.toLocal(p);
-  float dB = ql.y - lo.yTop(ql.x, ql.z);
-  float dT = up.yBot(qu.x, qu.z) - qu.y;
+  const glm::vec2 e = endplateDistances(d, p);
+  const float dB = e.x, dT = e.y;
   float s = dB + dT;
   return s > 1e-3f ? std::clamp((dB - dT) / s, -1.f, 1.f) : 0.f;
 }

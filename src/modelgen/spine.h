@@ -96,6 +96,8 @@ public:
   Box partBox(int i, int part) const;
 
   // Disc d fields (world point).
+  // Height of p above the lower disc endplate (x) and below the upper one (y), in mm.
+  glm::vec2 endplateDistances(int d, const glm::vec3& p) const;
   float discSpace(int d, const glm::vec3& p) const; // between the two endplates, unlimited laterally
   float discHeightFraction(int d, const glm::vec3& p) const; // -1 bottom, +1 top
   float discOuter(int d, const glm::vec3& p) const;

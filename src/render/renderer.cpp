@@ -147,6 +147,7 @@ GLuint uploadTexture(const Texture& t, bool srgb) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, t.wrapS);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, t.wrapT);
   if (usesMipmaps(t.minFilter)) glGenerateMipmap(GL_TEXTURE_2D);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);  // GL's default, as others expect it
   glBindTexture(GL_TEXTURE_2D, 0);
   return id;
 }
@@ -415,7 +416,6 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
       const GLsizei count = lod ? p.lodIndexCount : p.indexCount;
       glDrawElements(GL_TRIANGLES, count, GL_UNSIGNED_INT, nullptr);
       if (lod) glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, p.buffers[5]);
-      stats_.usedLod = stats_.usedLod || lod;
       ++stats_.drawCalls;
       stats_.triangles += static_cast<size_t>(count / 3);
     }
@@ -463,7 +463,6 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
   glUseProgram(0);
   glActiveTexture(GL_TEXTURE0);
   glDisable(GL_DEPTH_TEST);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   target.presentToWindow();
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }

@@ -76,7 +76,6 @@ class RenderTarget {
 struct RenderStats {
   int drawCalls = 0;
   std::size_t triangles = 0;
-  bool usedLod = false;
 };
 
 class Renderer {

@@ -16,7 +16,8 @@ Bounds visibleBounds(const Scene& scene, const LayerState& layers) {
 Result<FrameState> snapshotFrame(const Scene& scene, const SnapshotRequest& request) {
   if (request.width <= 0 || request.height <= 0 || request.width > kMaxSnapshotSide ||
       request.height > kMaxSnapshotSide)
-    return Error{"the image size must be between 1x1 and 8192x8192, not " +
+    return Error{"the image size must be between 1x1 and " + std::to_string(kMaxSnapshotSide) +
+                 "x" + std::to_string(kMaxSnapshotSide) + ", not " +
                  std::to_string(request.width) + "x" + std::to_string(request.height)};
   auto view = findNamedView(request.view);
   if (!view) {

@@ -19,6 +19,9 @@ out vec4 vColor;
 uniform mat4 uModelView;
 uniform mat3 uNormalMatrix;  // inverse transpose of uModelView's upper 3x3
 uniform mat4 uProjection;
+// The cutaway plane in view space; geometry where it is negative is clipped. Ignored unless
+// the renderer enables GL_CLIP_DISTANCE0, so it costs nothing without a cut.
+uniform vec4 uClipPlaneView;
 
 out vec3 vViewPos;
 out vec3 vViewNormal;
@@ -36,5 +39,6 @@ void main() {
 #ifdef HAS_COLORS
   vColor = aColor;
 #endif
+  gl_ClipDistance[0] = dot(uClipPlaneView, viewPos);
   gl_Position = uProjection * viewPos;
 }

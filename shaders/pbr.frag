@@ -2,8 +2,14 @@
 // by a soft three-light studio rig fixed to the camera plus an analytic studio environment for
 // ambient diffuse and specular. The result is tone mapped here (one pass, no HDR buffer) and
 // written linear; the sRGB framebuffer encodes it and blends translucent layers in linear light.
-// Variants: HAS_UV (textures are sampled only with it), HAS_TANGENTS, HAS_COLORS, ALPHA_MASK.
+// Variants: HAS_UV (textures are sampled only with it), HAS_TANGENTS, HAS_COLORS, ALPHA_MASK;
+// CAP shades a cutaway cap (cap.vert) with its tissue's cut-surface pattern; OIT writes the
+// weighted blended transparency sums instead of a colour (see oit_composite.frag).
 #include "common.glsl"
+#ifdef CAP
+#include "cap_surface.glsl"
+in vec3 vWorldPos;
+#endif
 
 in vec3 vViewPos;
 in vec3 vViewNormal;
@@ -39,7 +45,13 @@ uniform float uLayerOpacity;
 uniform vec3 uUpView;        // world +Y in view space, for the environment's sky and floor
 uniform float uExposure;
 
+#ifdef OIT
+uniform vec2 uOitDepthRange;  // view distance of the nearest and farthest translucent bounds
+layout(location = 0) out vec4 fragColor;  // rgb: colour * alpha * weight, a: alpha
+layout(location = 1) out float oitWeight;  // alpha * weight
+#else
 out vec4 fragColor;
+#endif
 
 // Light directions point toward the light, in view space (x right, y up, z toward viewer);
 // unit length already, so the shader does not normalise them per pixel.
@@ -143,10 +155,18 @@ void main() {
     metallic *= mr.b;
   }
 #endif
+#ifdef CAP
+  CapSurface cap = capSurface(vWorldPos, baseColor.rgb, metallic, roughness);
+  baseColor.rgb = cap.color;
+  metallic = cap.metallic;
+  roughness = cap.roughness;
+#endif
   metallic = clamp(metallic, 0.0, 1.0);
 
   vec3 geometricNormal = normalize(vViewNormal);
-  if (!gl_FrontFacing) geometricNormal = -geometricNormal;  // double-sided and back passes
+#ifndef CAP  // a cap's normal already faces the camera, whatever its winding
+  if (!gl_FrontFacing) geometricNormal = -geometricNormal;  // double-sided and back faces
+#endif
 #ifdef HAS_UV
   vec3 n = shadingNormal(geometricNormal);
 #else
@@ -196,5 +216,22 @@ void main() {
   color += emissive;
 
   float opacity = (uBlend ? baseColor.a : 1.0) * uLayerOpacity;
-  fragColor = vec4(toneMapPbrNeutral(color * uExposure), opacity);
+  if (uLayerOpacity < 1.0) {
+    // A faded layer is a thin shell: seen at a grazing angle the view crosses more of it, so
+    // it covers more (Beer-Lambert). Outlines stay readable in x-ray views.
+    float crossing = 1.0 / max(abs(dot(geometricNormal, v)), 0.25);
+    opacity = 1.0 - pow(1.0 - opacity, crossing);
+  }
+  vec3 shaded = toneMapPbrNeutral(color * uExposure);
+#ifdef OIT
+  // Nearer surfaces weigh more, smoothly over the translucent depth range, so that the
+  // layering reads front to back without any sorting.
+  float depth = clamp((-vViewPos.z - uOitDepthRange.x) / max(uOitDepthRange.y - uOitDepthRange.x, 1e-6),
+                      0.0, 1.0);
+  float weight = opacity * clamp(12.0 * pow(1.0 - 0.85 * depth, 3.0), 0.01, 12.0);
+  fragColor = vec4(shaded * weight, opacity);
+  oitWeight = weight;
+#else
+  fragColor = vec4(shaded, opacity);
+#endif
 }

@@ -12,6 +12,11 @@ namespace spineview::app {
 // The view a model opens with, and the view --render uses when --view is not given.
 inline constexpr const char* kDefaultViewName = "oblique";
 
+// The outline around the structure under the pointer (display values, straight alpha) and
+// its width in pixels at content scale 1.
+inline constexpr glm::vec4 kOutlineColor{1.f, 0.78f, 0.25f, 0.95f};
+inline constexpr float kOutlineWidth = 3.f;
+
 struct CameraSettings {
   float keyOrbitPixels = 40.f;   // one arrow-key press orbits like a drag of this many pixels
   float keyZoomSteps = 1.f;      // one +/- press zooms like this many wheel steps
@@ -33,11 +38,24 @@ struct UiSettings {
   bool showAbout = false;
 };
 
+// Seeing inside: the cutaway and labels (x-ray is a layer preset, see applyLayerPreset).
+enum class CutMode { Off, Axial, Sagittal, Coronal, Free };
+
+struct InsideSettings {
+  CutMode cut = CutMode::Off;
+  float cutOffsetMm = 0.f;   // along the plane's axis from the treated disc's centre
+  bool cutFlipped = false;   // keep the other half
+  glm::vec3 freeNormal{0.f, 0.f, 1.f};  // the Free plane's axis: the view direction when chosen
+  bool dragMovesCut = false;  // touch: a one-finger drag moves the cut instead of turning
+  bool labels = false;
+};
+
 struct AppSettings {
   CameraSettings camera;
   UiSettings ui;
   LayerState layers;
   RenderSettings render;
+  InsideSettings inside;
 };
 
 }  // namespace spineview::app

@@ -119,7 +119,13 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
               ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4));
 
   request.showAllLayers = true;
-  const auto view = findNamedView(request.view);
+  const auto view = findNamedView(!request.view.empty() ? request.view
+                                  : request.cut        ? cutViewName(request.cut->axis)
+                                                       : kDefaultViewName);
+  if (!options.preset.empty() || options.cut)
+    std::printf("inside views: preset %s, cut %s\n\n",
+                options.preset.empty() ? "none" : options.preset.c_str(),
+                options.cut ? cutAxisName(options.cut->axis) : "none");
 
   // The window draws interactive frames (camera moving) on a software rasteriser without
   // multisampling and with simplified meshes (built after the first frame), and one full
@@ -136,8 +142,8 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
   constexpr int kWarmup = 5, kFrames = 60;
   std::printf("frame time, every layer on, camera orbiting, glFinish per frame (%d frames)\n",
               kFrames);
-  std::printf("  %-10s %-28s %10s %10s %10s %10s\n", "size", "frame", "median", "p95", "draws",
-              "triangles");
+  std::printf("  %-10s %-28s %10s %10s %10s %10s %6s\n", "size", "frame", "median", "p95", "draws",
+              "triangles", "caps");
   struct Case { Size size; int samples; bool lod; std::string label; };
   const std::string samples = std::to_string(interactiveSamples) + "x";
   std::vector<Case> cases;
@@ -170,9 +176,10 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
       if (i >= kWarmup) times.push_back(ms(Clock::now() - begin));
     }
     const std::string label = std::to_string(size.width) + "x" + std::to_string(size.height);
-    std::printf("  %-10s %-28s %7.2f ms %7.2f ms %10d %10zu\n", label.c_str(), c.label.c_str(),
-                percentile(times, 0.5), percentile(times, 0.95), renderer.lastStats().drawCalls,
-                renderer.lastStats().triangles);
+    std::printf("  %-10s %-28s %7.2f ms %7.2f ms %10d %10zu %6d\n", label.c_str(),
+                c.label.c_str(), percentile(times, 0.5), percentile(times, 0.95),
+                renderer.lastStats().drawCalls, renderer.lastStats().triangles,
+                renderer.lastStats().caps);
   }
   std::printf("\n");
   std::fflush(stdout);

@@ -3,6 +3,7 @@
 #include "app/cli.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include "app/app_settings.h"
 #include "camera/orbit_camera.h"
 #include "render/snapshot.h"
+#include "scene/layers.h"
 
 namespace spineview::app {
 
@@ -37,6 +39,16 @@ Result<Size> parseSize(const std::string& text) {
     return Error{"width and height must be at most " + std::to_string(kMaxSnapshotSide) +
                  ", got '" + text + "'"};
   return Size{static_cast<int>(*w), static_cast<int>(*h)};
+}
+
+Result<Pixel> parsePixel(const std::string& text) {
+  const auto comma = text.find(',');
+  const std::string expected = "expected X,Y pixel coordinates such as 640,400, got '" + text + "'";
+  if (comma == std::string::npos) return Error{expected};
+  const auto x = readSide(text.substr(0, comma));
+  const auto y = readSide(text.substr(comma + 1));
+  if (!x || !y) return Error{expected};
+  return Pixel{static_cast<int>(*x), static_cast<int>(*y)};
 }
 
 std::string defaultModelPath() { return std::string(SPINEVIEW_MODEL_DIR) + "/lumbar_spine.glb"; }
@@ -67,6 +79,24 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
   cli.add_option("--hide", o.hide, "Hide a layer by key or name; repeat for more")
       ->type_name("LAYER")
       ->allow_extra_args(false);  // one name per --hide, so "--hide nerve FILE" keeps FILE
+  std::string presetNames;
+  for (const auto& name : layerPresetNames()) presetNames += (presetNames.empty() ? "" : ", ") + name;
+  cli.add_option("--preset", o.preset, "Layer preset: " + presetNames +
+                                           " (xray: bone 30%, annulus 50%)")
+      ->type_name("NAME");
+  std::string cutText;
+  cli.add_option("--cut", cutText,
+                 "Cutaway: axial, sagittal or coronal through the treated disc, optionally "
+                 ":OFFSET_MM (cranial, to the patient's left, anterior); without --view, the "
+                 "view looks at the cut")
+      ->type_name("PLANE[:MM]");
+  cli.add_flag("--labels", o.labels, "Label the structures, with leader lines");
+  std::vector<std::string> pickTexts;
+  cli.add_option("--pick", pickTexts,
+                 "Print the name of the node under this pixel of the render (or 'none'); "
+                 "repeatable; without --render only picks")
+      ->type_name("X,Y")
+      ->allow_extra_args(false);
   auto* bench = cli.add_flag("--bench", o.bench,
                              "Print start-up, frame-time, idle-CPU and memory figures and exit");
   auto* benchIdle = cli.add_flag("--bench-idle", o.benchIdle,
@@ -108,6 +138,26 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
   for (auto& c : o.view) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (!o.view.empty() && !findNamedView(o.view))
     return fail("--view: unknown view '" + o.view + "'; valid views: " + namedViewList());
+  if (!o.preset.empty()) {
+    const auto& names = layerPresetNames();
+    if (std::find(names.begin(), names.end(), o.preset) == names.end())
+      return fail("--preset: unknown preset '" + o.preset + "'; valid presets: " + presetNames);
+  }
+  if (!cutText.empty()) {
+    auto cut = parseCutSpec(cutText);
+    if (!cut) return fail("--cut: " + cut.error());
+    o.cut = cut.value();
+  }
+  for (const auto& text : pickTexts) {
+    auto pixel = parsePixel(text);
+    if (!pixel) return fail("--pick: " + pixel.error());
+    if (pixel.value().x >= o.size.width || pixel.value().y >= o.size.height)
+      return fail("--pick: " + text + " is outside the " + std::to_string(o.size.width) + "x" +
+                  std::to_string(o.size.height) + " image");
+    o.picks.push_back(pixel.value());
+  }
+  if ((o.bench || o.benchIdle) && (!o.picks.empty() || o.labels))
+    return fail("--pick and --labels go with --render, not with --bench");
   if (o.file.empty()) return fail("FILE: the model path is empty");
   out.options = std::move(o);
   return out;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "scene/cut.h"
 
 namespace spineview::app {
 
@@ -17,6 +18,13 @@ struct Size {
 // render/snapshot.h), checked here so a bad size fails before any work. The error says why.
 Result<Size> parseSize(const std::string& text);
 
+// A pixel of the rendered image, from the top-left corner.
+struct Pixel {
+  int x = 0, y = 0;
+};
+// Parses "X,Y" (non-negative integers); the range is checked against the size by the caller.
+Result<Pixel> parsePixel(const std::string& text);
+
 struct CliOptions {
   std::string file;                // model to open (the bundled model by default)
   std::string renderOut;           // --render: PNG path; empty opens the window
@@ -24,12 +32,17 @@ struct CliOptions {
   bool sizeGiven = false;
   std::string view;                // named view; empty means kDefaultViewName
   std::vector<std::string> hide;   // layers to hide (key or display name), checked after loading
+  std::string preset;              // --preset: a layer preset ("xray"); empty: none
+  std::optional<CutSpec> cut;      // --cut axial|sagittal|coronal[:OFFSET_MM]
+  bool labels = false;             // --labels: draw structure labels with leader lines
+  std::vector<Pixel> picks;        // --pick X,Y: print the node under each pixel
   bool bench = false;              // --bench: print timings and exit
   bool benchIdle = false;          // --bench-idle: only the idle-CPU part, in a real window
   double benchIdleSeconds = 5.0;
   std::string shaderDir;           // empty means defaultShaderDir()
 
-  bool render() const { return !renderOut.empty(); }
+  // Headless: --render writes a PNG; --pick alone renders only what picking needs.
+  bool render() const { return !renderOut.empty() || !picks.empty(); }
 };
 
 // What parsing decided: either options to run with, or a message to print and an exit code

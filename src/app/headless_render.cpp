@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "app/app_settings.h"
+#include "app/label_overlay.h"
 #include "platform/headless_context.h"
 #include "scene/gltf_import.h"
 
@@ -15,8 +16,11 @@ SnapshotRequest snapshotRequest(const CliOptions& options) {
   SnapshotRequest request;
   request.width = options.size.width;
   request.height = options.size.height;
-  request.view = options.view.empty() ? kDefaultViewName : options.view;
+  // Without --view a cut picks the view that looks at it.
+  request.view = options.view.empty() && !options.cut ? kDefaultViewName : options.view;
   request.hide = options.hide;
+  request.preset = options.preset;
+  request.cut = options.cut;
   return request;
 }
 
@@ -53,7 +57,7 @@ Status runRender(const CliOptions& options) {
   // A folder that is not there fails now, not after the render.
   std::error_code ec;
   const auto folder = std::filesystem::absolute(options.renderOut, ec).parent_path();
-  if (!std::filesystem::is_directory(folder, ec))
+  if (!options.renderOut.empty() && !std::filesystem::is_directory(folder, ec))
     return Error{"cannot write " + options.renderOut + ": the folder " + folder.string() +
                  " does not exist"};
 
@@ -64,12 +68,36 @@ Status runRender(const CliOptions& options) {
   if (!renderer) return Error{renderer.error()};
   if (auto error = renderer.value()->setScene(scene.value())) return error;
 
-  auto image = renderSnapshot(*renderer.value(), scene.value(), request);
-  if (!image) return Error{image.error()};
-  if (auto err = writePng(image.value(), options.renderOut)) return err;
+  const FrameState frame = snapshotFrame(scene.value(), request).value();
+  // Picks first: the picked node is outlined in the image, as the viewer outlines it.
+  std::vector<int> picked;
+  if (!options.picks.empty()) {
+    const NodeIdImage ids = renderer.value()->renderNodeIds(frame, request.width, request.height);
+    if (ids.ids.empty()) return Error{"cannot allocate the picking buffer"};
+    for (const Pixel& p : options.picks) {
+      const int node = ids.nodeAt(p.x, p.y);
+      picked.push_back(node);
+      std::printf("%s\n", node >= 0 ? scene.value().nodes[size_t(node)].name.c_str() : "none");
+    }
+  }
+  if (options.renderOut.empty()) return std::nullopt;
+
+  RenderTarget target(RenderTarget::Kind::Offscreen, request.width, request.height,
+                      request.settings.msaaSamples);
+  if (!target.complete())
+    return Error{"cannot allocate a " + std::to_string(request.width) + "x" +
+                 std::to_string(request.height) + " render target"};
+  renderer.value()->render(frame, target);
+  target.bindFinished();
+  for (int node : picked) renderer.value()->drawOutline(node, kOutlineColor, kOutlineWidth);
+  if (options.labels)
+    if (auto drawn = drawLabelsOnTarget(target, scene.value(), frame); !drawn)
+      return Error{"cannot draw the labels: " + drawn.error()};
+  if (auto err = writePng(target.readPixels(), options.renderOut)) return err;
 
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  std::printf("%s %dx%d %.2f s\n", options.renderOut.c_str(), options.size.width,
+  // With --pick, stdout holds only the picked names, for scripts.
+  std::fprintf(options.picks.empty() ? stdout : stderr, "%s %dx%d %.2f s\n", options.renderOut.c_str(), options.size.width,
               options.size.height, seconds);
   return std::nullopt;
 }

@@ -96,7 +96,8 @@ void layersPage(const std::vector<LayerInfo>& layers, const ModelSummary& model,
   }
 }
 
-void viewPage(CameraSettings& camera, PanelActions& actions) {
+void viewPage(CameraSettings& camera, const ModelSummary& model, UiState& ui,
+              PanelActions& actions) {
   // One full-width button per view: long plain labels, and a big target on a tablet.
   for (std::size_t i = 0; i < viewButtons().size(); ++i) {
     const auto& b = viewButtons()[i];
@@ -118,6 +119,9 @@ void viewPage(CameraSettings& camera, PanelActions& actions) {
   ImGui::SameLine();
   if (ImGui::Button("Frame all (F)", size)) actions.frameAll = true;
   if (ImGui::Button("Reset (R)", ImVec2(-1.f, touchButtonHeight()))) actions.reset = true;
+  ImGui::Separator();
+  savedViewsSection(ui.savedViews, model.loaded ? model.path : "", actions.goToPose,
+                    actions.savedViewEdit);
 }
 
 void modelPage(const ModelSummary& model, UiState& ui) {
@@ -177,7 +181,7 @@ void sidePanel(const std::vector<LayerInfo>& layers, const ModelSummary& model,
     ImGui::Separator();
     switch (settings.ui.page) {
       case PanelPage::Layers: layersPage(layers, model, settings.layers, ui); break;
-      case PanelPage::View: viewPage(settings.camera, actions); break;
+      case PanelPage::View: viewPage(settings.camera, model, ui, actions); break;
       case PanelPage::Model: modelPage(model, ui); break;
     }
   }
@@ -327,6 +331,7 @@ const std::vector<std::pair<const char*, const char*>>& controlsHelp() {
        "axial (from above)"},
       {"Arrow keys", "Turn the model"},
       {"View > Reset, R", "Back to the first view"},
+      {"View > Save current view", "Keep this view by name; tap its name later to return"},
       {"Layers page", "Show, hide or fade each part; procedure parts are listed last"},
       {"Model > Open, O, or drop a file on the window", "Open a model (.gltf or .glb)"},
       {"Close, OK, Escape", "Close this window or a message"},

@@ -10,6 +10,7 @@
 
 #include "app/app_settings.h"
 #include "app/file_dialog.h"
+#include "app/saved_views_panel.h"
 #include "camera/orbit_camera.h"
 #include "scene/layers.h"
 
@@ -36,6 +37,7 @@ struct UiState {
   // Set by the viewer on Enter or Escape (ImGui 1.86 can miss a quick key tap): closes the
   // notice or About box on top, or cancels the file dialog. Cleared by drawPanels.
   bool dismissRequested = false;
+  SavedViewsUi savedViews;  // the View page's saved views, loaded by the viewer at start
 };
 
 struct PanelActions {
@@ -44,6 +46,8 @@ struct PanelActions {
   bool frameAll = false;
   bool reset = false;
   std::optional<std::string> openFile;
+  std::optional<CameraPose> goToPose;          // a saved view tapped
+  std::optional<SavedViewEdit> savedViewEdit;  // save (the current pose), rename or delete
 };
 
 // Draws every panel for this frame. `uiScale` is the factor the style was scaled by, so fixed

@@ -4,6 +4,7 @@
 // the loop blocks in glfwWaitEvents and the process uses no CPU.
 #include "app/viewer_app.h"
 
+#include <glad/gl.h>
 #include <GLFW/glfw3.h>
 #include <sys/resource.h>
 
@@ -15,6 +16,8 @@
 
 #include "app/file_dialog.h"
 #include "app/headless_render.h"
+#include "app/inside_panel.h"
+#include <imgui.h>
 #include "app/ui_style.h"
 #include "scene/gltf_import.h"
 
@@ -66,6 +69,9 @@ Result<std::unique_ptr<Viewer>> Viewer::create(const CliOptions& options) {
     self->stillTarget_ = std::make_unique<RenderTarget>(RenderTarget::Kind::Window, fb.width,
                                                         fb.height, stillSamples);
   self->updateUiScale();
+  // Once, before the model: a broken file is a notice, and the views that were valid stay.
+  if (auto error = self->ui_.savedViews.views.load())
+    self->notify("Some saved views could not be read", *error);
   if (auto error = self->loadModel(options.file, options.hide))
     self->notify("Could not open the model", *error);
   return self;
@@ -104,7 +110,11 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
   // On a software rasteriser, frames drawn while the camera moves use simplified meshes.
   lodPending_ = softwareRenderer_;
   lastScene_.reset();  // same camera and layers, other model: must redraw
+  nodeIds_.reset();
+  nodeIdsFrame_.reset();
+  hoveredNode_ = pinnedNode_ = -1;
   layers_ = findLayers(*scene_);
+  labels_.setScene(*scene_);
   settings_.layers = LayerState::defaultsFor(*scene_, layers_);
   if (auto err = applyHides(layers_, settings_.layers, hides))
     notify("Unknown layer", err->message);
@@ -131,6 +141,108 @@ void Viewer::frameAll(bool animate) {
   if (scene_) camera_.frame(visibleBounds(*scene_, settings_.layers), aspect(), animate);
 }
 
+int Viewer::pickAt(glm::vec2 windowPos) {
+  if (!scene_ || !lastScene_) return -1;
+  const Size scene = sceneSize();
+  const Size fb = window_->framebufferSize();
+  const Size win = window_->windowSize();
+  if (scene.width <= 0 || scene.height <= 0 || win.width <= 0 || win.height <= 0) return -1;
+  if (!nodeIds_ || !nodeIdsFrame_ || !(*nodeIdsFrame_ == *lastScene_) ||
+      nodeIds_->width != scene.width || nodeIds_->height != scene.height) {
+    nodeIds_ = renderer_->renderNodeIds(*lastScene_, scene.width, scene.height);
+    nodeIdsFrame_ = lastScene_;
+  }
+  const glm::vec2 ratio(static_cast<float>(fb.width) / static_cast<float>(win.width),
+                        static_cast<float>(fb.height) / static_cast<float>(win.height));
+  const glm::ivec2 pixel(windowPos * ratio);
+  // The scene fills the framebuffer's top-left; rows of the image run from the top.
+  return nodeIds_->nodeAt(pixel.x, pixel.y);
+}
+
+void Viewer::focusOn(int node) {
+  if (!scene_ || node < 0) return;
+  Bounds bounds = scene_->nodeWorldBounds(node);
+  if (!bounds.valid()) return;
+  // Small parts (a marker, a nerve root's tip) are framed with some of their surroundings.
+  const float minimumSize = 0.02f * scene_->worldBounds().radius() / 0.1f;
+  const glm::vec3 half = glm::max(bounds.size() * 0.5f, glm::vec3(minimumSize * 0.5f));
+  bounds.min = bounds.center() - half;
+  bounds.max = bounds.center() + half;
+  camera_.frame(bounds, aspect(), true);
+}
+
+glm::vec3 Viewer::cutAxis() const {
+  const InsideSettings& in = settings_.inside;
+  if (in.cut == CutMode::Free || !scene_) return in.freeNormal;
+  const CutFrame f = cutFrame(*scene_);
+  return in.cut == CutMode::Axial ? f.up : in.cut == CutMode::Sagittal ? f.left : f.anterior;
+}
+
+CutPlane Viewer::cutPlane() const {
+  const InsideSettings& in = settings_.inside;
+  if (in.cut == CutMode::Off || !scene_) return {};
+  CutPlane plane;
+  if (in.cut == CutMode::Free) {
+    // Keeps the half beyond the plane as seen when Free was chosen.
+    plane = CutPlane::through(cutFrame(*scene_).centre + in.freeNormal * (in.cutOffsetMm * 0.001f),
+                              in.freeNormal);
+  } else {
+    const CutAxis axis = in.cut == CutMode::Axial      ? CutAxis::Axial
+                         : in.cut == CutMode::Sagittal ? CutAxis::Sagittal
+                                                       : CutAxis::Coronal;
+    plane = makeCut(*scene_, CutSpec{axis, in.cutOffsetMm});
+  }
+  if (in.cutFlipped) {
+    plane.normal = -plane.normal;
+    plane.offset = -plane.offset;
+  }
+  return plane;
+}
+
+void Viewer::moveCut(glm::vec2 dragPixels) {
+  if (settings_.inside.cut == CutMode::Off || !scene_) return;
+  // The plane follows the finger: the drag is measured along the axis as drawn on screen.
+  const CameraMatrices m = camera_.matrices(aspect());
+  const Size win = window_->windowSize();
+  auto toScreen = [&](const glm::vec3& p) {
+    const glm::vec4 c = m.projection * m.view * glm::vec4(p, 1.f);
+    return glm::vec2(c.x / c.w, -c.y / c.w) * 0.5f * glm::vec2(win.width, win.height);
+  };
+  const glm::vec3 centre = cutFrame(*scene_).centre;
+  const glm::vec2 tenMm = toScreen(centre + cutAxis() * 0.01f) - toScreen(centre);
+  float mm = 0.f;
+  if (glm::length(tenMm) > 8.f)
+    mm = glm::dot(dragPixels, glm::normalize(tenMm)) * 10.f / glm::length(tenMm);
+  else  // the axis points at the camera: dragging up moves the plane toward the viewer
+    mm = -dragPixels.y * 10.f / std::max(8.f, glm::length(tenMm) + 8.f);
+  settings_.inside.cutOffsetMm = std::clamp(settings_.inside.cutOffsetMm + mm, -40.f, 40.f);
+}
+
+void Viewer::handlePointer(const InputEvents& events) {
+  if (events.tap) pinnedNode_ = pickAt(*events.tap);
+  if (events.doubleClick) {
+    const int node = pickAt(events.doubleClickAt);
+    if (node >= 0) focusOn(node);
+    else frameAll(true);
+  }
+  // Hover with a mouse: only while nothing moves, so picking never slows a drag.
+  const bool overScene = events.pointerInWindow && !events.pointerOverUi && !events.dragging &&
+                         events.pointer.x < static_cast<float>(window_->windowSize().width) -
+                                            sidePanelWidth(settings_.ui, uiScale_,
+                                                           static_cast<float>(window_->windowSize().width));
+  if (!overScene) hoveredNode_ = -1;
+  else if (!camera_.moving()) hoveredNode_ = pickAt(events.pointer);
+}
+
+void Viewer::drawOutline(const Size& scene) {
+  const int node = inspectedNode();
+  if (node < 0 || !nodeIds_ || !nodeIdsFrame_ || !lastScene_ || !(*nodeIdsFrame_ == *lastScene_))
+    return;
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, scene.width, scene.height);
+  renderer_->drawOutline(node, kOutlineColor, kOutlineWidth * std::max(1.f, uiScale_));
+}
+
 void Viewer::showView(const NamedView& view, bool animate) {
   // Direction first, then framing from it (as --render does): a named view is centred and
   // fitted, whatever pan and zoom came before.
@@ -145,15 +257,19 @@ void Viewer::resetView() {
 
 void Viewer::handleInput(const InputEvents& events) {
   const float height = static_cast<float>(std::max(1, window_->windowSize().height));
-  glm::vec2 orbit = events.orbit, pan = events.pan;
-  if (settings_.camera.leftDragPans) {  // the Pan toggle, for one-finger touch
+  glm::vec2 orbit = events.orbit, pan = events.pan, cutDrag = events.cutDrag;
+  if (settings_.inside.dragMovesCut && settings_.inside.cut != CutMode::Off) {
+    cutDrag += orbit;  // the Drag moves cut toggle, for one-finger touch
+    orbit = glm::vec2(0.f);
+  } else if (settings_.camera.leftDragPans) {  // the Pan toggle, for one-finger touch
     pan += orbit;
     orbit = glm::vec2(0.f);
   }
   if (orbit != glm::vec2(0.f)) camera_.orbit(orbit.x, orbit.y, height);
   if (pan != glm::vec2(0.f)) camera_.pan(pan.x, pan.y, height);
+  if (cutDrag != glm::vec2(0.f)) moveCut(cutDrag);
   if (events.scroll != 0.f) camera_.zoom(events.scroll);
-  if (events.doubleClick) frameAll(true);
+  handlePointer(events);
 
   const auto& views = viewButtons();
   const float step = settings_.camera.keyOrbitPixels;
@@ -213,6 +329,13 @@ void Viewer::applyActions(const PanelActions& actions) {
   if (actions.frameAll) frameAll(true);
   if (actions.reset) resetView();
   if (actions.view) showView(*actions.view, settings_.camera.animateViews);
+  if (actions.goToPose) camera_.setPose(*actions.goToPose, settings_.camera.animateViews);
+  if (actions.savedViewEdit) {
+    // The goal, not the current pose: a view saved mid-animation is where the camera is going.
+    const SaveOutcome done =
+        applyEdit(ui_.savedViews.views, *actions.savedViewEdit, camera_.goal(), model_.path);
+    if (!done.message.empty()) notify("Saved views", done.message);
+  }
 }
 
 // What, when it changes during a frame, means ImGui needs more frames to show the change.
@@ -240,6 +363,26 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
   window_->beginImGuiFrame();
   const PanelActions actions = drawPanels(layers_, model_, settings_, ui_, uiScale_);
   applyActions(actions);
+  SceneOverlayActions overlay;
+  const float sceneWidthUi =
+      static_cast<float>(window_->windowSize().width) -
+      sidePanelWidth(settings_.ui, uiScale_, static_cast<float>(window_->windowSize().width));
+  {
+    overlay = drawSceneToolbar(settings_, layers_, sceneWidthUi);
+    const int node = inspectedNode();
+    if (scene_ && node >= 0 && node < static_cast<int>(scene_->nodes.size())) {
+      const NodeInfo& info = scene_->nodes[static_cast<size_t>(node)].info;
+      drawInfoCard({info.displayName, info.description, info.clinical, pinnedNode_ >= 0},
+                   sceneWidthUi, overlay);
+    }
+    if (overlay.closeInfoCard) pinnedNode_ = -1;
+    if (overlay.zoomSteps != 0.f) camera_.zoom(overlay.zoomSteps);
+    if (overlay.frameAll) frameAll(true);
+    if (overlay.freeCutFromView) {
+      const CameraMatrices m = camera_.matrices(aspect());
+      settings_.inside.freeNormal = -glm::vec3(glm::transpose(m.view)[2]);  // view direction
+    }
+  }
 
   // Apply settings: the one place where the edited structs become the frame's state.
   // The scene target covers the framebuffer left of the side panel; the renderer's blit puts
@@ -254,6 +397,14 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
   frame.camera = camera_.matrices(aspect());
   frame.layers = settings_.layers;
   frame.settings = settings_.render;
+  frame.cut = cutPlane();
+  if (settings_.inside.labels && scene_) {
+    // Placed in window units over the 3D view, clear of the toolbar and the info card.
+    const float height = static_cast<float>(window_->windowSize().height);
+    const LabelRect area{{0.f, overlay.toolbarBottom}, {sceneWidthUi, std::min(height, overlay.cardTop)}};
+    drawLabels(ImGui::GetBackgroundDrawList(),
+               labels_.update(frame, {sceneWidthUi, height}, area, uiScale_), uiScale_);
+  }
   window_->clear(settings_.render.backgroundBottom);
   if (scene.width > 0 && scene.height > 0) {
     // The first frame of a model is a quick one, refined by a still frame right after.
@@ -268,6 +419,13 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
       renderer_->render(frame, *target);
       lastSceneTarget_ = target;
     }
+    // Once still, the inspected structure is outlined again in the new picture.
+    if (!interactive && inspectedNode() >= 0 &&
+        !(nodeIdsFrame_ && lastScene_ && *nodeIdsFrame_ == *lastScene_)) {
+      nodeIds_ = renderer_->renderNodeIds(*lastScene_, scene.width, scene.height);
+      nodeIdsFrame_ = lastScene_;
+    }
+    drawOutline(scene);
   }
   window_->renderImGui();
   window_->swapBuffers();

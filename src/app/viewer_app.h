@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/app_settings.h"
+#include "app/label_overlay.h"
 #include "app/cli.h"
 #include "app/panels.h"
 #include "app/viewer_window.h"
@@ -46,6 +47,15 @@ class Viewer {
   void applyActions(const PanelActions& actions);
   void updateUiScale();
   void frameAll(bool animate);
+  // The node under a window position in the last frame drawn (-1: none), from the picking
+  // buffer, rendered again only when the frame changed since the last pick.
+  int pickAt(glm::vec2 windowPos);
+  void focusOn(int node);  // eases the camera to frame one structure
+  CutPlane cutPlane() const;  // from settings_.inside
+  glm::vec3 cutAxis() const;  // the direction a positive offset moves the plane
+  void moveCut(glm::vec2 dragPixels);  // along the plane's axis as it appears on screen
+  void handlePointer(const InputEvents& events);
+  void drawOutline(const Size& scene);
   void showView(const NamedView& view, bool animate);  // also re-frames the shown layers
   void resetView();  // the start view, framed
   bool drawFrame(const InputEvents& events, float dt);  // true when the UI changed state
@@ -76,6 +86,14 @@ class Viewer {
   AppSettings settings_;
   UiState ui_;
   OrbitCamera camera_;
+  // Picking: the node-id image of the frame in nodeIdsFrame_, the structure under the mouse
+  // and the one tapped (its card stays until closed or another tap).
+  std::optional<NodeIdImage> nodeIds_;
+  std::optional<FrameState> nodeIdsFrame_;
+  LabelOverlay labels_;
+  int hoveredNode_ = -1;
+  int pinnedNode_ = -1;
+  int inspectedNode() const { return pinnedNode_ >= 0 ? pinnedNode_ : hoveredNode_; }
   std::optional<NamedView> startView_;
   float uiScale_ = 1.f;
   float appliedContentScale_ = 0.f;

@@ -20,6 +20,8 @@ namespace {
 
 constexpr double kDoubleClickSeconds = 0.35;
 constexpr double kDoubleClickPixels = 6.0;
+// A press that moves less than this before its release is a tap (a finger wobbles a little).
+constexpr double kTapPixels = 8.0;
 
 std::string g_lastGlfwError;
 
@@ -91,6 +93,7 @@ Result<std::unique_ptr<ViewerWindow>> ViewerWindow::create(const std::string& ti
   ImGui_ImplOpenGL3_CreateDeviceObjects();
   self->imguiReady_ = true;
   glfwGetCursorPos(w, &self->lastCursor_.x, &self->lastCursor_.y);
+  self->cursorInside_ = glfwGetWindowAttrib(w, GLFW_HOVERED) != 0;
   self->events_.any = true;  // the first frame
   return self;
 }
@@ -117,7 +120,14 @@ void ViewerWindow::waitEvents(std::optional<double> timeoutSeconds) {
   else glfwWaitEventsTimeout(*timeoutSeconds);
 }
 
-InputEvents ViewerWindow::takeEvents() { return std::exchange(events_, InputEvents{}); }
+InputEvents ViewerWindow::takeEvents() {
+  // The pointer's state is read now, not accumulated: hover follows where the cursor is.
+  events_.pointer = glm::vec2(lastCursor_);
+  events_.pointerInWindow = cursorInside_;
+  events_.pointerOverUi = imguiReady_ && ImGui::GetIO().WantCaptureMouse;
+  events_.dragging = drag_ != Drag::None;
+  return std::exchange(events_, InputEvents{});
+}
 
 Size ViewerWindow::framebufferSize() const {
   Size s;
@@ -175,6 +185,10 @@ void ViewerWindow::onMouseButton(GLFWwindow* w, int button, int action, int mods
       self->drag_ = Drag::None;
       self->dragButton_ = -1;
     }
+    if (button == GLFW_MOUSE_BUTTON_LEFT && self->pressTravel_ >= 0.0 &&
+        self->pressTravel_ < kTapPixels)
+      self->events_.tap = glm::vec2(self->pressPos_);
+    if (button == GLFW_MOUSE_BUTTON_LEFT) self->pressTravel_ = -1.0;
     return;
   }
   if (action != GLFW_PRESS || ImGui::GetIO().WantCaptureMouse) return;
@@ -184,16 +198,21 @@ void ViewerWindow::onMouseButton(GLFWwindow* w, int button, int action, int mods
   const glm::dvec2 pos = self->lastCursor_;
   if (self->drag_ == Drag::None) {
     if (button == GLFW_MOUSE_BUTTON_LEFT)
-      self->drag_ = (mods & GLFW_MOD_SHIFT) ? Drag::Pan : Drag::Orbit;
+      self->drag_ = (mods & GLFW_MOD_SHIFT)     ? Drag::Pan
+                    : (mods & GLFW_MOD_CONTROL) ? Drag::Cut
+                                                : Drag::Orbit;
     else if (button == GLFW_MOUSE_BUTTON_RIGHT || button == GLFW_MOUSE_BUTTON_MIDDLE)
       self->drag_ = Drag::Pan;
     if (self->drag_ != Drag::None) self->dragButton_ = button;
   }
   if (button == GLFW_MOUSE_BUTTON_LEFT) {
+    self->pressPos_ = pos;
+    self->pressTravel_ = 0.0;
     const double now = glfwGetTime();
     if (self->lastClickTime_ >= 0.0 && now - self->lastClickTime_ < kDoubleClickSeconds &&
         glm::length(pos - self->lastClickPos_) < kDoubleClickPixels) {
       self->events_.doubleClick = true;
+      self->events_.doubleClickAt = glm::vec2(pos);
       self->lastClickTime_ = -1.0;  // a third click starts a new pair
     } else {
       self->lastClickTime_ = now;
@@ -208,8 +227,10 @@ void ViewerWindow::onCursorPos(GLFWwindow* w, double x, double y) {
   const glm::dvec2 pos{x, y};
   const glm::vec2 delta = glm::vec2(pos - self->lastCursor_);
   self->lastCursor_ = pos;
+  if (self->pressTravel_ >= 0.0) self->pressTravel_ += glm::length(glm::dvec2(delta));
   if (self->drag_ == Drag::Orbit) self->events_.orbit += delta;
   else if (self->drag_ == Drag::Pan) self->events_.pan += delta;
+  else if (self->drag_ == Drag::Cut) self->events_.cutDrag += delta;
 }
 
 void ViewerWindow::onScroll(GLFWwindow* w, double dx, double dy) {
@@ -251,6 +272,7 @@ void ViewerWindow::onFocus(GLFWwindow* w, int focused) {
 void ViewerWindow::onCursorEnter(GLFWwindow* w, int entered) {
   ImGui_ImplGlfw_CursorEnterCallback(w, entered);
   from(w)->events_.any = true;
+  from(w)->cursorInside_ = entered != 0;
 }
 
 void ViewerWindow::onDrop(GLFWwindow* w, int count, const char** paths) {

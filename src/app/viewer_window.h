@@ -20,8 +20,17 @@ namespace spineview::app {
 struct InputEvents {
   glm::vec2 orbit{0.f};  // left drag
   glm::vec2 pan{0.f};    // right or middle drag, or shift + left drag
+  glm::vec2 cutDrag{0.f};  // ctrl + left drag: moves the cutaway plane
   float scroll = 0.f;    // wheel steps, positive away from the user
   bool doubleClick = false;
+  glm::vec2 doubleClickAt{0.f};
+  // A left press and release that barely moved (a click, or a tap on a touch screen), not on
+  // the UI: identifies the structure there.
+  std::optional<glm::vec2> tap;
+  glm::vec2 pointer{-1.f};      // where the cursor is now
+  bool pointerInWindow = false;
+  bool pointerOverUi = false;   // over an ImGui window: no picking under it
+  bool dragging = false;        // a drag is under way: no hover picking
   std::vector<int> keys;  // GLFW key codes pressed or repeated (not while ImGui has the keyboard)
   std::vector<unsigned> chars;  // characters typed (not while ImGui has the keyboard)
   // Enter and Escape while no text field is active, even over a modal (which takes the
@@ -69,7 +78,7 @@ class ViewerWindow {
   static void onContentScale(GLFWwindow* w, float xs, float ys);
   static void onRefresh(GLFWwindow* w);
 
-  enum class Drag { None, Orbit, Pan };
+  enum class Drag { None, Orbit, Pan, Cut };
   GLFWwindow* window_ = nullptr;
   bool imguiReady_ = false;
   InputEvents events_;
@@ -77,6 +86,9 @@ class ViewerWindow {
   int dragButton_ = -1;
   glm::dvec2 lastCursor_{0.0};  // from the last cursor event, the position of later presses
   double lastClickTime_ = -1.0;
+  glm::dvec2 pressPos_{0.0};
+  double pressTravel_ = -1.0;  // pixels moved since a left press on the scene; -1: no press
+  bool cursorInside_ = false;
   glm::dvec2 lastClickPos_{0.0};
 };
 

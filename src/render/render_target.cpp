@@ -77,6 +77,53 @@ void RenderTarget::release() {
   deleteRbo(drawDepth_);
   deleteFbo(resolveFbo_);
   deleteRbo(resolveColor_);
+  deleteFbo(oitFbo_);
+  for (unsigned* texture : {&oitAccum_, &oitWeight_}) {
+    if (*texture) glDeleteTextures(1, texture);
+    *texture = 0;
+  }
+}
+
+bool RenderTarget::ensureTransparencyBuffers() {
+  if (oitFbo_) return true;
+  if (!complete_) return false;
+  const GLenum textureTarget = samplesInUse_ > 0 ? GL_TEXTURE_2D_MULTISAMPLE : GL_TEXTURE_2D;
+  auto makeTexture = [&](GLenum format) {
+    GLuint texture = 0;
+    glGenTextures(1, &texture);
+    glBindTexture(textureTarget, texture);
+    if (samplesInUse_ > 0) {
+      glTexImage2DMultisample(textureTarget, samplesInUse_, format, width_, height_, GL_TRUE);
+    } else {
+      glTexImage2D(textureTarget, 0, format, width_, height_, 0, GL_RGBA, GL_FLOAT, nullptr);
+      glTexParameteri(textureTarget, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+      glTexParameteri(textureTarget, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    }
+    glBindTexture(textureTarget, 0);
+    return texture;
+  };
+  // Half floats: colour sums stay well below 65504 with the weights pbr.frag uses.
+  oitAccum_ = makeTexture(GL_RGBA16F);
+  oitWeight_ = makeTexture(GL_R16F);
+  glGenFramebuffers(1, &oitFbo_);
+  glBindFramebuffer(GL_FRAMEBUFFER, oitFbo_);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, textureTarget, oitAccum_, 0);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, textureTarget, oitWeight_, 0);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER,
+                            drawDepth_);
+  const GLenum buffers[] = {GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1};
+  glDrawBuffers(2, buffers);
+  const bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  while (glGetError() != GL_NO_ERROR) {
+  }
+  if (!ok) {
+    glDeleteFramebuffers(1, &oitFbo_);
+    glDeleteTextures(1, &oitAccum_);
+    glDeleteTextures(1, &oitWeight_);
+    oitFbo_ = oitAccum_ = oitWeight_ = 0;
+  }
+  return ok;
 }
 
 void RenderTarget::finish() const {
@@ -93,6 +140,11 @@ void RenderTarget::presentToWindow() const {
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
   glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void RenderTarget::bindFinished() const {
+  glBindFramebuffer(GL_FRAMEBUFFER, resolveFbo_ ? resolveFbo_ : drawFbo_);
+  glViewport(0, 0, width_, height_);
 }
 
 Image RenderTarget::readPixels() const {

@@ -1,70 +1,35 @@
-// Single-pass forward renderer: opaque layers, then the background where nothing was drawn,
-// then translucent layers back to front (back faces, then front faces). Shading is linear HDR
-// tone mapped in the fragment shader; the sRGB framebuffer encodes and blends in linear light.
-// One pass keeps a software rasteriser within budget: every extra full-screen pass at
-// 1280x800 costs llvmpipe 10-15 ms. Per-frame state comes only from FrameState.
+// Forward renderer for a software rasteriser first, a GPU second:
+//  1. cutaway caps (stencil parity per closed surface, then a quad on the plane) and opaque
+//     parts near to far, clipped by the cut plane;
+//  2. the background where nothing was drawn;
+//  3. translucent parts and their caps into weighted blended order-independent transparency
+//     sums (one geometry pass, no sorting, so nothing pops while the camera orbits), then one
+//     composite over the opaque image, both limited to the translucent parts' screen rectangle.
+// Shading is linear HDR tone mapped in the fragment shader; the sRGB framebuffer encodes and
+// blends in linear light. Every extra full-screen pass at 1280x800 costs llvmpipe 10-15 ms,
+// hence one shading pass and scissored transparency. Per-frame state comes only from
+// FrameState.
 #include "render/renderer.h"
 
 #include <glad/gl.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdlib>
 #include <glm/gtc/type_ptr.hpp>
 #include <map>
 #include <meshoptimizer.h>
 
+#include "render/gpu_scene.h"
 #include "render/shader_program.h"
 
 namespace spineview {
 namespace {
 
-enum Attribute : GLuint { kPosition = 0, kNormal = 1, kUV = 2, kTangent = 3, kColor = 4 };
-
-// Shader permutations: a primitive is drawn by the variant that matches what it has.
-enum VariantBits : int { kHasUV = 1, kHasTangents = 2, kHasColors = 4, kAlphaMask = 8 };
-
-std::vector<std::string> variantDefines(int bits) {
-  std::vector<std::string> defines;
-  if (bits & kHasUV) defines.push_back("HAS_UV");
-  if (bits & kHasTangents) defines.push_back("HAS_TANGENTS");
-  if (bits & kHasColors) defines.push_back("HAS_COLORS");
-  if (bits & kAlphaMask) defines.push_back("ALPHA_MASK");
-  return defines;
-}
-
-int variantOf(const Primitive& p, const std::vector<Material>& materials) {
-  const bool hasUV = p.uv0.size() == p.positions.size();
-  const bool masked = p.material >= 0 && p.material < static_cast<int>(materials.size()) &&
-                      materials[p.material].alphaMode == AlphaMode::Mask;
-  return (hasUV ? kHasUV : 0) |
-         (hasUV && p.tangents.size() == p.positions.size() ? kHasTangents : 0) |
-         (p.colors.size() == p.positions.size() ? kHasColors : 0) | (masked ? kAlphaMask : 0);
-}
-
-struct GpuPrimitive {
-  int variant = 0;
-  int sourceMesh = -1, sourcePrimitive = -1;  // where it came from in the Scene
-  GLuint lodIndexBuffer = 0;                  // simplified triangles, 0 until built
-  GLsizei lodIndexCount = 0;
-  GLuint vao = 0;
-  GLuint buffers[6] = {};  // positions, normals, uvs, tangents, colours, indices
-  GLsizei indexCount = 0;
-  int material = -1;
-  bool hasUV = false, hasTangents = false, hasColors = false;
-};
-
-struct GpuMesh {
-  std::vector<GpuPrimitive> primitives;
-};
-
-struct MeshInstance {
-  int node;
-  int mesh;
-  glm::mat4 world;
-  bool mirrored;  // negative determinant flips the winding
-  std::string layerKey;
-  glm::vec3 centre;  // world-space centre of the mesh bounds, for back-to-front sorting
-};
+using gpu::GpuMesh;
+using gpu::GpuPrimitive;
+using gpu::MeshInstance;
 
 // glTF's default material: white, fully rough dielectric.
 Material defaultMaterial() {
@@ -74,107 +39,107 @@ Material defaultMaterial() {
   return m;
 }
 
-template <typename T>
-GLuint uploadArray(GLuint attribute, const std::vector<T>& data, GLint components) {
-  GLuint buffer = 0;
-  glGenBuffers(1, &buffer);
-  glBindBuffer(GL_ARRAY_BUFFER, buffer);
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(T)), data.data(),
-               GL_STATIC_DRAW);
-  glEnableVertexAttribArray(attribute);
-  glVertexAttribPointer(attribute, components, GL_FLOAT, GL_FALSE, 0, nullptr);
-  return buffer;
+// What a pass writes: shaded colour, transparency sums, or node ids for picking.
+enum class Pass { Opaque, Transparency, NodeIds };
+
+struct Draw {
+  const MeshInstance* instance;
+  float opacity;
+  float depth;  // view-space z of the bounds' centre: more negative = farther
+};
+
+struct PixelRect {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // GL window coordinates, x1/y1 exclusive
+  bool empty() const { return x1 <= x0 || y1 <= y0; }
+  void grow(const PixelRect& r) {
+    if (r.empty()) return;
+    if (empty()) { *this = r; return; }
+    x0 = std::min(x0, r.x0); y0 = std::min(y0, r.y0);
+    x1 = std::max(x1, r.x1); y1 = std::max(y1, r.y1);
+  }
+};
+
+// Where world bounds land on screen, a little larger for rounding and outlines; the whole
+// viewport when a corner is behind the camera (the projection folds over there).
+PixelRect screenRect(const Bounds& b, const glm::mat4& viewProjection, int width, int height) {
+  const PixelRect all{0, 0, width, height};
+  if (!b.valid()) return {};
+  glm::vec2 lo(1e9f), hi(-1e9f);
+  for (int i = 0; i < 8; ++i) {
+    const glm::vec3 corner(i & 1 ? b.max.x : b.min.x, i & 2 ? b.max.y : b.min.y,
+                           i & 4 ? b.max.z : b.min.z);
+    const glm::vec4 clip = viewProjection * glm::vec4(corner, 1.f);
+    if (clip.w <= 1e-6f) return all;
+    const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+    lo = glm::min(lo, ndc);
+    hi = glm::max(hi, ndc);
+  }
+  PixelRect r;
+  r.x0 = std::clamp(static_cast<int>((lo.x * 0.5f + 0.5f) * width) - 2, 0, width);
+  r.y0 = std::clamp(static_cast<int>((lo.y * 0.5f + 0.5f) * height) - 2, 0, height);
+  r.x1 = std::clamp(static_cast<int>((hi.x * 0.5f + 0.5f) * width) + 3, 0, width);
+  r.y1 = std::clamp(static_cast<int>((hi.y * 0.5f + 0.5f) * height) + 3, 0, height);
+  return r;
 }
 
-// Morph targets are applied once with the mesh's default weights; later features that animate
-// weights will re-upload or move this to the GPU.
-std::vector<glm::vec3> morphed(const std::vector<glm::vec3>& base,
-                               const std::vector<std::vector<glm::vec3>>& deltas,
-                               const std::vector<float>& weights, bool renormalize) {
-  std::vector<glm::vec3> out = base;
-  for (size_t t = 0; t < deltas.size() && t < weights.size(); ++t) {
-    if (weights[t] == 0.f || deltas[t].size() != base.size()) continue;
-    for (size_t i = 0; i < out.size(); ++i) out[i] += weights[t] * deltas[t][i];
-  }
-  if (renormalize)
-    for (auto& n : out) n = glm::length(n) > 0.f ? glm::normalize(n) : glm::vec3(0, 0, 1);
-  return out;
+// The range of signed distances of a box to the cut plane.
+glm::vec2 distanceRange(const Bounds& b, const CutPlane& cut) {
+  const float centre = cut.signedDistance(b.center());
+  const float reach = glm::dot(glm::abs(cut.normal), b.size() * 0.5f);
+  return {centre - reach, centre + reach};
 }
 
-GpuPrimitive uploadPrimitive(const Primitive& p, const std::vector<float>& weights) {
-  GpuPrimitive g;
-  g.material = p.material;
-  glGenVertexArrays(1, &g.vao);
-  glBindVertexArray(g.vao);
-  g.buffers[0] = uploadArray(kPosition, morphed(p.positions, p.morphPositions, weights, false), 3);
-  g.buffers[1] = uploadArray(kNormal, morphed(p.normals, p.morphNormals, weights, true), 3);
-  if (p.uv0.size() == p.positions.size()) {
-    g.buffers[2] = uploadArray(kUV, p.uv0, 2);
-    g.hasUV = true;
-  }
-  if (p.tangents.size() == p.positions.size()) {
-    g.buffers[3] = uploadArray(kTangent, p.tangents, 4);
-    g.hasTangents = true;
-  }
-  if (p.colors.size() == p.positions.size()) {
-    g.buffers[4] = uploadArray(kColor, p.colors, 4);
-    g.hasColors = true;
-  }
-  glGenBuffers(1, &g.buffers[5]);
-  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g.buffers[5]);
-  glBufferData(GL_ELEMENT_ARRAY_BUFFER,
-               static_cast<GLsizeiptr>(p.indices.size() * sizeof(std::uint32_t)), p.indices.data(),
-               GL_STATIC_DRAW);
-  g.indexCount = static_cast<GLsizei>(p.indices.size());
-  glBindVertexArray(0);
-  return g;
-}
-
-bool usesMipmaps(int minFilter) {
-  return minFilter == GL_NEAREST_MIPMAP_NEAREST || minFilter == GL_LINEAR_MIPMAP_NEAREST ||
-         minFilter == GL_NEAREST_MIPMAP_LINEAR || minFilter == GL_LINEAR_MIPMAP_LINEAR;
-}
-
-GLuint uploadTexture(const Texture& t, bool srgb) {
-  GLuint id = 0;
-  glGenTextures(1, &id);
-  glBindTexture(GL_TEXTURE_2D, id);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8, t.width, t.height, 0, GL_RGBA,
-               GL_UNSIGNED_BYTE, t.rgba.data());
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, t.minFilter);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, t.magFilter);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, t.wrapS);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, t.wrapT);
-  if (usesMipmaps(t.minFilter)) glGenerateMipmap(GL_TEXTURE_2D);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);  // GL's default, as others expect it
-  glBindTexture(GL_TEXTURE_2D, 0);
-  return id;
+// A quad on the cut plane that covers the whole cross-section of `b` (the bounds' sphere).
+std::array<glm::vec3, 4> capQuad(const Bounds& b, const CutPlane& cut) {
+  const glm::vec3 n = cut.normal;
+  const glm::vec3 centre = b.center() - n * cut.signedDistance(b.center());
+  const glm::vec3 helper = std::abs(n.y) < 0.9f ? glm::vec3(0, 1, 0) : glm::vec3(1, 0, 0);
+  const glm::vec3 u = glm::normalize(glm::cross(n, helper)) * (b.radius() * 1.01f);
+  const glm::vec3 v = glm::normalize(glm::cross(n, u)) * (b.radius() * 1.01f);
+  return {centre - u - v, centre + u - v, centre - u + v, centre + u + v};  // strip order
 }
 
 }  // namespace
 
 struct Renderer::Impl {
   std::string shaderDir;
-  std::map<int, ShaderProgram> meshPrograms;  // by VariantBits, compiled when first needed
-  ShaderProgram backgroundProgram;
-  GLuint emptyVao = 0;  // the full-screen triangle needs a bound VAO but no buffers
+  // Mesh and cap shading programs by gpu::VariantBits; kCap variants use cap.vert.
+  std::map<int, ShaderProgram> shadingPrograms;
+  ShaderProgram backgroundProgram, compositeProgram, compositeMultisampleProgram;
+  ShaderProgram stencilProgram, nodeIdProgram, capNodeIdProgram, outlineProgram;
+  GLuint emptyVao = 0;  // full-screen triangles and caps need a bound VAO but no buffers
 
   std::vector<GpuMesh> meshes;
   std::vector<Material> materials;
   std::map<std::pair<int, bool>, GLuint> textures;  // (scene texture, sRGB) -> GL texture
   std::vector<MeshInstance> instances;
 
-  ~Impl() { clearScene(); if (emptyVao) glDeleteVertexArrays(1, &emptyVao); }
+  // The picking buffer, kept for drawOutline.
+  GLuint idFbo = 0, idTexture = 0, idDepth = 0;
+  int idWidth = 0, idHeight = 0;
+  std::vector<PixelRect> idRects;  // by node index + 1: where that node is on screen
+
+  // What every draw of one frame shares.
+  struct FrameContext {
+    const FrameState& frame;
+    glm::mat4 viewProjection;
+    glm::vec4 clipPlaneView{0.f};
+    glm::vec2 transparencyDepthRange{0.f, 1.f};
+    bool capping = false;        // cut on and the camera on the removed side
+    bool lod = false;
+    const ShaderProgram* bound = nullptr;
+    RenderStats& stats;
+  };
+
+  ~Impl() {
+    clearScene();
+    if (emptyVao) glDeleteVertexArrays(1, &emptyVao);
+    releaseIdBuffer();
+  }
 
   void clearScene() {
     for (auto& mesh : meshes)
-      for (auto& p : mesh.primitives) {
-        glDeleteVertexArrays(1, &p.vao);
-        for (GLuint b : p.buffers)
-          if (b) glDeleteBuffers(1, &b);
-        if (p.lodIndexBuffer) glDeleteBuffers(1, &p.lodIndexBuffer);
-      }
+      for (auto& p : mesh.primitives) gpu::deletePrimitive(p);
     for (auto& [key, id] : textures) glDeleteTextures(1, &id);
     meshes.clear();
     textures.clear();
@@ -182,18 +147,54 @@ struct Renderer::Impl {
     instances.clear();
   }
 
-  Status buildMeshProgram(int variant) {
-    if (meshPrograms.count(variant)) return std::nullopt;
+  void releaseIdBuffer() {
+    if (idFbo) glDeleteFramebuffers(1, &idFbo);
+    if (idTexture) glDeleteTextures(1, &idTexture);
+    if (idDepth) glDeleteRenderbuffers(1, &idDepth);
+    idFbo = idTexture = idDepth = 0;
+    idWidth = idHeight = 0;
+  }
+
+  Status buildShadingProgram(int variant) {
+    if (shadingPrograms.count(variant)) return std::nullopt;
+    const char* vertex = (variant & gpu::kCap) ? "cap.vert" : "mesh.vert";
     auto program =
-        ShaderProgram::fromFiles(shaderDir, "mesh.vert", "pbr.frag", variantDefines(variant));
+        ShaderProgram::fromFiles(shaderDir, vertex, "pbr.frag", gpu::variantDefines(variant));
     if (!program) return Error{program.error()};
-    meshPrograms.emplace(variant, std::move(program.value()));
+    shadingPrograms.emplace(variant, std::move(program.value()));
+    return std::nullopt;
+  }
+
+  Status buildFixedPrograms() {
+    struct Spec { ShaderProgram* program; const char* vertex; const char* fragment;
+                  std::vector<std::string> defines; };
+    const Spec specs[] = {
+        {&backgroundProgram, "background.vert", "background.frag", {}},
+        {&compositeProgram, "fullscreen.vert", "oit_composite.frag", {}},
+        {&compositeMultisampleProgram, "fullscreen.vert", "oit_composite.frag", {"MULTISAMPLE"}},
+        {&stencilProgram, "mesh.vert", "stencil.frag", {}},
+        {&nodeIdProgram, "mesh.vert", "id.frag", {}},
+        {&capNodeIdProgram, "cap.vert", "id.frag", {}},
+        {&outlineProgram, "fullscreen.vert", "outline.frag", {}},
+    };
+    for (const Spec& spec : specs) {
+      auto program = ShaderProgram::fromFiles(shaderDir, spec.vertex, spec.fragment, spec.defines);
+      if (!program) return Error{program.error()};
+      *spec.program = std::move(program.value());
+    }
+    for (int variant : {int(gpu::kCap), gpu::kCap | gpu::kTransparency})
+      if (auto error = buildShadingProgram(variant)) return error;
     return std::nullopt;
   }
 
   GLuint texture(const TextureRef& ref, bool srgb) const {
     auto it = textures.find({ref.texture, srgb});
     return it != textures.end() ? it->second : 0;
+  }
+
+  const Material& materialOf(int index) const {
+    static const Material fallback = defaultMaterial();
+    return index >= 0 && index < static_cast<int>(materials.size()) ? materials[index] : fallback;
   }
 
   void bindMaterial(const ShaderProgram& p, const Material& m, float layerOpacity) const {
@@ -225,6 +226,200 @@ struct Renderer::Impl {
       glUniform1i(p.uniform(slots[unit].flag), id != 0);
     }
   }
+
+  // Per-frame uniforms are set when a program is first used in the frame.
+  void useProgram(FrameContext& ctx, const ShaderProgram& program) const {
+    if (ctx.bound == &program) return;
+    program.use();
+    ctx.bound = &program;
+    const CameraMatrices& camera = ctx.frame.camera;
+    const glm::vec3 upView = glm::normalize(glm::mat3(camera.view) * glm::vec3(0, 1, 0));
+    glUniformMatrix4fv(program.uniform("uProjection"), 1, GL_FALSE,
+                       glm::value_ptr(camera.projection));
+    glUniform3fv(program.uniform("uUpView"), 1, glm::value_ptr(upView));
+    glUniform1f(program.uniform("uExposure"), ctx.frame.settings.exposure);
+    glUniform4fv(program.uniform("uClipPlaneView"), 1, glm::value_ptr(ctx.clipPlaneView));
+    glUniform2fv(program.uniform("uOitDepthRange"), 1,
+                 glm::value_ptr(ctx.transparencyDepthRange));
+  }
+
+  // Visible instances split into opaque and translucent; hidden layers and parts wholly on
+  // the removed side of the cut cost nothing.
+  void classify(const FrameState& frame, std::vector<Draw>& opaque,
+                std::vector<Draw>& translucent) const {
+    const glm::mat4& view = frame.camera.view;
+    for (const MeshInstance& inst : instances) {
+      const LayerSetting& layer = frame.layers.of(inst.layerKey);
+      if (!layer.visible || layer.opacity <= 0.f) continue;
+      if (frame.cut.enabled && distanceRange(inst.worldBounds, frame.cut).y < 0.f) continue;
+      bool blended = layer.opacity < 0.999f;
+      for (const GpuPrimitive& p : meshes[inst.mesh].primitives)
+        if (materialOf(p.material).alphaMode == AlphaMode::Blend) blended = true;
+      const float depth = (view * glm::vec4(inst.worldBounds.center(), 1.f)).z;
+      (blended ? translucent : opaque).push_back({&inst, std::min(layer.opacity, 1.f), depth});
+    }
+    // Opaque near to far, so hidden surfaces fail the early depth test before they are shaded
+    // (on a software rasteriser shading is most of the frame).
+    std::sort(opaque.begin(), opaque.end(),
+              [](const Draw& a, const Draw& b) { return a.depth > b.depth; });
+  }
+
+  bool isCapped(const FrameContext& ctx, const MeshInstance& inst) const {
+    if (!ctx.capping || meshes[inst.mesh].capOrder.empty()) return false;
+    const glm::vec2 range = distanceRange(inst.worldBounds, ctx.frame.cut);
+    return range.x < 0.f && range.y > 0.f;
+  }
+
+  void drawElements(FrameContext& ctx, const GpuPrimitive& p) const {
+    glBindVertexArray(p.vao);
+    const bool lod = ctx.lod && p.lodIndexCount > 0;
+    // The VAO's element buffer is switched for this draw and restored after it.
+    if (lod) glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, p.lodIndexBuffer);
+    const GLsizei count = lod ? p.lodIndexCount : p.indexCount;
+    glDrawElements(GL_TRIANGLES, count, GL_UNSIGNED_INT, nullptr);
+    if (lod) glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, p.buffers[5]);
+    ++ctx.stats.drawCalls;
+    ctx.stats.triangles += static_cast<size_t>(count / 3);
+  }
+
+  void drawInstance(FrameContext& ctx, const Draw& draw, Pass pass) const {
+    const MeshInstance& inst = *draw.instance;
+    const glm::mat4 modelView = ctx.frame.camera.view * inst.world;
+    const glm::mat3 normalMatrix = glm::transpose(glm::inverse(glm::mat3(modelView)));
+    // A cut part without caps shows its inside through the cut, so its back faces are drawn.
+    const bool openCut = ctx.frame.cut.enabled && !isCapped(ctx, inst) &&
+                         distanceRange(inst.worldBounds, ctx.frame.cut).x < 0.f;
+    glFrontFace(inst.mirrored ? GL_CW : GL_CCW);
+    for (const GpuPrimitive& p : meshes[inst.mesh].primitives) {
+      if (p.capOnly) continue;
+      const Material& m = materialOf(p.material);
+      const ShaderProgram& program =
+          pass == Pass::NodeIds
+              ? nodeIdProgram
+              : shadingPrograms.at(p.variant | (pass == Pass::Transparency ? gpu::kTransparency : 0));
+      useProgram(ctx, program);
+      glUniformMatrix4fv(program.uniform("uModelView"), 1, GL_FALSE, glm::value_ptr(modelView));
+      glUniformMatrix3fv(program.uniform("uNormalMatrix"), 1, GL_FALSE,
+                         glm::value_ptr(normalMatrix));
+      if (pass == Pass::NodeIds)
+        glUniform1ui(program.uniform("uNodeId"), static_cast<GLuint>(inst.node + 1));
+      else
+        bindMaterial(program, m, draw.opacity);
+      // Translucent surfaces are all accumulated, front and back faces alike.
+      if (pass == Pass::Transparency || m.doubleSided || openCut) {
+        glDisable(GL_CULL_FACE);
+      } else {
+        glEnable(GL_CULL_FACE);
+        glCullFace(GL_BACK);
+      }
+      drawElements(ctx, p);
+    }
+  }
+
+  // Caps one instance's cut: for each closed surface (inner first), a parity pass counts in
+  // the stencil how many of its clipped faces lie behind each pixel (odd: the plane is
+  // inside), then a quad on the plane is drawn where the count is odd and no inner surface
+  // of the same part was capped already (stencil bit 1). The last cap leaves the stencil 0.
+  void drawCaps(FrameContext& ctx, const Draw& draw, Pass pass) const {
+    const MeshInstance& inst = *draw.instance;
+    if (!isCapped(ctx, inst)) return;
+    const GpuMesh& mesh = meshes[inst.mesh];
+    const CutPlane& cut = ctx.frame.cut;
+    const glm::mat4& view = ctx.frame.camera.view;
+    const glm::mat4 modelView = view * inst.world;
+    const auto corners = capQuad(inst.worldBounds, cut);
+    const glm::vec3 towardCamera = glm::normalize(glm::mat3(view) * -cut.normal);
+
+    glEnable(GL_STENCIL_TEST);
+    glFrontFace(inst.mirrored ? GL_CW : GL_CCW);
+    for (size_t k = 0; k < mesh.capOrder.size(); ++k) {
+      const GpuPrimitive& p = mesh.primitives[mesh.capOrder[k]];
+      // Parity: every clipped face flips bit 0, whatever hides it.
+      glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
+      glDepthMask(GL_FALSE);
+      glDisable(GL_DEPTH_TEST);
+      glDisable(GL_CULL_FACE);
+      glStencilMask(0x01);
+      glStencilFunc(GL_ALWAYS, 0, 0xFF);
+      glStencilOp(GL_KEEP, GL_KEEP, GL_INVERT);
+      useProgram(ctx, stencilProgram);
+      glUniformMatrix4fv(stencilProgram.uniform("uModelView"), 1, GL_FALSE,
+                         glm::value_ptr(modelView));
+      drawElements(ctx, p);
+
+      // The cap, on the plane (not clipped by it), nudged toward the camera by priority so
+      // that an implant's cap wins over the bone around it.
+      glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+      glEnable(GL_DEPTH_TEST);
+      glDepthFunc(GL_LESS);
+      glDepthMask(pass == Pass::Transparency ? GL_FALSE : GL_TRUE);
+      glStencilMask(0xFF);
+      glStencilFunc(GL_EQUAL, 0x01, 0x03);
+      if (k + 1 == mesh.capOrder.size())
+        glStencilOp(GL_ZERO, GL_ZERO, GL_ZERO);
+      else
+        glStencilOp(GL_KEEP, GL_INCR, GL_INCR);  // 1 -> 2: capped, inner surfaces done
+      glDisable(GL_CLIP_DISTANCE0);
+      glEnable(GL_POLYGON_OFFSET_FILL);
+      glPolygonOffset(0.f, -8.f * static_cast<float>(3 - inst.capPriority));
+
+      const ShaderProgram& program =
+          pass == Pass::NodeIds
+              ? capNodeIdProgram
+              : shadingPrograms.at(gpu::kCap | (pass == Pass::Transparency ? gpu::kTransparency : 0));
+      useProgram(ctx, program);
+      glUniformMatrix4fv(program.uniform("uModelView"), 1, GL_FALSE, glm::value_ptr(view));
+      glUniform3fv(program.uniform("uCapCorners"), 4, glm::value_ptr(corners[0]));
+      glUniform3fv(program.uniform("uCapNormalView"), 1, glm::value_ptr(towardCamera));
+      if (pass == Pass::NodeIds) {
+        glUniform1ui(program.uniform("uNodeId"), static_cast<GLuint>(inst.node + 1));
+      } else {
+        bindMaterial(program, materialOf(p.material), draw.opacity);
+        bindCapSurface(program, inst, mesh.capOrder[k]);
+      }
+      glBindVertexArray(emptyVao);
+      glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+      ++ctx.stats.drawCalls;
+      ++ctx.stats.caps;
+
+      glDisable(GL_POLYGON_OFFSET_FILL);
+      glEnable(GL_CLIP_DISTANCE0);
+    }
+    glDisable(GL_STENCIL_TEST);
+    glStencilMask(0xFF);
+    glDepthFunc(GL_LEQUAL);
+    glDepthMask(pass == Pass::Transparency ? GL_FALSE : GL_TRUE);
+  }
+
+  void bindCapSurface(const ShaderProgram& program, const MeshInstance& inst, int primitive) const {
+    const gpu::CapKind kind = inst.capKinds[static_cast<size_t>(primitive)];
+    glUniform1i(program.uniform("uCapKind"), static_cast<int>(kind));
+    if (kind != gpu::CapKind::Lamellae) return;
+    const AnnulusSection& s = inst.section;
+    glUniform3fv(program.uniform("uSectionCentre"), 1, glm::value_ptr(s.centre));
+    glUniform3fv(program.uniform("uSectionNormal"), 1, glm::value_ptr(s.normal));
+    glUniform3fv(program.uniform("uSectionAnterior"), 1, glm::value_ptr(s.anteriorAxis));
+    glUniform3fv(program.uniform("uSectionLeft"), 1, glm::value_ptr(s.leftAxis));
+    glUniform1fv(program.uniform("uSectionOuter"), 72, s.outerRadius.data());
+    glUniform1fv(program.uniform("uSectionInner"), 72, s.innerRadius.data());
+    glUniform1i(program.uniform("uLamellae"), s.lamellae);
+    glUniform1f(program.uniform("uFibreAngle"), glm::radians(s.fibreAngleDeg));
+  }
+
+  FrameContext beginFrame(const FrameState& frame, RenderStats& stats, bool lod) const {
+    FrameContext ctx{frame, frame.camera.projection * frame.camera.view, glm::vec4(0.f),
+                     glm::vec2(0.f, 1.f), false, lod, nullptr, stats};
+    if (frame.cut.enabled) {
+      // A plane transforms with the inverse transpose of the point transform.
+      ctx.clipPlaneView = glm::transpose(glm::inverse(frame.camera.view)) *
+                          glm::vec4(frame.cut.normal, frame.cut.offset);
+      ctx.capping = frame.cut.signedDistance(frame.camera.eye) < 0.f;
+      glEnable(GL_CLIP_DISTANCE0);
+    } else {
+      glDisable(GL_CLIP_DISTANCE0);
+    }
+    return ctx;
+  }
 };
 
 std::string defaultShaderDir() {
@@ -236,11 +431,9 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const std::string& shaderDir)
   std::unique_ptr<Renderer> r(new Renderer);
   r->impl_ = std::make_unique<Impl>();
   r->impl_->shaderDir = shaderDir;
-  // The plain variant is built now so that a broken shader is reported at once.
-  if (auto error = r->impl_->buildMeshProgram(0)) return *error;
-  auto background = ShaderProgram::fromFiles(shaderDir, "background.vert", "background.frag");
-  if (!background) return Error{background.error()};
-  r->impl_->backgroundProgram = std::move(background.value());
+  // Everything but the scene's own variants is built now, so a broken shader shows at once.
+  if (auto error = r->impl_->buildShadingProgram(0)) return *error;
+  if (auto error = r->impl_->buildFixedPrograms()) return *error;
   glGenVertexArrays(1, &r->impl_->emptyVao);
   return r;
 }
@@ -249,10 +442,13 @@ Renderer::~Renderer() = default;
 
 Status Renderer::setScene(const Scene& scene) {
   Impl& d = *impl_;
-  // Shaders first: if a variant fails to build, the previous scene stays intact.
+  // Shaders first: if a variant fails to build, the previous scene stays intact. Each
+  // primitive needs its opaque and its transparency variant.
   for (const Mesh& mesh : scene.meshes)
     for (const Primitive& p : mesh.primitives)
-      if (auto error = d.buildMeshProgram(variantOf(p, scene.materials))) return error;
+      for (int pass : {0, int(gpu::kTransparency)})
+        if (auto error = d.buildShadingProgram(gpu::variantOf(p, scene.materials) | pass))
+          return error;
   d.clearScene();
   d.materials = scene.materials;
 
@@ -267,7 +463,7 @@ Status Renderer::setScene(const Scene& scene) {
       const Texture& t = scene.textures[ref->texture];
       if (t.width <= 0 || t.height <= 0) continue;
       if (!d.textures.count({ref->texture, srgb}))
-        d.textures[{ref->texture, srgb}] = uploadTexture(t, srgb);
+        d.textures[{ref->texture, srgb}] = gpu::uploadTexture(t, srgb);
     }
   }
 
@@ -278,12 +474,23 @@ Status Renderer::setScene(const Scene& scene) {
     for (size_t i = 0; i < mesh.primitives.size(); ++i) {
       const Primitive& p = mesh.primitives[i];
       if (p.indices.empty()) continue;
-      GpuPrimitive gp = uploadPrimitive(p, mesh.weights);
-      gp.variant = variantOf(p, scene.materials);
+      GpuPrimitive gp = gpu::uploadPrimitive(p, mesh.weights);
+      gp.variant = gpu::variantOf(p, scene.materials);
       gp.sourceMesh = static_cast<int>(m);
       gp.sourcePrimitive = static_cast<int>(i);
+      gp.closed = gpu::isClosedSurface(p);
+      gp.capOnly = gp.closed && p.material >= 0 &&
+                   p.material < static_cast<int>(scene.materials.size()) &&
+                   scene.materials[p.material].name == "bone.cancellous";
+      if (gp.closed) g.capOrder.push_back(static_cast<int>(g.primitives.size()));
       g.primitives.push_back(gp);
     }
+    auto volume = [&](int i) {
+      const glm::vec3 s = g.primitives[static_cast<size_t>(i)].bounds.size();
+      return s.x * s.y * s.z;
+    };
+    std::stable_sort(g.capOrder.begin(), g.capOrder.end(),
+                     [&](int a, int b) { return volume(a) < volume(b); });
     d.meshes.push_back(std::move(g));
   }
 
@@ -296,7 +503,16 @@ Status Renderer::setScene(const Scene& scene) {
     inst.world = node.world;
     inst.mirrored = glm::determinant(glm::mat3(node.world)) < 0.f;
     inst.layerKey = layerKeyOf(node.info);
-    inst.centre = scene.nodeWorldBounds(static_cast<int>(i)).center();
+    inst.worldBounds = scene.nodeWorldBounds(static_cast<int>(i));
+    const bool sectionValid = node.info.section.valid();
+    if (sectionValid) inst.section = gpu::toWorld(node.info.section, node.world);
+    bool metal = false;
+    for (const GpuPrimitive& p : d.meshes[node.mesh].primitives) {
+      inst.capKinds.push_back(gpu::capKindOf(node.info, d.materialOf(p.material), sectionValid));
+      metal = metal || inst.capKinds.back() == gpu::CapKind::Metal;
+    }
+    const std::string& layer = node.info.layer;
+    inst.capPriority = metal ? 0 : (layer == "vertebra" || layer == "annulus") ? 2 : 1;
     d.instances.push_back(std::move(inst));
   }
   return std::nullopt;
@@ -333,28 +549,8 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
   stats_ = {};
   if (target.width() <= 0 || target.height() <= 0 || !target.complete()) return;  // minimised
   Impl& d = *impl_;
-  const glm::mat4& view = frame.camera.view;
-
-  // Split visible instances into opaque and translucent; hidden layers cost nothing.
-  struct Draw { const MeshInstance* instance; float opacity; float depth; };
   std::vector<Draw> opaque, translucent;
-  for (const MeshInstance& inst : d.instances) {
-    const LayerSetting& layer = frame.layers.of(inst.layerKey);
-    if (!layer.visible || layer.opacity <= 0.f) continue;
-    bool blended = layer.opacity < 0.999f;
-    for (const GpuPrimitive& p : d.meshes[inst.mesh].primitives)
-      if (p.material >= 0 && p.material < static_cast<int>(d.materials.size()) &&
-          d.materials[p.material].alphaMode == AlphaMode::Blend)
-        blended = true;
-    const float depth = (view * glm::vec4(inst.centre, 1.f)).z;  // more negative = farther
-    (blended ? translucent : opaque).push_back({&inst, std::min(layer.opacity, 1.f), depth});
-  }
-  // Opaque near to far, so hidden surfaces fail the early depth test before they are shaded
-  // (on a software rasteriser shading is most of the frame); translucent far to near.
-  std::sort(opaque.begin(), opaque.end(),
-            [](const Draw& a, const Draw& b) { return a.depth > b.depth; });
-  std::sort(translucent.begin(), translucent.end(),
-            [](const Draw& a, const Draw& b) { return a.depth < b.depth; });
+  d.classify(frame, opaque, translucent);
 
   glBindFramebuffer(GL_FRAMEBUFFER, target.drawFbo_);
   glViewport(0, 0, target.width(), target.height());
@@ -362,7 +558,9 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
   glDisable(GL_STENCIL_TEST);
   glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
   glDepthMask(GL_TRUE);
+  glStencilMask(0xFF);
   glClearDepth(1.0);
+  glClearStencil(0);
   glClear(GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);  // colour: the background pass covers it
   glEnable(GL_FRAMEBUFFER_SRGB);
   glEnable(GL_DEPTH_TEST);
@@ -371,57 +569,11 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
   glBlendEquation(GL_FUNC_ADD);
   glEnable(GL_MULTISAMPLE);
 
-  // Per-frame uniforms are set when a program is first used in the frame.
-  const glm::vec3 upView = glm::normalize(glm::mat3(view) * glm::vec3(0, 1, 0));
-  const ShaderProgram* bound = nullptr;
-  auto useMeshProgram = [&](const ShaderProgram& program) {
-    if (bound == &program) return;
-    program.use();
-    bound = &program;
-    glUniformMatrix4fv(program.uniform("uProjection"), 1, GL_FALSE,
-                       glm::value_ptr(frame.camera.projection));
-    glUniform3fv(program.uniform("uUpView"), 1, glm::value_ptr(upView));
-    glUniform1f(program.uniform("uExposure"), frame.settings.exposure);
-  };
-
-  const Material fallback = defaultMaterial();
-  // cullFace: GL_BACK for normal drawing, GL_FRONT to draw only back faces. Double-sided
-  // materials skip culling only in the opaque pass: the translucent pass draws their back and
-  // front faces in two ordered halves, like any other closed part.
-  auto drawInstance = [&](const Draw& draw, GLenum cullFace, bool translucentPass) {
-    const MeshInstance& inst = *draw.instance;
-    const glm::mat4 modelView = view * inst.world;
-    const glm::mat3 normalMatrix = glm::transpose(glm::inverse(glm::mat3(modelView)));
-    glFrontFace(inst.mirrored ? GL_CW : GL_CCW);
-    for (const GpuPrimitive& p : d.meshes[inst.mesh].primitives) {
-      const Material& m = p.material >= 0 && p.material < static_cast<int>(d.materials.size())
-                              ? d.materials[p.material]
-                              : fallback;
-      const ShaderProgram& program = d.meshPrograms.at(p.variant);
-      useMeshProgram(program);
-      glUniformMatrix4fv(program.uniform("uModelView"), 1, GL_FALSE, glm::value_ptr(modelView));
-      glUniformMatrix3fv(program.uniform("uNormalMatrix"), 1, GL_FALSE,
-                         glm::value_ptr(normalMatrix));
-      if (m.doubleSided && !translucentPass) {
-        glDisable(GL_CULL_FACE);
-      } else {
-        glEnable(GL_CULL_FACE);
-        glCullFace(cullFace);
-      }
-      d.bindMaterial(program, m, draw.opacity);
-      glBindVertexArray(p.vao);
-      const bool lod = frame.settings.interactiveLod && p.lodIndexCount > 0;
-      // The VAO's element buffer is switched for this draw and restored after it.
-      if (lod) glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, p.lodIndexBuffer);
-      const GLsizei count = lod ? p.lodIndexCount : p.indexCount;
-      glDrawElements(GL_TRIANGLES, count, GL_UNSIGNED_INT, nullptr);
-      if (lod) glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, p.buffers[5]);
-      ++stats_.drawCalls;
-      stats_.triangles += static_cast<size_t>(count / 3);
-    }
-  };
-
-  for (const Draw& draw : opaque) drawInstance(draw, GL_BACK, false);
+  Impl::FrameContext ctx = d.beginFrame(frame, stats_, frame.settings.interactiveLod);
+  // Caps first: they are the nearest surfaces wherever the cut shows, so the parts behind
+  // them fail the early depth test.
+  for (const Draw& draw : opaque) d.drawCaps(ctx, draw, Pass::Opaque);
+  for (const Draw& draw : opaque) d.drawInstance(ctx, draw, Pass::Opaque);
 
   // The background fills only pixels still at the far plane, so it is shaded once per
   // uncovered pixel instead of over the whole frame.
@@ -429,31 +581,74 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
   glDepthMask(GL_FALSE);
   const ShaderProgram& background = d.backgroundProgram;
   background.use();
+  ctx.bound = &background;
   glUniform3fv(background.uniform("uBackgroundTop"), 1,
                glm::value_ptr(frame.settings.backgroundTop));
   glUniform3fv(background.uniform("uBackgroundBottom"), 1,
                glm::value_ptr(frame.settings.backgroundBottom));
   glBindVertexArray(d.emptyVao);
   glDrawArrays(GL_TRIANGLES, 0, 3);
-  glDepthMask(GL_TRUE);
-  bound = nullptr;
 
-  // Translucent layers: sorted far to near, each drawn back faces first, then front faces, so
-  // a single closed part layers correctly over itself. Depth is tested but not written, so
-  // translucent parts never hide what lies behind them.
-  if (!translucent.empty()) {
-    glEnable(GL_BLEND);
-    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    glDepthMask(GL_FALSE);
-    for (const Draw& draw : translucent) {
-      drawInstance(draw, GL_FRONT, true);
-      drawInstance(draw, GL_BACK, true);
-    }
-    glDepthMask(GL_TRUE);
-    glDisable(GL_BLEND);
+  PixelRect translucentRect;
+  glm::vec2 depthRange(1e9f, -1e9f);
+  for (const Draw& draw : translucent) {
+    const Bounds& b = draw.instance->worldBounds;
+    translucentRect.grow(screenRect(b, ctx.viewProjection, target.width(), target.height()));
+    const float distance = -(frame.camera.view * glm::vec4(b.center(), 1.f)).z;
+    depthRange.x = std::min(depthRange.x, distance - b.radius());
+    depthRange.y = std::max(depthRange.y, distance + b.radius());
   }
+  if (!translucent.empty() && !translucentRect.empty() && target.ensureTransparencyBuffers()) {
+    ctx.transparencyDepthRange = {std::max(depthRange.x, frame.camera.nearPlane), depthRange.y};
+    ctx.bound = nullptr;  // the depth range is a per-frame uniform set on first use
+    glBindFramebuffer(GL_FRAMEBUFFER, target.oitFbo_);
+    glEnable(GL_SCISSOR_TEST);
+    // The clear reaches one pixel further: llvmpipe (Mesa 22.3) leaves the first row and
+    // column of a scissored clear of a multisampled float texture as they were.
+    const PixelRect& r = translucentRect;
+    glScissor(r.x0 - 1, r.y0 - 1, r.x1 - r.x0 + 2, r.y1 - r.y0 + 2);
+    const GLfloat clearAccum[] = {0.f, 0.f, 0.f, 1.f};  // alpha: nothing covers the pixel yet
+    const GLfloat clearWeight[] = {0.f, 0.f, 0.f, 0.f};
+    glClearBufferfv(GL_COLOR, 0, clearAccum);
+    glClearBufferfv(GL_COLOR, 1, clearWeight);
+    glScissor(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+    // Sums of colour and weight; the product of (1 - alpha) in the accumulation's alpha.
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE_MINUS_SRC_ALPHA);
+    glDepthMask(GL_FALSE);  // tested against the opaque image, never hiding each other
+    for (const Draw& draw : translucent) d.drawInstance(ctx, draw, Pass::Transparency);
+    for (const Draw& draw : translucent) d.drawCaps(ctx, draw, Pass::Transparency);
+
+    // Composite over the opaque image.
+    glBindFramebuffer(GL_FRAMEBUFFER, target.drawFbo_);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    const bool multisample = target.samples() > 0;
+    const ShaderProgram& composite =
+        multisample ? d.compositeMultisampleProgram : d.compositeProgram;
+    composite.use();
+    ctx.bound = &composite;
+    const GLenum textureTarget = multisample ? GL_TEXTURE_2D_MULTISAMPLE : GL_TEXTURE_2D;
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(textureTarget, target.oitAccum_);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(textureTarget, target.oitWeight_);
+    glUniform1i(composite.uniform("uAccum"), 0);
+    glUniform1i(composite.uniform("uWeight"), 1);
+    glUniform1i(composite.uniform("uSamples"), target.samples());
+    glBindVertexArray(d.emptyVao);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindTexture(textureTarget, 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(textureTarget, 0);
+    glDisable(GL_BLEND);
+    glDisable(GL_SCISSOR_TEST);
+  }
+  glDepthMask(GL_TRUE);
   glBindVertexArray(0);
   glDisable(GL_CULL_FACE);
+  glDisable(GL_CLIP_DISTANCE0);
   glFrontFace(GL_CCW);
 
   // Resolve while sRGB is on, so samples are averaged in linear light; then leave GL as
@@ -467,6 +662,128 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
+NodeIdImage Renderer::renderNodeIds(const FrameState& frame, int width, int height) {
+  NodeIdImage image;
+  if (width <= 0 || height <= 0) return image;
+  Impl& d = *impl_;
+  if (width != d.idWidth || height != d.idHeight) {
+    d.releaseIdBuffer();
+    glGenTextures(1, &d.idTexture);
+    glBindTexture(GL_TEXTURE_2D, d.idTexture);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32UI, width, height, 0, GL_RED_INTEGER, GL_UNSIGNED_INT,
+                 nullptr);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    glGenRenderbuffers(1, &d.idDepth);
+    glBindRenderbuffer(GL_RENDERBUFFER, d.idDepth);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, width, height);
+    glBindRenderbuffer(GL_RENDERBUFFER, 0);
+    glGenFramebuffers(1, &d.idFbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, d.idFbo);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, d.idTexture, 0);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER,
+                              d.idDepth);
+    const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    while (glGetError() != GL_NO_ERROR) {
+    }
+    if (!complete) {
+      d.releaseIdBuffer();
+      return image;
+    }
+    d.idWidth = width;
+    d.idHeight = height;
+  }
+
+  RenderStats stats;
+  std::vector<Draw> opaque, translucent;
+  d.classify(frame, opaque, translucent);
+  glBindFramebuffer(GL_FRAMEBUFFER, d.idFbo);
+  glViewport(0, 0, width, height);
+  glDisable(GL_SCISSOR_TEST);
+  glDisable(GL_BLEND);
+  glDisable(GL_FRAMEBUFFER_SRGB);
+  glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+  glDepthMask(GL_TRUE);
+  glStencilMask(0xFF);
+  const GLuint nothing[] = {0, 0, 0, 0};
+  glClearBufferuiv(GL_COLOR, 0, nothing);
+  glClear(GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_LEQUAL);
+
+  Impl::FrameContext ctx = d.beginFrame(frame, stats, false);
+  // Translucent parts first, nearest wins among them; then, on a fresh depth buffer, opaque
+  // parts overwrite them wherever they are (see renderNodeIds in renderer.h).
+  for (const Draw& draw : translucent) {
+    d.drawCaps(ctx, draw, Pass::NodeIds);
+    d.drawInstance(ctx, draw, Pass::NodeIds);
+  }
+  glClear(GL_DEPTH_BUFFER_BIT);
+  for (const Draw& draw : opaque) d.drawCaps(ctx, draw, Pass::NodeIds);
+  for (const Draw& draw : opaque) d.drawInstance(ctx, draw, Pass::NodeIds);
+
+  image.width = width;
+  image.height = height;
+  image.ids.resize(static_cast<size_t>(width) * height);
+  glPixelStorei(GL_PACK_ALIGNMENT, 4);
+  glReadPixels(0, 0, width, height, GL_RED_INTEGER, GL_UNSIGNED_INT, image.ids.data());
+  glBindVertexArray(0);
+  glDisable(GL_CULL_FACE);
+  glDisable(GL_CLIP_DISTANCE0);
+  glDisable(GL_DEPTH_TEST);
+  glFrontFace(GL_CCW);
+  glUseProgram(0);
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+
+  // GL's rows run bottom to top; images run top to bottom. Each node's screen rectangle is
+  // kept (GL window coordinates) to limit the outline pass.
+  std::vector<PixelRect> rects;
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) {
+      const std::uint32_t id = image.ids[static_cast<size_t>(y) * width + x];
+      if (id == 0) continue;
+      if (rects.size() <= id) rects.resize(id + 1);
+      rects[id].grow(PixelRect{x, y, x + 1, y + 1});
+    }
+  d.idRects = std::move(rects);
+  const size_t row = static_cast<size_t>(width);
+  for (int y = 0; y < height / 2; ++y)
+    std::swap_ranges(image.ids.begin() + y * row, image.ids.begin() + (y + 1) * row,
+                     image.ids.begin() + (height - 1 - y) * row);
+  return image;
+}
+
+void Renderer::drawOutline(int node, const glm::vec4& color, float widthPixels) {
+  Impl& d = *impl_;
+  const size_t id = static_cast<size_t>(node + 1);
+  if (!d.idTexture || node < 0 || id >= d.idRects.size() || d.idRects[id].empty()) return;
+  const PixelRect& r = d.idRects[id];
+  const int margin = static_cast<int>(std::ceil(widthPixels)) + 1;
+  glEnable(GL_SCISSOR_TEST);
+  glScissor(r.x0 - margin, r.y0 - margin, r.x1 - r.x0 + 2 * margin, r.y1 - r.y0 + 2 * margin);
+  glDisable(GL_DEPTH_TEST);
+  glDisable(GL_CULL_FACE);
+  glEnable(GL_BLEND);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  const ShaderProgram& program = d.outlineProgram;
+  program.use();
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, d.idTexture);
+  glUniform1i(program.uniform("uNodeIds"), 0);
+  glUniform1ui(program.uniform("uNodeId"), static_cast<GLuint>(id));
+  glUniform1f(program.uniform("uWidth"), widthPixels);
+  glUniform4fv(program.uniform("uColor"), 1, glm::value_ptr(color));
+  glBindVertexArray(d.emptyVao);
+  glDrawArrays(GL_TRIANGLES, 0, 3);
+  glBindVertexArray(0);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  glDisable(GL_BLEND);
+  glDisable(GL_SCISSOR_TEST);
+  glUseProgram(0);
+}
+
 bool operator==(const RenderSettings& a, const RenderSettings& b) {
   return a.msaaSamples == b.msaaSamples && a.interactiveLod == b.interactiveLod &&
          a.exposure == b.exposure &&
@@ -475,7 +792,7 @@ bool operator==(const RenderSettings& a, const RenderSettings& b) {
 
 bool operator==(const FrameState& a, const FrameState& b) {
   return a.camera.view == b.camera.view && a.camera.projection == b.camera.projection &&
-         a.layers == b.layers && a.settings == b.settings;
+         a.layers == b.layers && a.settings == b.settings && a.cut == b.cut;
 }
 
 bool isSoftwareRenderer() {

@@ -2,6 +2,7 @@
 // UI; the window, the headless PNG export and the tests all call the same render().
 // Requires a current OpenGL 3.3 core context with glad loaded (see platform/).
 #pragma once
+#include <cstdint>
 #include <glm/glm.hpp>
 #include <memory>
 #include <string>
@@ -10,6 +11,7 @@
 #include "camera/orbit_camera.h"
 #include "core/image.h"
 #include "core/result.h"
+#include "scene/cut.h"
 #include "scene/layers.h"
 #include "scene/scene.h"
 
@@ -31,6 +33,7 @@ struct FrameState {
   CameraMatrices camera;
   LayerState layers;
   RenderSettings settings;
+  CutPlane cut;  // when enabled, every layer is cut and closed parts are capped
 };
 bool operator==(const RenderSettings& a, const RenderSettings& b);
 bool operator==(const FrameState& a, const FrameState& b);
@@ -60,22 +63,43 @@ class RenderTarget {
   // Window targets: copies the last finished frame to the default framebuffer again (cheap),
   // for frames where only the UI over the scene changed.
   void presentToWindow() const;
+  // Binds the single-sample framebuffer that holds the finished frame (sRGB colour, no depth)
+  // and sets the viewport to it, so an overlay (labels, outline) can be drawn over the scene
+  // after Renderer::render. GL_FRAMEBUFFER_SRGB is off at that point: bytes are written as is.
+  void bindFinished() const;
 
  private:
   friend class Renderer;
   void allocate();
   void release();
   void finish() const;  // resolves the samples of a multisampled target
+  // The transparency sums (allocated on first use: a frame without translucent layers never
+  // pays for them); they share the depth and stencil buffer of the draw framebuffer.
+  bool ensureTransparencyBuffers();
   Kind kind_;
   int width_ = 0, height_ = 0, samples_ = 0, samplesInUse_ = 0;
   bool complete_ = false;
   unsigned drawFbo_ = 0, drawColor_ = 0, drawDepth_ = 0;  // the scene is drawn here
   unsigned resolveFbo_ = 0, resolveColor_ = 0;            // single-sample copy when multisampled
+  unsigned oitFbo_ = 0, oitAccum_ = 0, oitWeight_ = 0;    // textures, multisampled like the draw
 };
 
 struct RenderStats {
   int drawCalls = 0;
   std::size_t triangles = 0;
+  int caps = 0;  // cut surfaces drawn
+};
+
+// Which node covers each pixel of a frame: what picking reads. Exact: it is rendered with the
+// frame's camera, layers and cut (hidden and cut-away parts are not there, caps are).
+struct NodeIdImage {
+  int width = 0, height = 0;
+  std::vector<std::uint32_t> ids;  // node index + 1, 0 where nothing; rows top to bottom
+  // The node at pixel (x, y) from the top-left corner, or -1 for nothing / outside.
+  int nodeAt(int x, int y) const {
+    if (x < 0 || y < 0 || x >= width || y >= height) return -1;
+    return static_cast<int>(ids[static_cast<size_t>(y) * width + x]) - 1;
+  }
 };
 
 class Renderer {
@@ -94,6 +118,16 @@ class Renderer {
   void buildInteractiveLod(const Scene& scene, float keepShare = 0.25f);
   void render(const FrameState& frame, RenderTarget& target);
   const RenderStats& lastStats() const { return stats_; }
+
+  // Renders which node covers each pixel of `frame` at width x height (full detail, whatever
+  // settings.interactiveLod says). Where opaque and translucent parts overlap, the opaque part
+  // is picked: in an x-ray view a tap on a nerve seen through bone names the nerve; elsewhere
+  // the nearest translucent part is picked. Keeps the result on the GPU for drawOutline.
+  NodeIdImage renderNodeIds(const FrameState& frame, int width, int height);
+  // Draws an outline around `node` as seen in the last renderNodeIds, into the framebuffer and
+  // viewport bound now (same size as that image), blended over what is there. `color` is in
+  // display (sRGB) values with straight alpha.
+  void drawOutline(int node, const glm::vec4& color, float widthPixels);
 
  private:
   Renderer() = default;

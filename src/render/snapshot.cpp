@@ -19,11 +19,14 @@ Result<FrameState> snapshotFrame(const Scene& scene, const SnapshotRequest& requ
     return Error{"the image size must be between 1x1 and " + std::to_string(kMaxSnapshotSide) +
                  "x" + std::to_string(kMaxSnapshotSide) + ", not " +
                  std::to_string(request.width) + "x" + std::to_string(request.height)};
-  auto view = findNamedView(request.view);
+  const std::string viewName = !request.view.empty() ? request.view
+                               : request.cut            ? cutViewName(request.cut->axis)
+                                                        : "oblique";
+  auto view = findNamedView(viewName);
   if (!view) {
     std::string names;
     for (const auto& v : namedViews()) names += (names.empty() ? "" : ", ") + v.name;
-    return Error{"unknown view '" + request.view + "' (valid views: " + names + ")"};
+    return Error{"unknown view '" + viewName + "' (valid views: " + names + ")"};
   }
   const auto layers = findLayers(scene);
   FrameState frame;
@@ -38,6 +41,12 @@ Result<FrameState> snapshotFrame(const Scene& scene, const SnapshotRequest& requ
       return Error{"no layer named '" + name + "' in this model (layers: " + names + ")"};
     }
   }
+  if (!request.preset.empty() && !applyLayerPreset(request.preset, frame.layers, layers)) {
+    std::string names;
+    for (const auto& n : layerPresetNames()) names += (names.empty() ? "" : ", ") + n;
+    return Error{"unknown preset '" + request.preset + "' (valid presets: " + names + ")"};
+  }
+  if (request.cut) frame.cut = makeCut(scene, *request.cut);
   const float aspect = static_cast<float>(request.width) / static_cast<float>(request.height);
   OrbitCamera camera;
   camera.setView(*view, false);

@@ -1500,7 +1500,45 @@ class Importer {
     text("clinical", info.clinical);
     const auto& hidden = extras.Get("initiallyHidden");
     if (hidden.IsBool()) info.initiallyHidden = hidden.Get<bool>();
+    info.section = readSection(extras.Get("section"));
     return info;
+  }
+
+  // extras.section of an annulus; anything malformed leaves it invalid (caps then fall back
+  // to a plain cut surface), since it only refines how a cut looks.
+  static AnnulusSection readSection(const tinygltf::Value& v) {
+    AnnulusSection section;
+    if (!v.IsObject()) return section;
+    auto number = [](const tinygltf::Value& x, float& out) {
+      if (!x.IsNumber()) return false;
+      out = static_cast<float>(x.GetNumberAsDouble());
+      return std::isfinite(out);
+    };
+    auto vec3 = [&](const char* key, glm::vec3& out) {
+      const auto& a = v.Get(key);
+      if (!a.IsArray() || a.ArrayLen() != 3) return false;
+      for (int i = 0; i < 3; ++i)
+        if (!number(a.Get(i), out[i])) return false;
+      return true;
+    };
+    auto radii = [&](const char* key, std::vector<float>& out) {
+      const auto& a = v.Get(key);
+      if (!a.IsArray() || a.ArrayLen() != 72) return false;
+      out.resize(72);
+      for (int i = 0; i < 72; ++i)
+        if (!number(a.Get(i), out[size_t(i)]) || out[size_t(i)] < 0.f) return false;
+      return true;
+    };
+    float lamellae = 0.f;
+    AnnulusSection s;
+    const bool ok = number(v.Get("lamellae"), lamellae) && lamellae >= 1.f && lamellae <= 100.f &&
+                    number(v.Get("fibreAngleDeg"), s.fibreAngleDeg) && vec3("centre", s.centre) &&
+                    vec3("normal", s.normal) && vec3("anteriorAxis", s.anteriorAxis) &&
+                    vec3("leftAxis", s.leftAxis) && radii("outerRadius", s.outerRadius) &&
+                    radii("innerRadius", s.innerRadius);
+    if (!ok) return section;
+    s.lamellae = static_cast<int>(lamellae);
+    return s;
   }
 
   void convertNodes() {

@@ -97,4 +97,36 @@ bool LayerState::hide(const std::vector<LayerInfo>& layers, const std::string& n
   return found;
 }
 
+namespace {
+
+// The opacity a preset gives a layer; 1 for layers it does not fade.
+float presetOpacity(const std::string& preset, const std::string& layerKey) {
+  if (preset != "xray") return 1.f;
+  if (layerKey.rfind("vertebra", 0) == 0) return 0.3f;
+  if (layerKey == "annulus") return 0.5f;
+  return 1.f;
+}
+
+}  // namespace
+
+const std::vector<std::string>& layerPresetNames() {
+  static const std::vector<std::string> names = {"xray", "solid"};
+  return names;
+}
+
+bool applyLayerPreset(const std::string& name, LayerState& state,
+                      const std::vector<LayerInfo>& layers) {
+  const auto& names = layerPresetNames();
+  if (std::find(names.begin(), names.end(), name) == names.end()) return false;
+  for (const auto& layer : layers) state.settings[layer.key].opacity = presetOpacity(name, layer.key);
+  return true;
+}
+
+bool layerPresetActive(const std::string& name, const LayerState& state,
+                       const std::vector<LayerInfo>& layers) {
+  for (const auto& layer : layers)
+    if (state.of(layer.key).opacity != presetOpacity(name, layer.key)) return false;
+  return !layers.empty();
+}
+
 }  // namespace spineview

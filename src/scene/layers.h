@@ -39,4 +39,14 @@ struct LayerState {
   bool operator==(const LayerState& o) const { return settings == o.settings; }
 };
 
+// Layer presets a clinician applies in one tap. "xray": bone at 30% and the annulus at 50%,
+// so the nucleus, the tear and the nerves show through them; "solid": every layer opaque
+// again. Visibility is left as it is. False for an unknown name.
+bool applyLayerPreset(const std::string& name, LayerState& state,
+                      const std::vector<LayerInfo>& layers);
+const std::vector<std::string>& layerPresetNames();
+// True when `state` has the opacities `name` sets (the panel shows the preset as on).
+bool layerPresetActive(const std::string& name, const LayerState& state,
+                       const std::vector<LayerInfo>& layers);
+
 }  // namespace spineview

@@ -73,6 +73,20 @@ struct Mesh {
   std::vector<float> weights;  // default morph weights
 };
 
+// How to draw the cut surface of an annulus: concentric lamellae between the nucleus boundary
+// and the outer wall (extras.section, see models/README.md). In the node's mesh space; the
+// renderer applies the node's transform.
+struct AnnulusSection {
+  int lamellae = 0;
+  float fibreAngleDeg = 30.f;
+  glm::vec3 centre{0.f}, normal{0.f, 1.f, 0.f}, anteriorAxis{0.f, 0.f, 1.f}, leftAxis{1.f, 0.f, 0.f};
+  // Radii at angles 0, 5, ..., 355 degrees from anteriorAxis toward leftAxis (metres).
+  std::vector<float> outerRadius, innerRadius;
+  bool valid() const {
+    return lamellae > 0 && outerRadius.size() == 72 && innerRadius.size() == 72;
+  }
+};
+
 // What a node says about itself in its glTF extras (see models/README.md); empty when absent.
 struct NodeInfo {
   std::string layer;        // "vertebra", "annulus", "nucleus", "tear", "nerve", "hardware", ...
@@ -81,6 +95,7 @@ struct NodeInfo {
   std::string description;  // plain-language sentence for patients
   std::string clinical;     // clinical sentence
   bool initiallyHidden = false;
+  AnnulusSection section;  // valid() only on annulus nodes that carry one
 };
 
 struct Node {

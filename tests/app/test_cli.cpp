@@ -132,3 +132,44 @@ TEST_CASE("unknown options and conflicting modes are errors", "[cli]") {
   CHECK_FALSE(noValue.options);
   CHECK(noValue.exitCode != 0);
 }
+
+TEST_CASE("inside-view options are read", "[cli]") {
+  auto out = parse({"--render", "o.png", "--preset", "xray", "--cut", "sagittal:-4.5", "--labels",
+                    "--pick", "10,20", "--pick", "639,399", "--size", "640x400"});
+  REQUIRE(out.options);
+  const CliOptions& o = *out.options;
+  CHECK(o.preset == "xray");
+  REQUIRE(o.cut);
+  CHECK(o.cut->axis == spineview::CutAxis::Sagittal);
+  CHECK(o.cut->offsetMm == Approx(-4.5f));
+  CHECK(o.labels);
+  REQUIRE(o.picks.size() == 2);
+  CHECK(o.picks[0].x == 10);
+  CHECK(o.picks[1].y == 399);
+  // --pick alone is headless too: it renders only what picking needs.
+  auto pickOnly = parse({"--pick", "1,1"});
+  REQUIRE(pickOnly.options);
+  CHECK(pickOnly.options->render());
+  CHECK(pickOnly.options->renderOut.empty());
+}
+
+TEST_CASE("bad inside-view options are errors that name the option and the reason", "[cli]") {
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
+      {{"--preset", "glass"}, "--preset: unknown preset 'glass'"},
+      {{"--cut", "oblique"}, "--cut: unknown cut 'oblique'"},
+      {{"--cut", "axial:"}, "is not a distance"},
+      {{"--cut", "axial:5mm"}, "is not a distance"},
+      {{"--cut", "axial:nan"}, "is not a distance"},
+      {{"--pick", "12"}, "--pick: expected X,Y"},
+      {{"--pick", "-1,5"}, "--pick: expected X,Y"},
+      {{"--pick", "1280,5"}, "outside the 1280x800 image"},
+      {{"--bench", "--labels"}, "go with --render"},
+  };
+  for (const auto& [args, message] : cases) {
+    auto out = parse(args);
+    INFO(args.front() << " " << args.back() << ": " << out.message);
+    CHECK_FALSE(out.options);
+    CHECK(out.exitCode == 2);
+    CHECK(contains(out.message, message));
+  }
+}

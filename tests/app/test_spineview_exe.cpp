@@ -70,12 +70,13 @@ double differingFraction(const spineview::Image& a, const spineview::Image& b) {
   return static_cast<double>(differ) / (a.width * a.height);
 }
 
-spineview::Image renderTo(const std::string& name, const std::string& extra) {
+spineview::Image renderTo(const std::string& name, const std::string& extra,
+                          const std::string& size = "160x100") {
   const fs::path out = outputDir() / "app" / name;
   fs::create_directories(out.parent_path());
   fs::remove(out);
   const Run r = runSpineview(quote(bundledModel().string()) + " --render " + quote(out.string()) +
-                          " --size 160x100 " + extra);
+                          " --size " + size + " " + extra);
   INFO(r.output);
   REQUIRE(r.code == 0);
   auto image = spineview::readPng(out.string());
@@ -226,4 +227,27 @@ TEST_CASE("the window app draws no frames and uses little CPU while idle", "[exe
   REQUIRE(percent != std::string::npos);
   const auto colon = r.output.rfind(':', percent);
   CHECK(std::stod(r.output.substr(colon + 1, percent - colon - 1)) < 5.0);
+}
+
+TEST_CASE("spineview --pick prints the node under each pixel, and none off the model", "[exe][gl]") {
+  if (!haveModel("--pick")) return;
+  // From above with an axial cut: the middle of the image is the treated disc's nucleus,
+  // seen on its cut face; the corner is background. Stdout holds only the names.
+  const std::string cmd = quote(SPINEVIEW_EXE) + " --pick 640,330 --pick 0,0 --cut axial";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  REQUIRE(pipe);
+  std::string out;
+  char buf[1024];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+  CHECK(pclose(pipe) == 0);
+  CHECK(out == "disc.L4-L5.nucleus\nnone\n");
+}
+
+TEST_CASE("spineview --labels and --preset change the rendered picture", "[exe][gl]") {
+  if (!haveModel("--labels")) return;
+  const auto plain = renderTo("inside_plain.png", "--view anterior", "640x400");
+  const auto xray = renderTo("inside_xray.png", "--view anterior --preset xray", "640x400");
+  const auto labelled = renderTo("inside_labels.png", "--view anterior --labels", "640x400");
+  CHECK(differingFraction(plain, xray) > 0.02);
+  CHECK(differingFraction(plain, labelled) > 0.01);
 }

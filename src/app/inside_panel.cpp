@@ -1,0 +1,136 @@
+#include "app/inside_panel.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "app/ui_widgets.h"
+
+namespace spineview::app {
+namespace {
+
+const ImGuiWindowFlags kOverlayFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                       ImGuiWindowFlags_AlwaysAutoResize |
+                                       ImGuiWindowFlags_NoSavedSettings |
+                                       ImGuiWindowFlags_NoFocusOnAppearing;
+
+// A toggle drawn in the active colour while on.
+bool toggleButton(const char* label, bool on, float height) {
+  if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+  const bool pressed = ImGui::Button(label, ImVec2(0.f, height));
+  if (on) ImGui::PopStyleColor();
+  return pressed;
+}
+
+}  // namespace
+
+const char* cutModeLabel(CutMode mode) {
+  switch (mode) {
+    case CutMode::Off: return "Off";
+    case CutMode::Axial: return "Axial";
+    case CutMode::Sagittal: return "Sagittal";
+    case CutMode::Coronal: return "Coronal";
+    case CutMode::Free: return "Free";
+  }
+  return "Off";
+}
+
+SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<LayerInfo>& layers,
+                                     float sceneWidth) {
+  SceneOverlayActions actions;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float pad = ImGui::GetStyle().WindowPadding.x;
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + pad, vp->WorkPos.y + pad));
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0.f, 0.f), ImVec2(std::max(sceneWidth - 2.f * pad, 1.f), vp->WorkSize.y));
+  ImGui::SetNextWindowBgAlpha(0.6f);
+  const float h = touchButtonHeight();
+  if (ImGui::Begin("##scene toolbar", nullptr, kOverlayFlags)) {
+    InsideSettings& inside = settings.inside;
+    const bool xray = layerPresetActive("xray", settings.layers, layers);
+    if (toggleButton("X-ray", xray, h))
+      applyLayerPreset(xray ? "solid" : "xray", settings.layers, layers);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Bone 30%%, annulus 50%%: see the disc inside");
+    ImGui::SameLine();
+    if (toggleButton("Labels", inside.labels, h)) inside.labels = !inside.labels;
+    ImGui::SameLine();
+    // Cut: one tap cycles Off -> Axial -> Sagittal -> Coronal -> Free -> Off.
+    const std::string cutLabel = std::string("Cut: ") + cutModeLabel(inside.cut) + "###cut";
+    if (toggleButton(cutLabel.c_str(), inside.cut != CutMode::Off, h)) {
+      inside.cut = static_cast<CutMode>((static_cast<int>(inside.cut) + 1) % 5);
+      inside.cutOffsetMm = 0.f;
+      inside.cutFlipped = false;
+      actions.cutChanged = true;
+      actions.freeCutFromView = inside.cut == CutMode::Free;
+      if (inside.cut == CutMode::Off) inside.dragMovesCut = false;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button(" + ", ImVec2(0.f, h))) actions.zoomSteps += settings.camera.buttonZoomSteps;
+    ImGui::SameLine();
+    if (ImGui::Button(" - ", ImVec2(0.f, h))) actions.zoomSteps -= settings.camera.buttonZoomSteps;
+    ImGui::SameLine();
+    if (toggleButton("Pan", settings.camera.leftDragPans, h))
+      settings.camera.leftDragPans = !settings.camera.leftDragPans;
+    ImGui::SameLine();
+    if (ImGui::Button("Frame", ImVec2(0.f, h))) actions.frameAll = true;
+
+    if (inside.cut != CutMode::Off) {
+      // Second row: where the plane is. A finger can drag the slider or the view itself.
+      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.f);
+      if (ImGui::SliderFloat("##offset", &inside.cutOffsetMm, -40.f, 40.f, "%.1f mm"))
+        actions.cutChanged = true;
+      ImGui::SameLine();
+      if (ImGui::Button("Centre", ImVec2(0.f, h))) {
+        inside.cutOffsetMm = 0.f;
+        actions.cutChanged = true;
+      }
+      ImGui::SameLine();
+      if (ImGui::Button("Flip side", ImVec2(0.f, h))) {
+        inside.cutFlipped = !inside.cutFlipped;
+        actions.cutChanged = true;
+      }
+      ImGui::SameLine();
+      if (toggleButton("Drag moves cut", inside.dragMovesCut, h))
+        inside.dragMovesCut = !inside.dragMovesCut;
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Or hold Ctrl and drag");
+    }
+    actions.toolbarBottom = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y - vp->WorkPos.y;
+  }
+  ImGui::End();
+  return actions;
+}
+
+void drawInfoCard(const InfoCard& card, float sceneWidth, SceneOverlayActions& actions) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const float pad = ImGui::GetStyle().WindowPadding.x;
+  const float width = std::min(ImGui::GetFontSize() * 24.f, sceneWidth - 2.f * pad);
+  if (width <= 0.f) return;
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + pad, vp->WorkPos.y + vp->WorkSize.y - pad),
+                          ImGuiCond_Always, ImVec2(0.f, 1.f));
+  ImGui::SetNextWindowSize(ImVec2(width, 0.f));
+  ImGui::SetNextWindowBgAlpha(0.85f);
+  if (ImGui::Begin("##info card", nullptr, kOverlayFlags & ~ImGuiWindowFlags_AlwaysAutoResize)) {
+    ImGui::SetWindowFontScale(1.25f);
+    ImGui::TextWrapped("%s", card.title.c_str());
+    ImGui::SetWindowFontScale(1.f);
+    ImGui::Separator();
+    if (!card.description.empty()) ImGui::TextWrapped("%s", card.description.c_str());
+    if (!card.clinical.empty()) {
+      ImGui::Spacing();
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      ImGui::TextUnformatted("Clinical");
+      ImGui::PopStyleColor();
+      ImGui::TextWrapped("%s", card.clinical.c_str());
+    }
+    if (card.description.empty() && card.clinical.empty())
+      ImGui::TextWrapped("This model has no description for this part.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Educational use only. Not medical advice.");
+    ImGui::PopStyleColor();
+    if (card.pinned && ImGui::Button("Close", ImVec2(-1.f, touchButtonHeight())))
+      actions.closeInfoCard = true;
+    actions.cardTop = ImGui::GetWindowPos().y - vp->WorkPos.y;
+  }
+  ImGui::End();
+}
+
+}  // namespace spineview::app

@@ -1,0 +1,182 @@
+#include "render/gpu_scene.h"
+
+#include <cstdint>
+#include <cstring>
+#include <unordered_map>
+
+#include "scene/layers.h"
+
+namespace spineview::gpu {
+namespace {
+
+enum Attribute : GLuint { kPosition = 0, kNormal = 1, kUV = 2, kTangent = 3, kColor = 4 };
+
+template <typename T>
+GLuint uploadArray(GLuint attribute, const std::vector<T>& data, GLint components) {
+  GLuint buffer = 0;
+  glGenBuffers(1, &buffer);
+  glBindBuffer(GL_ARRAY_BUFFER, buffer);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(T)), data.data(),
+               GL_STATIC_DRAW);
+  glEnableVertexAttribArray(attribute);
+  glVertexAttribPointer(attribute, components, GL_FLOAT, GL_FALSE, 0, nullptr);
+  return buffer;
+}
+
+// Morph targets are applied once with the mesh's default weights; animated weights will
+// re-upload or move this to the GPU.
+std::vector<glm::vec3> morphed(const std::vector<glm::vec3>& base,
+                               const std::vector<std::vector<glm::vec3>>& deltas,
+                               const std::vector<float>& weights, bool renormalize) {
+  std::vector<glm::vec3> out = base;
+  for (size_t t = 0; t < deltas.size() && t < weights.size(); ++t) {
+    if (weights[t] == 0.f || deltas[t].size() != base.size()) continue;
+    for (size_t i = 0; i < out.size(); ++i) out[i] += weights[t] * deltas[t][i];
+  }
+  if (renormalize)
+    for (auto& n : out) n = glm::length(n) > 0.f ? glm::normalize(n) : glm::vec3(0, 0, 1);
+  return out;
+}
+
+bool usesMipmaps(int minFilter) {
+  return minFilter == GL_NEAREST_MIPMAP_NEAREST || minFilter == GL_LINEAR_MIPMAP_NEAREST ||
+         minFilter == GL_NEAREST_MIPMAP_LINEAR || minFilter == GL_LINEAR_MIPMAP_LINEAR;
+}
+
+}  // namespace
+
+std::vector<std::string> variantDefines(int bits) {
+  std::vector<std::string> defines;
+  if (bits & kHasUV) defines.push_back("HAS_UV");
+  if (bits & kHasTangents) defines.push_back("HAS_TANGENTS");
+  if (bits & kHasColors) defines.push_back("HAS_COLORS");
+  if (bits & kAlphaMask) defines.push_back("ALPHA_MASK");
+  if (bits & kTransparency) defines.push_back("OIT");
+  if (bits & kCap) defines.push_back("CAP");
+  return defines;
+}
+
+int variantOf(const Primitive& p, const std::vector<Material>& materials) {
+  const bool hasUV = p.uv0.size() == p.positions.size();
+  const bool masked = p.material >= 0 && p.material < static_cast<int>(materials.size()) &&
+                      materials[p.material].alphaMode == AlphaMode::Mask;
+  return (hasUV ? kHasUV : 0) |
+         (hasUV && p.tangents.size() == p.positions.size() ? kHasTangents : 0) |
+         (p.colors.size() == p.positions.size() ? kHasColors : 0) | (masked ? kAlphaMask : 0);
+}
+
+CapKind capKindOf(const NodeInfo& info, const Material& material, bool sectionValid) {
+  if (material.name == "bone.cancellous") return CapKind::Cancellous;
+  if (info.layer == "vertebra" || material.name == "bone.cortical") return CapKind::Cortical;
+  if (info.layer == "annulus") return sectionValid ? CapKind::Lamellae : CapKind::Plain;
+  if (info.layer == "nucleus" || info.layer == "tear" || info.layer == "fibrin")
+    return CapKind::Gel;
+  if (info.layer == "nerve") return CapKind::Fibrous;
+  if (info.layer == "graft") return CapKind::Granular;
+  if (material.metallic > 0.5f) return CapKind::Metal;
+  return CapKind::Plain;
+}
+
+GpuPrimitive uploadPrimitive(const Primitive& p, const std::vector<float>& weights) {
+  GpuPrimitive g;
+  g.material = p.material;
+  g.bounds = p.bounds;
+  glGenVertexArrays(1, &g.vao);
+  glBindVertexArray(g.vao);
+  g.buffers[0] = uploadArray(kPosition, morphed(p.positions, p.morphPositions, weights, false), 3);
+  g.buffers[1] = uploadArray(kNormal, morphed(p.normals, p.morphNormals, weights, true), 3);
+  if (p.uv0.size() == p.positions.size()) g.buffers[2] = uploadArray(kUV, p.uv0, 2);
+  if (p.tangents.size() == p.positions.size()) g.buffers[3] = uploadArray(kTangent, p.tangents, 4);
+  if (p.colors.size() == p.positions.size()) g.buffers[4] = uploadArray(kColor, p.colors, 4);
+  glGenBuffers(1, &g.buffers[5]);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, g.buffers[5]);
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER,
+               static_cast<GLsizeiptr>(p.indices.size() * sizeof(std::uint32_t)), p.indices.data(),
+               GL_STATIC_DRAW);
+  g.indexCount = static_cast<GLsizei>(p.indices.size());
+  glBindVertexArray(0);
+  return g;
+}
+
+void deletePrimitive(GpuPrimitive& p) {
+  glDeleteVertexArrays(1, &p.vao);
+  for (GLuint b : p.buffers)
+    if (b) glDeleteBuffers(1, &b);
+  if (p.lodIndexBuffer) glDeleteBuffers(1, &p.lodIndexBuffer);
+  p = GpuPrimitive{};
+}
+
+GLuint uploadTexture(const Texture& t, bool srgb) {
+  GLuint id = 0;
+  glGenTextures(1, &id);
+  glBindTexture(GL_TEXTURE_2D, id);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, srgb ? GL_SRGB8_ALPHA8 : GL_RGBA8, t.width, t.height, 0, GL_RGBA,
+               GL_UNSIGNED_BYTE, t.rgba.data());
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, t.minFilter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, t.magFilter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, t.wrapS);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, t.wrapT);
+  if (usesMipmaps(t.minFilter)) glGenerateMipmap(GL_TEXTURE_2D);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);  // GL's default, as others expect it
+  glBindTexture(GL_TEXTURE_2D, 0);
+  return id;
+}
+
+// Every edge, after welding vertices that share a position (normal and UV seams split
+// them), is used by as many triangles in one direction as in the other. That is what the
+// stencil parity needs: every ray crosses such a surface an even number of times. It also
+// admits edges where two sheets touch (four uses), which meshing thin parts can produce.
+bool isClosedSurface(const Primitive& p) {
+  if (p.indices.size() < 12) return false;  // fewer than a tetrahedron's four triangles
+  struct PositionHash {
+    size_t operator()(const glm::vec3& v) const {
+      std::uint32_t bits[3];
+      std::memcpy(bits, &v, sizeof bits);
+      return (bits[0] * 73856093u) ^ (bits[1] * 19349663u) ^ (bits[2] * 83492791u);
+    }
+  };
+  std::unordered_map<glm::vec3, std::uint32_t, PositionHash> welded;
+  welded.reserve(p.positions.size());
+  std::vector<std::uint32_t> weldedIndex(p.positions.size());
+  for (size_t i = 0; i < p.positions.size(); ++i)
+    weldedIndex[i] = welded.emplace(p.positions[i], static_cast<std::uint32_t>(welded.size()))
+                         .first->second;
+  struct EdgeUse {
+    int count = 0;
+    int direction = 0;  // +1 for a->b with a < b, -1 for the reverse
+  };
+  std::unordered_map<std::uint64_t, EdgeUse> edges;
+  edges.reserve(p.indices.size());
+  for (size_t t = 0; t + 2 < p.indices.size(); t += 3) {
+    const std::uint32_t v[3] = {weldedIndex[p.indices[t]], weldedIndex[p.indices[t + 1]],
+                                weldedIndex[p.indices[t + 2]]};
+    if (v[0] == v[1] || v[1] == v[2] || v[0] == v[2]) continue;  // degenerate: no area
+    for (int e = 0; e < 3; ++e) {
+      const std::uint32_t a = v[e], b = v[(e + 1) % 3];
+      const std::uint64_t key = (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b);
+      EdgeUse& use = edges[key];
+      ++use.count;
+      use.direction += a < b ? 1 : -1;
+    }
+  }
+  for (const auto& [key, use] : edges)
+    if (use.count % 2 != 0 || use.direction != 0) return false;
+  return !edges.empty();
+}
+
+AnnulusSection toWorld(const AnnulusSection& section, const glm::mat4& world) {
+  AnnulusSection s = section;
+  const glm::mat3 linear(world);
+  s.centre = glm::vec3(world * glm::vec4(section.centre, 1.f));
+  s.normal = glm::normalize(linear * section.normal);
+  s.anteriorAxis = glm::normalize(linear * section.anteriorAxis);
+  s.leftAxis = glm::normalize(linear * section.leftAxis);
+  // Radii scale with the transform (uniform scale assumed: the section is a drawing aid).
+  const float scale = glm::length(linear * section.anteriorAxis);
+  for (float& r : s.outerRadius) r *= scale;
+  for (float& r : s.innerRadius) r *= scale;
+  return s;
+}
+
+}  // namespace spineview::gpu

@@ -1,0 +1,77 @@
+// The GPU copy of a Scene: vertex and index buffers per primitive, textures, and one instance
+// per node with a mesh, plus what the cutaway needs to know (closed surfaces, tissue of each
+// cut surface). Built by Renderer::setScene; internal to the renderer.
+#pragma once
+#include <glad/gl.h>
+
+#include <glm/glm.hpp>
+#include <string>
+#include <vector>
+
+#include "scene/scene.h"
+
+namespace spineview::gpu {
+
+// Shader permutations: a primitive is drawn by the variant that matches what it has.
+enum VariantBits : int {
+  kHasUV = 1,
+  kHasTangents = 2,
+  kHasColors = 4,
+  kAlphaMask = 8,
+  kTransparency = 16,  // writes the order-independent transparency sums
+  kCap = 32,           // a cutaway cap (cap.vert) instead of a mesh
+};
+std::vector<std::string> variantDefines(int bits);
+int variantOf(const Primitive& p, const std::vector<Material>& materials);
+
+// What a cut surface shows; the values match the CAP_* constants in cap_surface.glsl.
+enum class CapKind : int { Plain, Cortical, Cancellous, Lamellae, Gel, Metal, Fibrous, Granular };
+CapKind capKindOf(const NodeInfo& info, const Material& material, bool sectionValid);
+
+struct GpuPrimitive {
+  int variant = 0;
+  int sourceMesh = -1, sourcePrimitive = -1;  // where it came from in the Scene
+  GLuint vao = 0;
+  GLuint buffers[6] = {};  // positions, normals, uvs, tangents, colours, indices
+  GLsizei indexCount = 0;
+  GLuint lodIndexBuffer = 0;  // simplified triangles, 0 until built
+  GLsizei lodIndexCount = 0;
+  int material = -1;
+  // Closed (watertight) surfaces can be capped: the stencil parity test that finds their
+  // inside is only meaningful for them.
+  bool closed = false;
+  // An inner surface that only bounds a cut surface (the cancellous core inside the cortical
+  // shell, models/README.md): never shaded as a surface, so x-ray views do not show it and
+  // solid views do not pay for it.
+  bool capOnly = false;
+  Bounds bounds;  // local space
+};
+
+struct GpuMesh {
+  std::vector<GpuPrimitive> primitives;
+  // The closed primitives in capping order: smaller (inner) surfaces first, so a cancellous
+  // core is capped before the cortical shell around it.
+  std::vector<int> capOrder;
+};
+
+struct MeshInstance {
+  int node = -1;
+  int mesh = -1;
+  glm::mat4 world{1.f};
+  bool mirrored = false;  // negative determinant flips the winding
+  std::string layerKey;
+  Bounds worldBounds;
+  std::vector<CapKind> capKinds;  // per primitive of the mesh
+  // Caps of parts that sit inside others (implants in bone, gel in a ring) win where two
+  // caps meet: 0 is drawn nearest.
+  int capPriority = 2;
+  AnnulusSection section;  // world space; valid() only on annulus instances
+};
+
+GpuPrimitive uploadPrimitive(const Primitive& p, const std::vector<float>& weights);
+void deletePrimitive(GpuPrimitive& p);
+GLuint uploadTexture(const Texture& t, bool srgb);
+bool isClosedSurface(const Primitive& p);
+AnnulusSection toWorld(const AnnulusSection& section, const glm::mat4& world);
+
+}  // namespace spineview::gpu

@@ -1,0 +1,90 @@
+#include "scene/cut.h"
+
+#include <cmath>
+#include <cstdlib>
+
+namespace spineview {
+
+Result<CutSpec> parseCutSpec(const std::string& text) {
+  const auto colon = text.find(':');
+  const std::string axis = text.substr(0, colon);
+  CutSpec spec;
+  if (axis == "axial") spec.axis = CutAxis::Axial;
+  else if (axis == "sagittal") spec.axis = CutAxis::Sagittal;
+  else if (axis == "coronal") spec.axis = CutAxis::Coronal;
+  else
+    return Error{"unknown cut '" + axis + "' (valid: axial, sagittal, coronal, each optionally "
+                 "followed by :OFFSET_MM, e.g. axial:-3)"};
+  if (colon != std::string::npos) {
+    const std::string number = text.substr(colon + 1);
+    char* end = nullptr;
+    const float offset = std::strtof(number.c_str(), &end);
+    if (number.empty() || end != number.c_str() + number.size() || !std::isfinite(offset) ||
+        std::abs(offset) > 1000.f)
+      return Error{"the cut offset '" + number + "' is not a distance in millimetres " +
+                   "(e.g. " + axis + ":-3.5)"};
+    spec.offsetMm = offset;
+  }
+  return spec;
+}
+
+const char* cutAxisName(CutAxis axis) {
+  switch (axis) {
+    case CutAxis::Axial: return "axial";
+    case CutAxis::Sagittal: return "sagittal";
+    case CutAxis::Coronal: return "coronal";
+  }
+  return "axial";
+}
+
+const char* cutViewName(CutAxis axis) {
+  switch (axis) {
+    case CutAxis::Axial: return "axial";
+    case CutAxis::Sagittal: return "left";
+    case CutAxis::Coronal: return "posterior";
+  }
+  return "axial";
+}
+
+CutFrame cutFrame(const Scene& scene) {
+  std::string treatedLevel, firstDiscLevel;
+  for (const Node& node : scene.nodes) {
+    if (node.info.layer == "tear" && treatedLevel.empty()) treatedLevel = node.info.level;
+    if (node.info.layer == "annulus" && firstDiscLevel.empty()) firstDiscLevel = node.info.level;
+  }
+  const std::string& level = treatedLevel.empty() ? firstDiscLevel : treatedLevel;
+  CutFrame frame;
+  const Bounds all = scene.worldBounds();
+  if (all.valid()) frame.centre = all.center();
+  for (size_t i = 0; i < scene.nodes.size(); ++i) {
+    const Node& node = scene.nodes[i];
+    if (node.info.layer != "annulus" || node.info.level != level || node.mesh < 0) continue;
+    frame.centre = scene.nodeWorldBounds(static_cast<int>(i)).center();
+    const AnnulusSection& s = node.info.section;
+    if (s.valid()) {
+      const glm::mat3 linear(node.world);
+      frame.centre = glm::vec3(node.world * glm::vec4(s.centre, 1.f));
+      frame.up = glm::normalize(linear * s.normal);
+      frame.left = glm::normalize(linear * s.leftAxis);
+      frame.anterior = glm::normalize(linear * s.anteriorAxis);
+    }
+    break;
+  }
+  return frame;
+}
+
+CutPlane makeCut(const Scene& scene, const CutSpec& spec) {
+  // The normal points into the half that is kept.
+  const CutFrame f = cutFrame(scene);
+  glm::vec3 axis = f.up, kept = -f.up;
+  if (spec.axis == CutAxis::Sagittal) {
+    axis = f.left;
+    kept = -f.left;
+  } else if (spec.axis == CutAxis::Coronal) {
+    axis = f.anterior;
+    kept = f.anterior;
+  }
+  return CutPlane::through(f.centre + axis * (spec.offsetMm * 0.001f), kept);
+}
+
+}  // namespace spineview

@@ -1,0 +1,121 @@
+// Labels drawn headlessly over the bundled model (the `--render --labels` path): boxes, text and
+// anchor dots land in the image where the layout put them. The images are written to
+// test-output/labels_<view>_<size>.png for review.
+#include <glad/gl.h>
+#include <imgui.h>
+
+#include <catch2/catch.hpp>
+
+#include "app/label_overlay.h"
+#include "render/gl_fixture.h"
+#include "render/snapshot.h"
+#include "test_paths.h"
+
+using namespace spineview;
+using namespace spineview::test;
+
+namespace {
+
+float luma(const Image& image, glm::vec2 p) {
+  const int x = std::clamp(static_cast<int>(p.x), 0, image.width - 1);
+  const int y = std::clamp(static_cast<int>(p.y), 0, image.height - 1);
+  const std::uint8_t* px = image.pixel(x, y);
+  return 0.2126f * px[0] + 0.7152f * px[1] + 0.0722f * px[2];
+}
+
+// The brightest pixel around p: a thin anti-aliased line is at full brightness on some pixel
+// next to its exact position.
+float brightestNear(const Image& image, glm::vec2 p) {
+  float best = 0.f;
+  for (int dy = -1; dy <= 1; ++dy)
+    for (int dx = -1; dx <= 1; ++dx) best = std::max(best, luma(image, p + glm::vec2(dx, dy)));
+  return best;
+}
+
+struct Drawn {
+  Image plain, labelled;
+  LabelLayout layout;
+};
+
+Drawn renderWithLabels(const SnapshotRequest& request) {
+  Renderer& renderer = sharedRenderer();
+  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+  auto frame = snapshotFrame(bundledScene(), request);
+  REQUIRE(frame.ok());
+  RenderTarget target(RenderTarget::Kind::Offscreen, request.width, request.height, 4);
+  REQUIRE(target.complete());
+  renderer.render(frame.value(), target);
+  Drawn drawn;
+  drawn.plain = target.readPixels();
+  auto layout = app::drawLabelsOnTarget(target, bundledScene(), frame.value());
+  REQUIRE(layout.ok());
+  drawn.layout = layout.value();
+  drawn.labelled = target.readPixels();
+  CHECK(drainGlErrors().empty());
+  return drawn;
+}
+
+}  // namespace
+
+TEST_CASE("labels are drawn over the render where the layout put them", "[labels]") {
+  struct Case {
+    std::string name;
+    SnapshotRequest request;
+  };
+  std::vector<Case> cases;
+  for (const glm::ivec2 size : {glm::ivec2(1280, 800), glm::ivec2(800, 1280)})
+    for (const char* view : {"anterior", "posterior", "left", "right", "oblique", "axial"}) {
+      Case c{std::string(view) + "_" + std::to_string(size.x) + "x" + std::to_string(size.y), {}};
+      c.request.width = size.x;
+      c.request.height = size.y;
+      c.request.view = view;
+      cases.push_back(c);
+    }
+  // Inside the disc: see-through bone and annulus, and an axial cut through the treated disc.
+  Case xray{"oblique_xray_1280x800", {}};
+  xray.request.view = "oblique";
+  xray.request.preset = "xray";
+  cases.push_back(xray);
+  Case cut{"axial_cut_1280x800", {}};
+  cut.request.view = "axial";
+  cut.request.cut = CutSpec{};
+  cases.push_back(cut);
+
+  for (const Case& c : cases) {
+    const Drawn drawn = renderWithLabels(c.request);
+    const std::string name = "labels_" + c.name + ".png";
+    CHECK_FALSE(writePng(drawn.labelled, (outputDir() / name).string()).has_value());
+    INFO(name);
+    CHECK(drawn.layout.labels.size() >= 4);
+    for (const PlacedLabel& label : drawn.layout.labels) {
+      INFO(label.text);
+      // The dark box: its padding left of the text is dark whatever lay behind it.
+      const glm::vec2 padding(label.rect.min.x + 3.f, 0.5f * (label.rect.min.y + label.rect.max.y));
+      CHECK(luma(drawn.labelled, padding) < 60.f);
+      // Light text inside the box.
+      int textPixels = 0;
+      for (float y = label.rect.min.y + 2.f; y < label.rect.max.y - 2.f; y += 1.f)
+        for (float x = label.rect.min.x + 2.f; x < label.rect.max.x - 2.f; x += 1.f)
+          textPixels += luma(drawn.labelled, {x, y}) > 200.f;
+      CHECK(textPixels > 3 * static_cast<int>(label.text.size()));
+      // The light dot on the anchor, and the leader line's light core half way along it.
+      CHECK(brightestNear(drawn.labelled, label.anchor) > 200.f);
+      const glm::vec2 middle = 0.5f * (label.leader[1] + label.leader[2]);
+      CHECK(brightestNear(drawn.labelled, middle) > 200.f);
+    }
+    // Away from the labels the image is the render without them.
+    const glm::vec2 top(drawn.plain.width / 2.f, 2.f);
+    CHECK(luma(drawn.labelled, top) == luma(drawn.plain, top));
+  }
+}
+
+TEST_CASE("the headless label pass leaves the caller's ImGui context current", "[labels]") {
+  ImGuiContext* mine = ImGui::CreateContext();
+  ImGui::SetCurrentContext(mine);
+  SnapshotRequest request;
+  request.width = 320;
+  request.height = 200;
+  renderWithLabels(request);
+  CHECK(ImGui::GetCurrentContext() == mine);
+  ImGui::DestroyContext(mine);
+}

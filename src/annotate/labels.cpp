@@ -39,6 +39,9 @@ constexpr float kSectionReach = 0.5f;
 constexpr float kSectionInset = 0.1f;
 // Occlusion rays tried per target before it is given up as hidden.
 constexpr int kMaxRayTests = 64;
+// Candidates this close on screen (times the structure's radius in pixels) to one found hidden
+// are not tried.
+constexpr float kFailedPatch = 0.08f;
 constexpr int kLeafTriangles = 8;
 // Score bonuses; facing and centrality each give up to 1. A vertebra's body wins wherever a
 // fair part of it shows, but a sliver of body seen through a gap between laminae does not beat
@@ -49,7 +52,8 @@ constexpr float kKeepBonus = 0.4f;
 constexpr float kNearBonus = 0.8f;
 
 bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // "Pedicle screw (L4, left)" -> "Pedicle screw": one label names every part of a kind.
@@ -86,8 +90,8 @@ void addCandidates(const Scene& scene, int nodeIndex, bool preferred,
       glm::vec3 normal = normalMatrix * prim.normals[v];
       const float length = glm::length(normal);
       if (!(length > 0.f)) continue;
-      points.push_back({glm::vec3(node.world * glm::vec4(prim.positions[v], 1.f)),
-                        normal / length, preferred});
+      points.push_back(
+          {glm::vec3(node.world * glm::vec4(prim.positions[v], 1.f)), normal / length, preferred});
     }
   }
   if (points.empty()) return;
@@ -140,8 +144,12 @@ struct Naming {
   std::string mergeKey;  // nodes with the same key share one label
   std::string text;
   int priority = 0;
-  bool preferred = false;
 };
+
+// The part of a vertebra a leader line should point at (models/README.md: "L4.body").
+bool isVertebralBody(const Node& node) {
+  return node.info.layer == "vertebra" && endsWith(node.name, ".body");
+}
 
 // How one node of a model with our extras is labelled; an empty text means not at all.
 Naming namingOf(const Scene& scene, int index, const std::set<std::string>& treatedLevels) {
@@ -149,19 +157,16 @@ Naming namingOf(const Scene& scene, int index, const std::set<std::string>& trea
   const NodeInfo& info = node.info;
   const bool treated = treatedLevels.count(info.level) > 0;
   const Node* parent = node.parent >= 0 ? &scene.nodes[node.parent] : nullptr;
-  Naming naming{"node:" + std::to_string(index), info.displayName, kPriorityOtherLayer, false};
+  Naming naming{"node:" + std::to_string(index), info.displayName, kPriorityOtherLayer};
   if ((info.layer == "vertebra" || info.layer == "annulus") && parent && parent->mesh < 0 &&
       !parent->info.displayName.empty()) {
     // A vertebra or a disc is one structure to a clinician; its group names it ("L4 vertebra",
     // "L4-L5 disc"), and the leader line goes to the body or the annulus.
     naming.mergeKey = "group:" + parent->name + ":" + layerKeyOf(info);
     naming.text = parent->info.displayName;
-    if (info.layer == "vertebra") {
-      naming.priority = kPriorityVertebra;
-      naming.preferred = endsWith(node.name, ".body");
-    } else {
-      naming.priority = treated ? kPriorityTreatedDisc : kPriorityDisc;
-    }
+    naming.priority = info.layer == "vertebra" ? kPriorityVertebra
+                      : treated                ? kPriorityTreatedDisc
+                                               : kPriorityDisc;
   } else if (info.layer == "nucleus") {
     if (!treated) naming.text.clear();  // only the nucleus that the story is about
     naming.priority = kPriorityTreatedNucleus;
@@ -206,19 +211,19 @@ std::vector<LabelTarget> extrasTargets(const Scene& scene) {
 }  // namespace
 
 std::vector<LabelTarget> labelTargets(const Scene& scene) {
-  const bool hasDisplayNames = std::any_of(scene.nodes.begin(), scene.nodes.end(), [](const Node& n) {
-    return !n.info.displayName.empty();
-  });
-  std::vector<LabelTarget> targets = hasDisplayNames ? extrasTargets(scene) : namedNodeTargets(scene);
+  const bool hasDisplayNames =
+      std::any_of(scene.nodes.begin(), scene.nodes.end(),
+                  [](const Node& n) { return !n.info.displayName.empty(); });
+  std::vector<LabelTarget> targets =
+      hasDisplayNames ? extrasTargets(scene) : namedNodeTargets(scene);
 
   for (LabelTarget& target : targets) {
     Bounds all, preferred;
     for (int n : target.nodes) {
-      const bool isPreferred = scene.nodes[n].info.layer == "vertebra" &&
-                               endsWith(scene.nodes[n].name, ".body");
-      addCandidates(scene, n, isPreferred, target.anchors);
+      const bool body = isVertebralBody(scene.nodes[n]);
+      addCandidates(scene, n, body, target.anchors);
       all.grow(scene.nodeWorldBounds(n));
-      if (isPreferred) preferred.grow(scene.nodeWorldBounds(n));
+      if (body) preferred.grow(scene.nodeWorldBounds(n));
     }
     const Bounds& centreBounds = preferred.valid() ? preferred : all;
     if (centreBounds.valid()) {
@@ -292,12 +297,14 @@ int LabelOccluders::buildRange(int first, int count) {
   }
   // Median split along the longest axis of the triangle centres.
   const glm::vec3 extent = centres.size();
-  const int axis = extent.x >= extent.y && extent.x >= extent.z ? 0 : (extent.y >= extent.z ? 1 : 2);
+  const int axis =
+      extent.x >= extent.y && extent.x >= extent.z ? 0 : (extent.y >= extent.z ? 1 : 2);
   const int half = count / 2;
-  std::nth_element(triangles_.begin() + first, triangles_.begin() + first + half,
-                   triangles_.begin() + first + count, [axis](const Triangle& a, const Triangle& b) {
-                     return (3.f * a.a + a.edge1 + a.edge2)[axis] < (3.f * b.a + b.edge1 + b.edge2)[axis];
-                   });
+  std::nth_element(
+      triangles_.begin() + first, triangles_.begin() + first + half,
+      triangles_.begin() + first + count, [axis](const Triangle& a, const Triangle& b) {
+        return (3.f * a.a + a.edge1 + a.edge2)[axis] < (3.f * b.a + b.edge1 + b.edge2)[axis];
+      });
   buildRange(first, half);  // lands at index + 1
   const int second = buildRange(first + half, count - half);
   boxes_[index].secondChild = second;
@@ -350,7 +357,8 @@ bool LabelOccluders::forEachHit(const glm::vec3& from, const glm::vec3& to, Hit&
 
 bool LabelOccluders::inside(const glm::vec3& p, const std::vector<bool>& nodes) const {
   // Any direction will do for a closed surface; a skewed one rarely grazes an edge.
-  const glm::vec3 away = p + glm::normalize(glm::vec3(0.5377f, 0.8113f, 0.2291f)) * 4.f * sceneRadius_;
+  const glm::vec3 away =
+      p + glm::normalize(glm::vec3(0.5377f, 0.8113f, 0.2291f)) * 4.f * sceneRadius_;
   // Per surface, not per node: a point in a bone's cancellous core is inside both its surfaces.
   std::vector<int> crossings(closedSurfaces_, 0);
   forEachHit(p, away, [&](const Triangle& t, float) {
@@ -486,16 +494,27 @@ std::vector<ScreenAnchor> projectAnchors(const std::vector<LabelTarget>& targets
     // that has a label keeps it while one is visible: labels of structures at the edge of
     // visibility do not blink on and off as the camera moves.
     const int visibleNeeded = options.occluders && options.previous && !previous ? 2 : 1;
-    int visible = 0;
+    int visible = 0, tests = 0;
     const Scored* chosen = nullptr;
-    for (std::size_t k = 0; k < scored.size() && k < static_cast<std::size_t>(kMaxRayTests); ++k) {
+    // Hidden and outside points come in patches (behind a lamina, in the hole of the annulus'
+    // ring), so after a failure its neighbours on screen are skipped: the rays go to other parts
+    // of the structure.
+    std::vector<glm::vec2> failed;
+    const float patch = std::max(4.f, kFailedPatch * radiusPixels);
+    for (std::size_t k = 0; k < scored.size() && tests < kMaxRayTests; ++k) {
       const SurfacePoint& point = scored[k].point;
       if (options.occluders) {
-        if (scored[k].candidate >= count && !options.occluders->inside(point.position, ownNodes))
+        if (std::any_of(failed.begin(), failed.end(),
+                        [&](glm::vec2 f) { return glm::distance(f, scored[k].screen) < patch; }))
           continue;
-        if (options.occluders->blocked(point.position + point.normal * rayOffset, camera.eye,
-                                       blocks, cut))
+        ++tests;
+        if ((scored[k].candidate >= count &&
+             !options.occluders->inside(point.position, ownNodes)) ||
+            options.occluders->blocked(point.position + point.normal * rayOffset, camera.eye,
+                                       blocks, cut)) {
+          failed.push_back(scored[k].screen);
           continue;
+        }
       }
       if (!chosen) chosen = &scored[k];
       if (++visible == visibleNeeded) break;
@@ -750,7 +769,8 @@ class ColumnLayout {
       label.text = anchor.text;
       label.priority = anchor.priority;
       label.side = side;
-      const float x = left ? viewport_.min.x + style_.margin : viewport_.max.x - style_.margin - box.x;
+      const float x =
+          left ? viewport_.min.x + style_.margin : viewport_.max.x - style_.margin - box.x;
       label.rect = {{x, centres[i] - 0.5f * box.y}, {x + box.x, centres[i] + 0.5f * box.y}};
       label.anchor = anchor.point;
       labels.push_back(std::move(label));
@@ -784,13 +804,18 @@ class ColumnLayout {
   bool passesOverDot(const LabelLayout& layout, const Item& item) const {
     const PlacedLabel* label = placedOf(layout, item);
     if (!label) return false;
+    // A label that stood in this column last frame moves only for a line right over a dot, so
+    // a line grazing the limit does not send it back and forth.
+    const PlacedLabel* before = previousLabel(previous_, label->target);
+    const float clearance =
+        style_.anchorClearance * (before && before->side == label->side ? 0.5f : 1.f);
     for (const PlacedLabel& other : layout.labels) {
       if (&other == label) continue;
       for (std::size_t i = 0; i + 1 < label->leader.size(); ++i) {
         const glm::vec2 a = label->leader[i], ab = label->leader[i + 1] - a;
-        const float t = glm::clamp(glm::dot(other.anchor - a, ab) / std::max(glm::dot(ab, ab), 1e-6f),
-                                   0.f, 1.f);
-        if (glm::distance(a + t * ab, other.anchor) < style_.anchorClearance) return true;
+        const float t = glm::clamp(
+            glm::dot(other.anchor - a, ab) / std::max(glm::dot(ab, ab), 1e-6f), 0.f, 1.f);
+        if (glm::distance(a + t * ab, other.anchor) < clearance) return true;
       }
     }
     return false;
@@ -834,7 +859,8 @@ class ColumnLayout {
           continue;
         Item* least = order[i];
         for (std::size_t j = 0; j < labels.size(); ++j)
-          if (j != i && !beyond(*order[i], side, left ? labels[j].rect.max.x : labels[j].rect.min.x) &&
+          if (j != i &&
+              !beyond(*order[i], side, left ? labels[j].rect.max.x : labels[j].rect.min.x) &&
               labels[j].rect.max.y >= std::min(labels[i].anchor.y, elbow.y) &&
               labels[j].rect.min.y <= std::max(labels[i].anchor.y, elbow.y) &&
               lessImportant(*order[j], *least))
@@ -894,10 +920,19 @@ LabelLayout layoutLabels(const std::vector<ScreenAnchor>& anchors,
       items.empty() ? 0.5f * (viewport.min.x + viewport.max.x) : sumX / float(items.size());
   for (Item& item : items) {
     item.side = item.point.x < centreX ? LabelSide::Left : LabelSide::Right;
+    // Last frame's column holds while the anchor stays near the centre line. A label that was
+    // sent to the far column (to clear another anchor, or for room) holds it over a wider band,
+    // so it does not bounce back and forth as the reason comes and goes.
     const PlacedLabel* before = previousLabel(previous, anchors[item.anchor].target);
-    if (before && std::abs(item.point.x - centreX) < style.sideHysteresis) item.side = before->side;
+    if (before) {
+      const LabelSide natural =
+          before->anchor.x < previous->centreX ? LabelSide::Left : LabelSide::Right;
+      const float band = style.sideHysteresis * (before->side == natural ? 1.f : 3.f);
+      if (std::abs(item.point.x - centreX) < band) item.side = before->side;
+    }
   }
-  LabelLayout layout = ColumnLayout(anchors, viewport, style, previous).run(std::move(items), centreX);
+  LabelLayout layout =
+      ColumnLayout(anchors, viewport, style, previous).run(std::move(items), centreX);
   layout.dropped.insert(layout.dropped.end(), dropped.begin(), dropped.end());
   std::sort(layout.dropped.begin(), layout.dropped.end());
   return layout;

@@ -20,8 +20,8 @@
 
 namespace spineview {
 
-// A point where a leader line may end: a vertex of the structure's mesh, so the line always
-// ends on the structure.
+// A point where a leader line may end: a vertex of the structure's mesh (or, under a cut, a
+// point of its cut surface), so the line always ends on the structure.
 struct SurfacePoint {
   glm::vec3 position{0.f};          // world space
   glm::vec3 normal{0.f, 1.f, 0.f};  // unit, pointing out of the structure
@@ -31,12 +31,12 @@ struct SurfacePoint {
 // One structure that gets a label.
 struct LabelTarget {
   std::string text;
-  std::string layerKey;  // layerKeyOf() of its nodes: the label shows only while it is visible
-  int priority = 0;      // higher survives when space is short
-  std::vector<int> nodes;               // the mesh nodes it names
-  std::vector<SurfacePoint> anchors;    // candidate ends of its leader line
-  glm::vec3 centre{0.f};                // of the preferred parts' bounds (all parts' if none)
-  float radius = 0.f;                   // half the diagonal of those bounds
+  std::string layerKey;    // layerKeyOf() of its nodes: the label shows only while it is visible
+  int priority = 0;        // higher survives when space is short
+  std::vector<int> nodes;  // the mesh nodes it names
+  std::vector<SurfacePoint> anchors;  // candidate ends of its leader line
+  glm::vec3 centre{0.f};              // of the preferred parts' bounds (all parts' if none)
+  float radius = 0.f;                 // half the diagonal of those bounds
 };
 
 // What gets a label in `scene`, most important first (ties keep the file's node order).
@@ -135,11 +135,11 @@ struct LabelRect {
 
 // Sizes in pixels at UI scale 1; scaled() multiplies them for larger screens.
 struct LabelStyle {
-  float padding = 6.f;          // between the text and its box edge
-  float gap = 6.f;              // between two boxes in a column
-  float margin = 12.f;          // between the boxes and the viewport edge
-  float stub = 18.f;            // horizontal part of a leader line, box edge to elbow
-  float sideHysteresis = 40.f;  // anchors this close to the centre line keep their column
+  float padding = 6.f;           // between the text and its box edge
+  float gap = 6.f;               // between two boxes in a column
+  float margin = 12.f;           // between the boxes and the viewport edge
+  float stub = 18.f;             // horizontal part of a leader line, box edge to elbow
+  float sideHysteresis = 40.f;   // anchors this close to the centre line keep their column
   float orderHysteresis = 12.f;  // anchors this close in y keep their order in a column
   float anchorClearance = 7.f;   // a leader line passing closer to another anchor seems to
                                  // point at it
@@ -153,9 +153,9 @@ struct PlacedLabel {
   std::string text;
   int priority = 0;
   LabelSide side = LabelSide::Left;
-  LabelRect rect;                  // the box, text inside with the style's padding
-  glm::vec2 anchor{0.f};           // where the leader line ends on the structure
-  std::vector<glm::vec2> leader;   // anchor, elbow, point on the box's inner edge
+  LabelRect rect;                 // the box, text inside with the style's padding
+  glm::vec2 anchor{0.f};          // where the leader line ends on the structure
+  std::vector<glm::vec2> leader;  // anchor, elbow, point on the box's inner edge
 };
 
 struct LabelLayout {
@@ -164,13 +164,17 @@ struct LabelLayout {
   float centreX = 0.f;       // the line between the columns
 };
 
-// Boundary labelling as in medical illustration: anchors left of the anatomy's centre get a
-// box in a column at the viewport's left edge, the others at the right edge. Within a column the
-// boxes follow their anchors' order in y (so leader lines do not cross) and are spaced by a
-// least-squares 1-D pass that keeps them `gap` apart and inside the viewport. Labels that do
-// not fit move to the other column or are dropped, lowest priority first. textSizes[i] is the
-// size of anchors[i]'s text. `previous` (last frame's layout) keeps columns and order steady
-// while the camera moves. Deterministic.
+// Boundary labelling as in medical illustration: anchors left of the anchors' mean x get a box
+// in a column flush with the viewport's left edge, the others at the right edge. Within a column
+// the boxes follow their anchors' order in y and are spaced by a least-squares 1-D pass that
+// keeps them `gap` apart and inside the viewport; pairs whose leader lines would still cross
+// swap places. Each leader line runs anchor -> elbow -> the middle of the box's inner edge, the
+// elbow a stub beyond every box it passes, so no line crosses a box or, within a column,
+// another line. Labels that do not fit move to the other column or are dropped, lowest
+// priority first; so are labels whose anchor lies under their own column (narrow viewports) and
+// boxes wider than half the viewport. A label whose line would run over another anchor's dot
+// tries the other column. textSizes[i] is the size of anchors[i]'s text. `previous` (last
+// frame's layout) keeps columns and order steady while the camera moves. Deterministic.
 LabelLayout layoutLabels(const std::vector<ScreenAnchor>& anchors,
                          const std::vector<glm::vec2>& textSizes, const LabelRect& viewport,
                          const LabelStyle& style, const LabelLayout* previous = nullptr);

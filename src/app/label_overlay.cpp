@@ -19,9 +19,13 @@ constexpr ImU32 kText = IM_COL32(245, 245, 240, 255);
 constexpr ImU32 kLineOutline = IM_COL32(0, 0, 0, 190);
 constexpr ImU32 kLine = IM_COL32(240, 240, 232, 255);
 
-ImVec2 toImVec(glm::vec2 v) { return ImVec2(v.x, v.y); }
+ImVec2 toImVec(glm::vec2 v) {
+  return ImVec2(v.x, v.y);
+}
 // Thin lines on pixel centres stay crisp instead of smearing over two rows.
-ImVec2 onPixelCentre(glm::vec2 v) { return ImVec2(std::floor(v.x) + 0.5f, std::floor(v.y) + 0.5f); }
+ImVec2 onPixelCentre(glm::vec2 v) {
+  return ImVec2(std::floor(v.x) + 0.5f, std::floor(v.y) + 0.5f);
+}
 
 }  // namespace
 
@@ -54,8 +58,9 @@ void drawLabels(ImDrawList* drawList, const LabelLayout& layout, float uiScale) 
                       uiScale);
     const ImVec2 text = ImGui::CalcTextSize(label.text.c_str());
     const glm::vec2 centre = 0.5f * (label.rect.min + label.rect.max);
-    drawList->AddText(ImVec2(std::round(centre.x - 0.5f * text.x), std::round(centre.y - 0.5f * text.y)),
-                      kText, label.text.c_str());
+    drawList->AddText(
+        ImVec2(std::round(centre.x - 0.5f * text.x), std::round(centre.y - 0.5f * text.y)), kText,
+        label.text.c_str());
   }
 }
 

@@ -31,8 +31,8 @@ class LabelOverlay {
   // Places the labels of one frame. viewportSize: the size the scene is drawn at, in the units
   // ImGui draws in; area: the part of it labels may use (not under a side panel). Measures text
   // with the current ImGui font, so call it between ImGui::NewFrame and ImGui::Render.
-  const LabelLayout& update(const FrameState& frame, glm::vec2 viewportSize,
-                            const LabelRect& area, float uiScale);
+  const LabelLayout& update(const FrameState& frame, glm::vec2 viewportSize, const LabelRect& area,
+                            float uiScale);
   const LabelLayout& layout() const { return layout_; }
   const std::vector<LabelTarget>& targets() const { return targets_; }
   // Forgets the last frame (its columns and order no longer matter, e.g. after a new view).

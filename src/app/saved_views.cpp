@@ -1,6 +1,5 @@
 #include "app/saved_views.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -23,9 +22,11 @@ using json = nlohmann::ordered_json;  // keeps "version" first and "name" first 
 namespace {
 
 constexpr std::uintmax_t kMaxFileBytes = 1u << 20;  // thousands of views; more is not ours
-constexpr std::size_t kMaxListedProblems = 12;       // a notice stays readable
+constexpr std::size_t kMaxListedProblems = 12;      // a notice stays readable
 
-std::string inQuotes(const std::string& s) { return "\"" + s + "\""; }
+std::string inQuotes(const std::string& s) {
+  return "\"" + s + "\"";
+}
 
 // JSON keeps doubles; a float written as its shortest decimal ("0.1", not
 // "0.10000000149011612") reads back as the same float and stays readable in the file.
@@ -60,21 +61,28 @@ class EntryReader {
     SavedView view;
     if (const json* name = field("name", json::value_t::string)) {
       auto clean = cleanViewName(name->get<std::string>());
-      if (clean) view.name = clean.value();
-      else fail("/name", clean.error());
+      if (clean)
+        view.name = clean.value();
+      else
+        fail("/name", clean.error());
     }
     if (const json* model = field("model", json::value_t::string))
       view.model = model->get<std::string>();
     if (const json* target = field("target", json::value_t::array)) {
-      if (target->size() != 3) fail("/target", "must hold 3 numbers (x, y, z)");
-      else
+      if (target->size() != 3) {
+        fail("/target", "must hold 3 numbers (x, y, z)");
+      } else {
         for (int i = 0; i < 3; ++i)
-          if (auto n = number((*target)[i], "/target/" + std::to_string(i))) view.pose.target[i] = *n;
+          if (auto n = number((*target)[i], "/target/" + std::to_string(i)))
+            view.pose.target[i] = *n;
+      }
     }
     if (const json* d = field("distance", json::value_t::number_float))
       if (auto n = number(*d, "/distance")) {
-        if (*n > 0.f) view.pose.distance = *n;
-        else fail("/distance", "must be greater than 0, got " + d->dump());
+        if (*n > 0.f)
+          view.pose.distance = *n;
+        else
+          fail("/distance", "must be greater than 0, got " + d->dump());
       }
     if (const json* yaw = field("yaw", json::value_t::number_float))
       if (auto n = number(*yaw, "/yaw")) view.pose.yaw = *n;
@@ -340,21 +348,26 @@ SaveOutcome SavedViews::save() {
     return out;
   };
   if (file_.empty()) return fail("neither XDG_CONFIG_HOME nor HOME is set");
-  const fs::path folder = file_.parent_path();
   std::error_code ec;
+  // A symlinked file (dotfiles kept in a repository) is written where it points, so the link
+  // stays a link.
+  fs::path target = file_;
+  if (fs::is_symlink(fs::symlink_status(file_, ec)))
+    if (auto real = fs::weakly_canonical(file_, ec); !ec) target = real;
+  const fs::path folder = target.parent_path();
   fs::create_directories(folder, ec);
   if (ec) return fail("cannot create the folder " + folder.string() + ": " + ec.message());
 
   json list = json::array();
   for (const auto& v : views_) list.push_back(toJson(v));
   const json doc = {{"version", kSavedViewsVersion}, {"views", list}};
-  auto temp = writeTemp(folder, file_.filename().string(), doc.dump(2) + "\n");
+  auto temp = writeTemp(folder, target.filename().string(), doc.dump(2) + "\n");
   if (!temp) return fail(temp.error());
 
   std::string note;
-  if (keepFileAside_ && pathExists(file_)) {
-    const fs::path aside = asideName(file_);
-    fs::rename(file_, aside, ec);
+  if (keepFileAside_ && pathExists(target)) {
+    const fs::path aside = asideName(target);
+    fs::rename(target, aside, ec);
     if (ec) {
       fs::remove(temp.value(), ec);
       return fail("the unreadable file could not be moved aside to " + aside.string() + ": " +
@@ -364,7 +377,7 @@ SaveOutcome SavedViews::save() {
            aside.string() + ". The views that could be read are in the new file.";
   }
   keepFileAside_ = false;  // moved, or already gone
-  fs::rename(temp.value(), file_, ec);
+  fs::rename(temp.value(), target, ec);
   if (ec) {
     const std::string reason = ec.message();
     fs::remove(temp.value(), ec);
@@ -372,6 +385,15 @@ SaveOutcome SavedViews::save() {
   }
   out.written = true;
   out.message = note;
+  return out;
+}
+
+SaveOutcome SavedViews::saveEdit() {
+  SaveOutcome out = save();
+  out.changed = true;
+  if (!out.written)
+    out.message += std::string(out.message.back() == '.' ? " " : ". ") +
+                   "The change is kept until SpineView closes.";
   return out;
 }
 
@@ -383,12 +405,13 @@ SaveOutcome SavedViews::add(SavedView view, bool replace) {
     return {false, false, "This view cannot be saved: its distance is not a positive number."};
   const auto same = std::find_if(views_.begin(), views_.end(),
                                  [&](const SavedView& v) { return v.name == view.name; });
-  if (same == views_.end()) views_.push_back(std::move(view));
-  else if (replace) *same = std::move(view);
-  else return {false, false, "A view named " + inQuotes(view.name) + " already exists."};
-  SaveOutcome out = save();
-  out.changed = true;
-  return out;
+  if (same == views_.end())
+    views_.push_back(std::move(view));
+  else if (replace)
+    *same = std::move(view);
+  else
+    return {false, false, "A view named " + inQuotes(view.name) + " already exists."};
+  return saveEdit();
 }
 
 SaveOutcome SavedViews::rename(const std::string& from, const std::string& to) {
@@ -401,9 +424,7 @@ SaveOutcome SavedViews::rename(const std::string& from, const std::string& to) {
   if (find(name.value()))
     return {false, false, "A view named " + inQuotes(name.value()) + " already exists."};
   it->name = name.value();
-  SaveOutcome out = save();
-  out.changed = true;
-  return out;
+  return saveEdit();
 }
 
 SaveOutcome SavedViews::remove(const std::string& name) {
@@ -411,9 +432,7 @@ SaveOutcome SavedViews::remove(const std::string& name) {
                                [&](const SavedView& v) { return v.name == name; });
   if (it == views_.end()) return {false, false, "There is no view named " + inQuotes(name) + "."};
   views_.erase(it);
-  SaveOutcome out = save();
-  out.changed = true;
-  return out;
+  return saveEdit();
 }
 
 SaveOutcome applyEdit(SavedViews& views, const SavedViewEdit& edit, const CameraPose& pose,
@@ -423,8 +442,10 @@ SaveOutcome applyEdit(SavedViews& views, const SavedViewEdit& edit, const Camera
       const std::string model = modelPath.empty() ? "" : fs::path(modelPath).filename().string();
       return views.add({edit.name, pose, model}, edit.replace);
     }
-    case SavedViewEdit::Kind::Rename: return views.rename(edit.name, edit.newName);
-    case SavedViewEdit::Kind::Delete: return views.remove(edit.name);
+    case SavedViewEdit::Kind::Rename:
+      return views.rename(edit.name, edit.newName);
+    case SavedViewEdit::Kind::Delete:
+      return views.remove(edit.name);
   }
   return {};
 }

@@ -65,6 +65,8 @@ class SavedViews {
   SaveOutcome save();
 
  private:
+  SaveOutcome saveEdit();  // save() after a change to the list
+
   std::filesystem::path file_;
   std::vector<SavedView> views_;
   bool keepFileAside_ = false;  // the file on disk is not what load() could fully read

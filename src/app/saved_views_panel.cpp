@@ -30,8 +30,7 @@ ImVec2 halfSize() {
 // name, so typing replaces the offered default (no Ctrl+A on a tablet).
 bool touchNameField(const char* id, char* buffer, std::size_t size) {
   const float padY = std::max(0.f, (touchButtonHeight() - ImGui::GetFontSize()) * 0.5f);
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
-                      ImVec2(ImGui::GetStyle().FramePadding.x, padY));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, padY));
   ImGui::SetNextItemWidth(-1.f);
   const bool changed = ImGui::InputTextWithHint(id, "Name of the view", buffer, size,
                                                 ImGuiInputTextFlags_AutoSelectAll);
@@ -117,9 +116,9 @@ void viewRow(SavedViewsUi& ui, const SavedView& view, bool otherModel,
   if (otherModel) ImGui::PopStyleColor();
   ImGui::PopStyleVar();
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(otherModel ? "%s\nSaved on %s; it may not fit this model."
-                                 : "%s\nSaved on %s",
-                      view.name.c_str(), view.model.empty() ? "no model" : view.model.c_str());
+    ImGui::SetTooltip(
+        otherModel ? "%s\nSaved on %s; it may not fit this model." : "%s\nSaved on %s",
+        view.name.c_str(), view.model.empty() ? "no model" : view.model.c_str());
   ImGui::SameLine();
   const bool open = ui.editing == view.name;
   if (open) ImGui::PushStyleColor(ImGuiCol_Button, style.Colors[ImGuiCol_ButtonActive]);
@@ -152,8 +151,8 @@ void savedViewsSection(SavedViewsUi& ui, const std::string& modelPath,
       modelPath.empty() ? "" : std::filesystem::path(modelPath).filename().string();
   for (const auto& v : views)
     if (v.model == model) viewRow(ui, v, false, goTo, edit);
-  const bool anyOther = std::any_of(views.begin(), views.end(),
-                                    [&](const SavedView& v) { return v.model != model; });
+  const bool anyOther =
+      std::any_of(views.begin(), views.end(), [&](const SavedView& v) { return v.model != model; });
   if (!anyOther) return;
   ImGui::TextDisabled("Saved on other models");
   for (const auto& v : views)

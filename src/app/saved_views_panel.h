@@ -15,11 +15,11 @@ namespace spineview::app {
 struct SavedViewsUi {
   SavedViews views;
   std::array<char, kMaxViewNameLength + 1> saveName{};  // the Save field
-  bool saveNameTyped = false;   // until the user types, the field offers views.defaultName()
-  std::string confirmReplace;   // a view of the typed name exists: ask before replacing it
-  std::string editing;          // the view whose Rename/Delete row is open
+  bool saveNameTyped = false;  // until the user types, the field offers views.defaultName()
+  std::string confirmReplace;  // a view of the typed name exists: ask before replacing it
+  std::string editing;         // the view whose Rename/Delete row is open
   std::array<char, kMaxViewNameLength + 1> newName{};  // the Rename field
-  bool confirmDelete = false;   // the open row asks "Delete?" before deleting
+  bool confirmDelete = false;  // the open row asks "Delete?" before deleting
 };
 
 // Draws the section. `modelPath` is the loaded model, to mark views saved on other models.

@@ -30,12 +30,16 @@ class ScopedEnv {
  public:
   ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
     if (const char* old = std::getenv(name)) old_ = old;
-    if (value) setenv(name, value->c_str(), 1);
-    else unsetenv(name);
+    if (value)
+      setenv(name, value->c_str(), 1);
+    else
+      unsetenv(name);
   }
   ~ScopedEnv() {
-    if (old_) setenv(name_, old_->c_str(), 1);
-    else unsetenv(name_);
+    if (old_)
+      setenv(name_, old_->c_str(), 1);
+    else
+      unsetenv(name_);
   }
 
  private:
@@ -73,7 +77,8 @@ std::string readFile(const fs::path& p) {
 
 std::vector<std::string> namesIn(const fs::path& folder) {
   std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(folder)) names.push_back(e.path().filename().string());
+  for (const auto& e : fs::directory_iterator(folder))
+    names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -85,10 +90,12 @@ CameraPose pose(float x, float distance, float yaw, float pitch) {
 // One valid entry, as a JSON text, with `field` replaced by `value` (or left out if empty).
 std::string entry(const std::string& name, const std::string& field = "",
                   const std::string& value = "") {
-  std::vector<std::pair<std::string, std::string>> fields = {
-      {"name", "\"" + name + "\""}, {"model", "\"lumbar_spine.glb\""},
-      {"target", "[0.1, 0.2, 0.3]"}, {"distance", "0.5"},
-      {"yaw", "1.25"},               {"pitch", "0.5"}};
+  std::vector<std::pair<std::string, std::string>> fields = {{"name", "\"" + name + "\""},
+                                                             {"model", "\"lumbar_spine.glb\""},
+                                                             {"target", "[0.1, 0.2, 0.3]"},
+                                                             {"distance", "0.5"},
+                                                             {"yaw", "1.25"},
+                                                             {"pitch", "0.5"}};
   std::string text = "{";
   for (const auto& [key, v] : fields) {
     if (key == field && value.empty()) continue;
@@ -106,7 +113,7 @@ std::string fileWith(const std::vector<std::string>& entries) {
 
 }  // namespace
 
-TEST_CASE("the views file is in XDG_CONFIG_HOME, else in ~/.config", "[saved]") {
+TEST_CASE("saved views: the views file is in XDG_CONFIG_HOME, else in ~/.config", "[saved]") {
   ScopedEnv home("HOME", "/home/clinic");
   {
     ScopedEnv xdg("XDG_CONFIG_HOME", "/cfg");
@@ -127,7 +134,7 @@ TEST_CASE("the views file is in XDG_CONFIG_HOME, else in ~/.config", "[saved]") 
   CHECK(saved.message.find("HOME") != std::string::npos);
 }
 
-TEST_CASE("saved views round-trip through the config folder, written atomically", "[saved]") {
+TEST_CASE("saved views: round trip through the config folder, written atomically", "[saved]") {
   ConfigHome config("round_trip");
   SavedViews views;  // the default path, from XDG_CONFIG_HOME
   REQUIRE(views.file() == config.file());
@@ -155,7 +162,7 @@ TEST_CASE("saved views round-trip through the config folder, written atomically"
   CHECK_FALSE(again.load());
   REQUIRE(again.views().size() == 2);
   const SavedView& a = again.views()[0];
-  CHECK(a.name == "L4-L5 left");  // trimmed
+  CHECK(a.name == "L4-L5 left");         // trimmed
   CHECK(a.model == "lumbar_spine.glb");  // the file name only: folders differ between machines
   CHECK(a.pose.target == first.target);
   CHECK(a.pose.distance == first.distance);
@@ -179,8 +186,9 @@ TEST_CASE("saved views round-trip through the config folder, written atomically"
   CHECK(namesIn(config.folder()) == std::vector<std::string>{"views.json"});
 }
 
-TEST_CASE("each malformed views file is reported with the file, the place and the reason",
-          "[saved]") {
+TEST_CASE(
+    "saved views: each malformed views file is reported with the file, the place and the reason",
+    "[saved]") {
   ConfigHome config("malformed");
   struct Case {
     const char* what;
@@ -189,38 +197,66 @@ TEST_CASE("each malformed views file is reported with the file, the place and th
     std::size_t kept;                   // valid views still listed
   };
   const std::vector<Case> cases = {
-      {"bad JSON", "{\"version\": 1, \"views\": [\n" + entry("A") + ",\n",
-       {"not valid JSON", "line 3"}, 0},
+      {"bad JSON",
+       "{\"version\": 1, \"views\": [\n" + entry("A") + ",\n",
+       {"not valid JSON", "line 3"},
+       0},
       {"empty file", "", {"not valid JSON"}, 0},
       {"NaN", fileWith({entry("A"), entry("B", "yaw", "NaN")}), {"not valid JSON", "line 3"}, 0},
-      {"number too large for a double", fileWith({entry("A"), entry("B", "pitch", "1e999")}),
-       {"not valid JSON", "line 3", "1e999"}, 0},
-      {"number too large for a float", fileWith({entry("A"), entry("B", "distance", "1e39")}),
-       {"/views/1/distance: must be a finite number"}, 1},
-      {"wrong type", fileWith({entry("A"), entry("B", "distance", "\"far\"")}),
-       {"/views/1/distance: must be a number, got string"}, 1},
-      {"name not a string", fileWith({entry("A", "name", "7")}),
-       {"/views/0/name: must be a string, got number"}, 0},
-      {"target too short", fileWith({entry("A", "target", "[1, 2]")}),
-       {"/views/0/target: must hold 3 numbers"}, 0},
-      {"target element not a number", fileWith({entry("A", "target", "[1, 2, null]")}),
-       {"/views/0/target/2: must be a number, got null"}, 0},
-      {"negative distance", fileWith({entry("A", "distance", "-2"), entry("B")}),
-       {"/views/0/distance: must be greater than 0, got -2"}, 1},
-      {"zero distance", fileWith({entry("A", "distance", "0")}),
-       {"/views/0/distance: must be greater than 0"}, 0},
-      {"missing field", fileWith({entry("A"), entry("B", "pitch")}),
-       {"/views/1/pitch: missing"}, 1},
+      {"number too large for a double",
+       fileWith({entry("A"), entry("B", "pitch", "1e999")}),
+       {"not valid JSON", "line 3", "1e999"},
+       0},
+      {"number too large for a float",
+       fileWith({entry("A"), entry("B", "distance", "1e39")}),
+       {"/views/1/distance: must be a finite number"},
+       1},
+      {"wrong type",
+       fileWith({entry("A"), entry("B", "distance", "\"far\"")}),
+       {"/views/1/distance: must be a number, got string"},
+       1},
+      {"name not a string",
+       fileWith({entry("A", "name", "7")}),
+       {"/views/0/name: must be a string, got number"},
+       0},
+      {"target too short",
+       fileWith({entry("A", "target", "[1, 2]")}),
+       {"/views/0/target: must hold 3 numbers"},
+       0},
+      {"target element not a number",
+       fileWith({entry("A", "target", "[1, 2, null]")}),
+       {"/views/0/target/2: must be a number, got null"},
+       0},
+      {"negative distance",
+       fileWith({entry("A", "distance", "-2"), entry("B")}),
+       {"/views/0/distance: must be greater than 0, got -2"},
+       1},
+      {"zero distance",
+       fileWith({entry("A", "distance", "0")}),
+       {"/views/0/distance: must be greater than 0"},
+       0},
+      {"missing field",
+       fileWith({entry("A"), entry("B", "pitch")}),
+       {"/views/1/pitch: missing"},
+       1},
       {"blank name", fileWith({entry("   ")}), {"/views/0/name: A view needs a name"}, 0},
-      {"duplicate names", fileWith({entry("A"), entry("B"), entry(" A ")}),
-       {"/views/2/name: duplicate name \"A\"", "/views/0"}, 2},
-      {"entry not an object", fileWith({"42", entry("B")}),
-       {"/views/0: must be an object, got number"}, 1},
+      {"duplicate names",
+       fileWith({entry("A"), entry("B"), entry(" A ")}),
+       {"/views/2/name: duplicate name \"A\"", "/views/0"},
+       2},
+      {"entry not an object",
+       fileWith({"42", entry("B")}),
+       {"/views/0: must be an object, got number"},
+       1},
       {"missing version", "{\"views\": [" + entry("A") + "]}", {"/version: missing"}, 1},
-      {"newer version", "{\"version\": 2, \"views\": [" + entry("A") + "]}",
-       {"/version: 2 is newer"}, 0},
-      {"views not a list", "{\"version\": 1, \"views\": {}}",
-       {"/views: must be an array, got object"}, 0},
+      {"newer version",
+       "{\"version\": 2, \"views\": [" + entry("A") + "]}",
+       {"/version: 2 is newer"},
+       0},
+      {"views not a list",
+       "{\"version\": 1, \"views\": {}}",
+       {"/views: must be an array, got object"},
+       0},
       {"top level not an object", "[]", {"(top level): must be an object, got array"}, 0},
   };
   for (const auto& c : cases) {
@@ -237,8 +273,9 @@ TEST_CASE("each malformed views file is reported with the file, the place and th
   }
 }
 
-TEST_CASE("every problem of a file is listed, and the first of duplicate names is kept",
-          "[saved]") {
+TEST_CASE(
+    "saved views: every problem of a file is listed, and the first of duplicate names is kept",
+    "[saved]") {
   ConfigHome config("problems");
   config.write(fileWith({entry("A", "distance", "7"), entry("B", "yaw", "true"),
                          entry("A", "distance", "9"), entry("C", "model")}));
@@ -253,7 +290,8 @@ TEST_CASE("every problem of a file is listed, and the first of duplicate names i
   CHECK(views.views()[0].pose.distance == 7.f);
 }
 
-TEST_CASE("a directory where the views file should be is reported, not thrown", "[saved]") {
+TEST_CASE("saved views: a directory where the views file should be is reported, not thrown",
+          "[saved]") {
   ConfigHome config("directory");
   fs::create_directories(config.file() / "inside");
   SavedViews views;
@@ -263,7 +301,8 @@ TEST_CASE("a directory where the views file should be is reported, not thrown", 
   CHECK(message->find("not a regular file") != std::string::npos);
 }
 
-TEST_CASE("the first save after a broken file keeps that file aside, unchanged", "[saved]") {
+TEST_CASE("saved views: the first save after a broken file keeps that file aside, unchanged",
+          "[saved]") {
   ConfigHome config("broken_kept");
   const std::string broken = fileWith({entry("Kept"), entry("Bad", "distance", "-1")});
   config.write(broken);
@@ -303,20 +342,39 @@ TEST_CASE("the first save after a broken file keeps that file aside, unchanged",
   CHECK(readFile(config.file()).find("\"views\": []") != std::string::npos);
 }
 
-TEST_CASE("a failed write leaves no temporary file and reports the file", "[saved]") {
+TEST_CASE("saved views: a symlinked views file is written where it points and stays a link",
+          "[saved]") {
+  ConfigHome config("symlink");
+  const fs::path dotfiles = config.dir / "dotfiles";
+  fs::create_directories(dotfiles);
+  fs::create_directories(config.folder());
+  std::ofstream(dotfiles / "views.json") << fileWith({entry("A")});
+  fs::create_symlink(dotfiles / "views.json", config.file());
+  SavedViews views;
+  REQUIRE_FALSE(views.load());
+  REQUIRE(views.add({"B", pose(0.f, 1.f, 0.f, 0.f), ""}, false).written);
+  CHECK(fs::is_symlink(config.file()));
+  SavedViews reread;
+  REQUIRE_FALSE(reread.load());
+  CHECK(reread.views().size() == 2);
+  CHECK(namesIn(dotfiles) == std::vector<std::string>{"views.json"});  // no temporary file left
+}
+
+TEST_CASE("saved views: a failed write leaves no temporary file and reports the file", "[saved]") {
   ConfigHome config("failed_rename");
   // A folder in the file's place makes the final rename fail after the temporary file is written.
   fs::create_directories(config.file() / "inside");
   SavedViews views;  // not loaded, so nothing is moved aside first
   const SaveOutcome done = views.add({"A", pose(0.f, 1.f, 0.f, 0.f), ""}, false);
-  CHECK(done.changed);  // kept for this run...
+  CHECK(done.changed);        // kept for this run...
   CHECK_FALSE(done.written);  // ...but not on disk, and the user is told which file
   CHECK(done.message.find("Could not save the views to " + config.file().string()) == 0);
   CHECK(views.views().size() == 1);
   CHECK(namesIn(config.folder()) == std::vector<std::string>{"views.json"});
 }
 
-TEST_CASE("a config folder that cannot be created gives an error, not an exception", "[saved]") {
+TEST_CASE("saved views: a config folder that cannot be created gives an error, not an exception",
+          "[saved]") {
   ConfigHome config("not_a_folder");
   // XDG_CONFIG_HOME is a file: creating spineview/ inside it fails even for root.
   const fs::path file = config.dir / "plain_file";
@@ -327,10 +385,12 @@ TEST_CASE("a config folder that cannot be created gives an error, not an excepti
   const SaveOutcome done = views.add({"A", pose(0.f, 1.f, 0.f, 0.f), ""}, false);
   CHECK_FALSE(done.written);
   CHECK(done.message.find((file / "spineview").string()) != std::string::npos);
-  CHECK(views.views().size() == 1);
+  CHECK(done.message.find("kept until SpineView closes") != std::string::npos);
+  CHECK(views.views().size() == 1);  // still usable in this run
 }
 
-TEST_CASE("a read-only config folder gives an error and leaves the old file", "[saved]") {
+TEST_CASE("saved views: a read-only config folder gives an error and leaves the old file",
+          "[saved]") {
   if (geteuid() == 0) {
     std::cout << "SKIPPED read-only config folder: root may write anywhere\n";
     return;
@@ -348,7 +408,7 @@ TEST_CASE("a read-only config folder gives an error and leaves the old file", "[
   CHECK(readFile(config.file()) == old);
 }
 
-TEST_CASE("view names are trimmed, non-empty, bounded and unique", "[saved]") {
+TEST_CASE("saved views: view names are trimmed, non-empty, bounded and unique", "[saved]") {
   CHECK(cleanViewName("  Oblique L5 \t").value() == "Oblique L5");
   CHECK_FALSE(cleanViewName(""));
   CHECK_FALSE(cleanViewName(" \t\n"));

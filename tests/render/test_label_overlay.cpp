@@ -76,10 +76,12 @@ TEST_CASE("labels are drawn over the render where the layout put them", "[labels
   xray.request.view = "oblique";
   xray.request.preset = "xray";
   cases.push_back(xray);
-  Case cut{"axial_cut_1280x800", {}};
-  cut.request.view = "axial";
-  cut.request.cut = CutSpec{};
-  cases.push_back(cut);
+  for (CutAxis axis : {CutAxis::Axial, CutAxis::Sagittal, CutAxis::Coronal}) {
+    Case cut{std::string(cutAxisName(axis)) + "_cut_1280x800", {}};
+    cut.request.view = cutViewName(axis);
+    cut.request.cut = CutSpec{axis, 0.f};
+    cases.push_back(cut);
+  }
 
   for (const Case& c : cases) {
     const Drawn drawn = renderWithLabels(c.request);

@@ -1,6 +1,5 @@
 #include "annotate/labels.h"
 
-#include "render/gpu_scene.h"  // isClosedSurface: labels treat as capped what the renderer caps
 
 #include <algorithm>
 #include <array>
@@ -250,7 +249,7 @@ LabelOccluders LabelOccluders::build(const Scene& scene) {
     occluders.nodeLayerKeys_.push_back(layerKeyOf(node.info));
     if (node.mesh < 0) continue;
     for (const Primitive& prim : scene.meshes[node.mesh].primitives) {
-      const int surface = gpu::isClosedSurface(prim) ? occluders.closedSurfaces_++ : -1;
+      const int surface = isClosedSurface(prim) ? occluders.closedSurfaces_++ : -1;
       auto world = [&](std::uint32_t i) {
         return glm::vec3(node.world * glm::vec4(prim.positions[i], 1.f));
       };

@@ -53,7 +53,8 @@ Status runRender(const CliOptions& options) {
   if (!scene) return Error{scene.error()};
   const SnapshotRequest request = snapshotRequest(options);
   // snapshotFrame needs no GL: a bad view or layer is reported even on a machine without it.
-  if (auto frame = snapshotFrame(scene.value(), request); !frame) return Error{frame.error()};
+  auto checkedFrame = snapshotFrame(scene.value(), request);
+  if (!checkedFrame) return Error{checkedFrame.error()};
   // A folder that is not there fails now, not after the render.
   std::error_code ec;
   const auto folder = std::filesystem::absolute(options.renderOut, ec).parent_path();
@@ -68,7 +69,7 @@ Status runRender(const CliOptions& options) {
   if (!renderer) return Error{renderer.error()};
   if (auto error = renderer.value()->setScene(scene.value())) return error;
 
-  const FrameState frame = snapshotFrame(scene.value(), request).value();
+  const FrameState& frame = checkedFrame.value();
   // Picks first: the picked node is outlined in the image, as the viewer outlines it.
   std::vector<int> picked;
   if (!options.picks.empty()) {

@@ -87,6 +87,11 @@ Size Viewer::sceneSize() const {
   return fb;
 }
 
+float Viewer::sceneWidthUi() const {
+  const float width = static_cast<float>(window_->windowSize().width);
+  return width - sidePanelWidth(settings_.ui, uiScale_, width);
+}
+
 float Viewer::aspect() const {
   const Size s = sceneSize();
   return s.width > 0 && s.height > 0 ? static_cast<float>(s.width) / static_cast<float>(s.height)
@@ -115,6 +120,7 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
   hoveredNode_ = pinnedNode_ = -1;
   layers_ = findLayers(*scene_);
   labels_.setScene(*scene_);
+  cutFrame_ = cutFrame(*scene_);
   settings_.layers = LayerState::defaultsFor(*scene_, layers_);
   if (auto err = applyHides(layers_, settings_.layers, hides))
     notify("Unknown layer", err->message);
@@ -174,7 +180,7 @@ void Viewer::focusOn(int node) {
 glm::vec3 Viewer::cutAxis() const {
   const InsideSettings& in = settings_.inside;
   if (in.cut == CutMode::Free || !scene_) return in.freeNormal;
-  const CutFrame f = cutFrame(*scene_);
+  const CutFrame& f = cutFrame_;
   return in.cut == CutMode::Axial ? f.up : in.cut == CutMode::Sagittal ? f.left : f.anterior;
 }
 
@@ -184,13 +190,13 @@ CutPlane Viewer::cutPlane() const {
   CutPlane plane;
   if (in.cut == CutMode::Free) {
     // Keeps the half beyond the plane as seen when Free was chosen.
-    plane = CutPlane::through(cutFrame(*scene_).centre + in.freeNormal * (in.cutOffsetMm * 0.001f),
+    plane = CutPlane::through(cutFrame_.centre + in.freeNormal * (in.cutOffsetMm * 0.001f),
                               in.freeNormal);
   } else {
     const CutAxis axis = in.cut == CutMode::Axial      ? CutAxis::Axial
                          : in.cut == CutMode::Sagittal ? CutAxis::Sagittal
                                                        : CutAxis::Coronal;
-    plane = makeCut(*scene_, CutSpec{axis, in.cutOffsetMm});
+    plane = makeCut(cutFrame_, CutSpec{axis, in.cutOffsetMm});
   }
   if (in.cutFlipped) {
     plane.normal = -plane.normal;
@@ -208,7 +214,7 @@ void Viewer::moveCut(glm::vec2 dragPixels) {
     const glm::vec4 c = m.projection * m.view * glm::vec4(p, 1.f);
     return glm::vec2(c.x / c.w, -c.y / c.w) * 0.5f * glm::vec2(win.width, win.height);
   };
-  const glm::vec3 centre = cutFrame(*scene_).centre;
+  const glm::vec3 centre = cutFrame_.centre;
   const glm::vec2 tenMm = toScreen(centre + cutAxis() * 0.01f) - toScreen(centre);
   float mm = 0.f;
   if (glm::length(tenMm) > 8.f)
@@ -227,9 +233,7 @@ void Viewer::handlePointer(const InputEvents& events) {
   }
   // Hover with a mouse: only while nothing moves, so picking never slows a drag.
   const bool overScene = events.pointerInWindow && !events.pointerOverUi && !events.dragging &&
-                         events.pointer.x < static_cast<float>(window_->windowSize().width) -
-                                            sidePanelWidth(settings_.ui, uiScale_,
-                                                           static_cast<float>(window_->windowSize().width));
+                         events.pointer.x < sceneWidthUi();
   if (!overScene) hoveredNode_ = -1;
   else if (!camera_.moving()) hoveredNode_ = pickAt(events.pointer);
 }
@@ -364,16 +368,14 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
   const PanelActions actions = drawPanels(layers_, model_, settings_, ui_, uiScale_);
   applyActions(actions);
   SceneOverlayActions overlay;
-  const float sceneWidthUi =
-      static_cast<float>(window_->windowSize().width) -
-      sidePanelWidth(settings_.ui, uiScale_, static_cast<float>(window_->windowSize().width));
+  const float sceneWidth = sceneWidthUi();
   {
-    overlay = drawSceneToolbar(settings_, layers_, sceneWidthUi);
+    overlay = drawSceneToolbar(settings_, layers_, sceneWidth);
     const int node = inspectedNode();
     if (scene_ && node >= 0 && node < static_cast<int>(scene_->nodes.size())) {
       const NodeInfo& info = scene_->nodes[static_cast<size_t>(node)].info;
       drawInfoCard({info.displayName, info.description, info.clinical, pinnedNode_ >= 0},
-                   sceneWidthUi, overlay);
+                   sceneWidth, overlay);
     }
     if (overlay.closeInfoCard) pinnedNode_ = -1;
     if (overlay.zoomSteps != 0.f) camera_.zoom(overlay.zoomSteps);
@@ -401,9 +403,9 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
   if (settings_.inside.labels && scene_) {
     // Placed in window units over the 3D view, clear of the toolbar and the info card.
     const float height = static_cast<float>(window_->windowSize().height);
-    const LabelRect area{{0.f, overlay.toolbarBottom}, {sceneWidthUi, std::min(height, overlay.cardTop)}};
+    const LabelRect area{{0.f, overlay.toolbarBottom}, {sceneWidth, std::min(height, overlay.cardTop)}};
     drawLabels(ImGui::GetBackgroundDrawList(),
-               labels_.update(frame, {sceneWidthUi, height}, area, uiScale_), uiScale_);
+               labels_.update(frame, {sceneWidth, height}, area, uiScale_), uiScale_);
   }
   window_->clear(settings_.render.backgroundBottom);
   if (scene.width > 0 && scene.height > 0) {

@@ -15,6 +15,7 @@
 #include "camera/orbit_camera.h"
 #include "core/result.h"
 #include "render/renderer.h"
+#include "scene/cut.h"
 #include "scene/layers.h"
 #include "scene/scene.h"
 
@@ -60,6 +61,7 @@ class Viewer {
   void resetView();  // the start view, framed
   bool drawFrame(const InputEvents& events, float dt);  // true when the UI changed state
   Size sceneSize() const;  // framebuffer pixels left of the side panel
+  float sceneWidthUi() const;  // the same width in window (ImGui) units
   float aspect() const;
 
   // Declared first so that it is destroyed last: the renderer and target need its context.
@@ -91,6 +93,7 @@ class Viewer {
   std::optional<NodeIdImage> nodeIds_;
   std::optional<FrameState> nodeIdsFrame_;
   LabelOverlay labels_;
+  CutFrame cutFrame_;  // where the model's standard cuts pass (found once per model)
   int hoveredNode_ = -1;
   int pinnedNode_ = -1;
   int inspectedNode() const { return pinnedNode_ >= 0 ? pinnedNode_ : hoveredNode_; }

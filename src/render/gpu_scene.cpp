@@ -1,8 +1,6 @@
 #include "render/gpu_scene.h"
 
 #include <cstdint>
-#include <cstring>
-#include <unordered_map>
 
 #include "scene/layers.h"
 
@@ -121,48 +119,6 @@ GLuint uploadTexture(const Texture& t, bool srgb) {
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);  // GL's default, as others expect it
   glBindTexture(GL_TEXTURE_2D, 0);
   return id;
-}
-
-// Every edge, after welding vertices that share a position (normal and UV seams split
-// them), is used by as many triangles in one direction as in the other. That is what the
-// stencil parity needs: every ray crosses such a surface an even number of times. It also
-// admits edges where two sheets touch (four uses), which meshing thin parts can produce.
-bool isClosedSurface(const Primitive& p) {
-  if (p.indices.size() < 12) return false;  // fewer than a tetrahedron's four triangles
-  struct PositionHash {
-    size_t operator()(const glm::vec3& v) const {
-      std::uint32_t bits[3];
-      std::memcpy(bits, &v, sizeof bits);
-      return (bits[0] * 73856093u) ^ (bits[1] * 19349663u) ^ (bits[2] * 83492791u);
-    }
-  };
-  std::unordered_map<glm::vec3, std::uint32_t, PositionHash> welded;
-  welded.reserve(p.positions.size());
-  std::vector<std::uint32_t> weldedIndex(p.positions.size());
-  for (size_t i = 0; i < p.positions.size(); ++i)
-    weldedIndex[i] = welded.emplace(p.positions[i], static_cast<std::uint32_t>(welded.size()))
-                         .first->second;
-  struct EdgeUse {
-    int count = 0;
-    int direction = 0;  // +1 for a->b with a < b, -1 for the reverse
-  };
-  std::unordered_map<std::uint64_t, EdgeUse> edges;
-  edges.reserve(p.indices.size());
-  for (size_t t = 0; t + 2 < p.indices.size(); t += 3) {
-    const std::uint32_t v[3] = {weldedIndex[p.indices[t]], weldedIndex[p.indices[t + 1]],
-                                weldedIndex[p.indices[t + 2]]};
-    if (v[0] == v[1] || v[1] == v[2] || v[0] == v[2]) continue;  // degenerate: no area
-    for (int e = 0; e < 3; ++e) {
-      const std::uint32_t a = v[e], b = v[(e + 1) % 3];
-      const std::uint64_t key = (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b);
-      EdgeUse& use = edges[key];
-      ++use.count;
-      use.direction += a < b ? 1 : -1;
-    }
-  }
-  for (const auto& [key, use] : edges)
-    if (use.count % 2 != 0 || use.direction != 0) return false;
-  return !edges.empty();
 }
 
 AnnulusSection toWorld(const AnnulusSection& section, const glm::mat4& world) {

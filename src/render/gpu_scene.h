@@ -71,7 +71,6 @@ struct MeshInstance {
 GpuPrimitive uploadPrimitive(const Primitive& p, const std::vector<float>& weights);
 void deletePrimitive(GpuPrimitive& p);
 GLuint uploadTexture(const Texture& t, bool srgb);
-bool isClosedSurface(const Primitive& p);
 AnnulusSection toWorld(const AnnulusSection& section, const glm::mat4& world);
 
 }  // namespace spineview::gpu

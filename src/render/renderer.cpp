@@ -478,7 +478,7 @@ Status Renderer::setScene(const Scene& scene) {
       gp.variant = gpu::variantOf(p, scene.materials);
       gp.sourceMesh = static_cast<int>(m);
       gp.sourcePrimitive = static_cast<int>(i);
-      gp.closed = gpu::isClosedSurface(p);
+      gp.closed = isClosedSurface(p);
       gp.capOnly = gp.closed && p.material >= 0 &&
                    p.material < static_cast<int>(scene.materials.size()) &&
                    scene.materials[p.material].name == "bone.cancellous";

@@ -73,9 +73,8 @@ CutFrame cutFrame(const Scene& scene) {
   return frame;
 }
 
-CutPlane makeCut(const Scene& scene, const CutSpec& spec) {
+CutPlane makeCut(const CutFrame& f, const CutSpec& spec) {
   // The normal points into the half that is kept.
-  const CutFrame f = cutFrame(scene);
   glm::vec3 axis = f.up, kept = -f.up;
   if (spec.axis == CutAxis::Sagittal) {
     axis = f.left;

@@ -55,6 +55,9 @@ struct CutFrame {
   glm::vec3 up{0.f, 1.f, 0.f}, left{1.f, 0.f, 0.f}, anterior{0.f, 0.f, 1.f};
 };
 CutFrame cutFrame(const Scene& scene);
-CutPlane makeCut(const Scene& scene, const CutSpec& spec);
+CutPlane makeCut(const CutFrame& frame, const CutSpec& spec);
+inline CutPlane makeCut(const Scene& scene, const CutSpec& spec) {
+  return makeCut(cutFrame(scene), spec);
+}
 
 }  // namespace spineview

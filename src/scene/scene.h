@@ -67,6 +67,10 @@ struct Primitive {
   Bounds bounds;      // local-space bounds of positions
 };
 
+// True when the surface encloses a volume: the cutaway caps it, and labels treat its inside
+// as hidden. See scene.cpp for the exact rule.
+bool isClosedSurface(const Primitive& p);
+
 struct Mesh {
   std::string name;
   std::vector<Primitive> primitives;

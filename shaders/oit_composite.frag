@@ -1,7 +1,9 @@
 // Weighted blended order-independent transparency (McGuire and Bavoil 2013), resolve step:
 // the weighted average colour of every translucent surface on the pixel, laid over the opaque
 // scene with the exact total coverage 1 - prod(1 - alpha). Blending: SRC_ALPHA,
-// ONE_MINUS_SRC_ALPHA. MULTISAMPLE averages the samples (the still frames' anti-aliasing).
+// ONE_MINUS_SRC_ALPHA. MULTISAMPLE averages the samples (the still frames' anti-aliasing);
+// HALF_RESOLUTION filters sums kept at half size (motion frames): sums and weights are
+// linear, so interpolating them before the division is exact for smooth layers.
 #ifdef MULTISAMPLE
 uniform sampler2DMS uAccum;   // rgb: sum of colour * alpha * weight, a: prod(1 - alpha)
 uniform sampler2DMS uWeight;  // r: sum of alpha * weight
@@ -9,6 +11,7 @@ uniform int uSamples;
 #else
 uniform sampler2D uAccum;
 uniform sampler2D uWeight;
+uniform vec2 uSumsScale;  // HALF_RESOLUTION: frame pixel -> sums texture coordinate
 #endif
 out vec4 fragColor;
 
@@ -23,6 +26,10 @@ void main() {
   }
   accum /= float(uSamples);
   weight /= float(uSamples);
+#elif defined(HALF_RESOLUTION)
+  vec2 uv = gl_FragCoord.xy * uSumsScale;
+  vec4 accum = texture(uAccum, uv);
+  float weight = texture(uWeight, uv).r;
 #else
   vec4 accum = texelFetch(uAccum, p, 0);
   float weight = texelFetch(uWeight, p, 0).r;

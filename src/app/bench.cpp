@@ -160,6 +160,7 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
     if (!start) return Error{start.error()};
     FrameState frame = start.value();  // every layer on, as the snapshot sets it up
     frame.settings.interactiveLod = c.lod;
+    frame.settings.halfResolutionTransparency = c.lod;  // as the window's motion frames
     const float aspect = static_cast<float>(size.width) / static_cast<float>(size.height);
     OrbitCamera camera;  // framed as the snapshot frames, then turned a little each frame
     if (view) camera.setView(*view, false);
@@ -180,6 +181,7 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
                 c.label.c_str(), percentile(times, 0.5), percentile(times, 0.95),
                 renderer.lastStats().drawCalls, renderer.lastStats().triangles,
                 renderer.lastStats().caps);
+    std::fflush(stdout);  // rows appear as they are measured
   }
   std::printf("\n");
   std::fflush(stdout);

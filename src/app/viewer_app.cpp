@@ -418,6 +418,7 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
     } else {
       lastScene_ = frame;
       frame.settings.interactiveLod = interactive;  // full detail until the LOD is built
+      frame.settings.halfResolutionTransparency = interactive && softwareRenderer_;
       renderer_->render(frame, *target);
       lastSceneTarget_ = target;
     }

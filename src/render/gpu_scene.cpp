@@ -21,6 +21,13 @@ GLuint uploadArray(GLuint attribute, const std::vector<T>& data, GLint component
   return buffer;
 }
 
+bool usesMipmaps(int minFilter) {
+  return minFilter == GL_NEAREST_MIPMAP_NEAREST || minFilter == GL_LINEAR_MIPMAP_NEAREST ||
+         minFilter == GL_NEAREST_MIPMAP_LINEAR || minFilter == GL_LINEAR_MIPMAP_LINEAR;
+}
+
+}  // namespace
+
 // Morph targets are applied once with the mesh's default weights; animated weights will
 // re-upload or move this to the GPU.
 std::vector<glm::vec3> morphed(const std::vector<glm::vec3>& base,
@@ -35,13 +42,6 @@ std::vector<glm::vec3> morphed(const std::vector<glm::vec3>& base,
     for (auto& n : out) n = glm::length(n) > 0.f ? glm::normalize(n) : glm::vec3(0, 0, 1);
   return out;
 }
-
-bool usesMipmaps(int minFilter) {
-  return minFilter == GL_NEAREST_MIPMAP_NEAREST || minFilter == GL_LINEAR_MIPMAP_NEAREST ||
-         minFilter == GL_NEAREST_MIPMAP_LINEAR || minFilter == GL_LINEAR_MIPMAP_LINEAR;
-}
-
-}  // namespace
 
 std::vector<std::string> variantDefines(int bits) {
   std::vector<std::string> defines;

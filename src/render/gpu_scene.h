@@ -45,6 +45,10 @@ struct GpuPrimitive {
   // solid views do not pay for it.
   bool capOnly = false;
   Bounds bounds;  // local space
+  // Closed surfaces keep their triangles on the CPU too: where the cut plane crosses them
+  // gives the exact screen rectangle their cap can cover (see sectionRect in renderer.cpp).
+  std::vector<glm::vec3> positions;
+  std::vector<unsigned> indices, lodIndices;
 };
 
 struct GpuMesh {
@@ -68,6 +72,10 @@ struct MeshInstance {
   AnnulusSection section;  // world space; valid() only on annulus instances
 };
 
+// Positions or normals with morph target weights applied (normals renormalised).
+std::vector<glm::vec3> morphed(const std::vector<glm::vec3>& base,
+                               const std::vector<std::vector<glm::vec3>>& deltas,
+                               const std::vector<float>& weights, bool renormalize);
 GpuPrimitive uploadPrimitive(const Primitive& p, const std::vector<float>& weights);
 void deletePrimitive(GpuPrimitive& p);
 GLuint uploadTexture(const Texture& t, bool srgb);

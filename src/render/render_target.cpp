@@ -77,53 +77,69 @@ void RenderTarget::release() {
   deleteRbo(drawDepth_);
   deleteFbo(resolveFbo_);
   deleteRbo(resolveColor_);
-  deleteFbo(oitFbo_);
-  for (unsigned* texture : {&oitAccum_, &oitWeight_}) {
-    if (*texture) glDeleteTextures(1, texture);
-    *texture = 0;
-  }
+  releaseTransparency(oitFull_);
+  releaseTransparency(oitHalf_);
 }
 
-bool RenderTarget::ensureTransparencyBuffers() {
-  if (oitFbo_) return true;
-  if (!complete_) return false;
-  const GLenum textureTarget = samplesInUse_ > 0 ? GL_TEXTURE_2D_MULTISAMPLE : GL_TEXTURE_2D;
+const RenderTarget::TransparencyBuffers* RenderTarget::transparencyBuffers(bool half) {
+  half = half && samplesInUse_ == 0;
+  TransparencyBuffers& b = half ? oitHalf_ : oitFull_;
+  if (b.fbo) return &b;
+  if (!complete_) return nullptr;
+  const int samples = half ? 0 : samplesInUse_;
+  b.width = half ? (width_ + 1) / 2 : width_;
+  b.height = half ? (height_ + 1) / 2 : height_;
+  const GLenum textureTarget = samples > 0 ? GL_TEXTURE_2D_MULTISAMPLE : GL_TEXTURE_2D;
   auto makeTexture = [&](GLenum format) {
     GLuint texture = 0;
     glGenTextures(1, &texture);
     glBindTexture(textureTarget, texture);
-    if (samplesInUse_ > 0) {
-      glTexImage2DMultisample(textureTarget, samplesInUse_, format, width_, height_, GL_TRUE);
+    if (samples > 0) {
+      glTexImage2DMultisample(textureTarget, samples, format, b.width, b.height, GL_TRUE);
     } else {
-      glTexImage2D(textureTarget, 0, format, width_, height_, 0, GL_RGBA, GL_FLOAT, nullptr);
-      glTexParameteri(textureTarget, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-      glTexParameteri(textureTarget, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+      glTexImage2D(textureTarget, 0, format, b.width, b.height, 0, GL_RGBA, GL_FLOAT, nullptr);
+      // Half-size sums are filtered up to the frame when composited.
+      const GLint filter = half ? GL_LINEAR : GL_NEAREST;
+      glTexParameteri(textureTarget, GL_TEXTURE_MIN_FILTER, filter);
+      glTexParameteri(textureTarget, GL_TEXTURE_MAG_FILTER, filter);
+      glTexParameteri(textureTarget, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+      glTexParameteri(textureTarget, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     }
     glBindTexture(textureTarget, 0);
     return texture;
   };
   // Half floats: colour sums stay well below 65504 with the weights pbr.frag uses.
-  oitAccum_ = makeTexture(GL_RGBA16F);
-  oitWeight_ = makeTexture(GL_R16F);
-  glGenFramebuffers(1, &oitFbo_);
-  glBindFramebuffer(GL_FRAMEBUFFER, oitFbo_);
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, textureTarget, oitAccum_, 0);
-  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, textureTarget, oitWeight_, 0);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER,
-                            drawDepth_);
+  b.accum = makeTexture(GL_RGBA16F);
+  b.weight = makeTexture(GL_R16F);
+  GLuint depth = drawDepth_;
+  if (half) {
+    glGenRenderbuffers(1, &b.depth);
+    glBindRenderbuffer(GL_RENDERBUFFER, b.depth);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_DEPTH24_STENCIL8, b.width, b.height);
+    glBindRenderbuffer(GL_RENDERBUFFER, 0);
+    depth = b.depth;
+  }
+  glGenFramebuffers(1, &b.fbo);
+  glBindFramebuffer(GL_FRAMEBUFFER, b.fbo);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, textureTarget, b.accum, 0);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT1, textureTarget, b.weight, 0);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, depth);
   const GLenum buffers[] = {GL_COLOR_ATTACHMENT0, GL_COLOR_ATTACHMENT1};
   glDrawBuffers(2, buffers);
   const bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   while (glGetError() != GL_NO_ERROR) {
   }
-  if (!ok) {
-    glDeleteFramebuffers(1, &oitFbo_);
-    glDeleteTextures(1, &oitAccum_);
-    glDeleteTextures(1, &oitWeight_);
-    oitFbo_ = oitAccum_ = oitWeight_ = 0;
-  }
-  return ok;
+  if (!ok) releaseTransparency(b);
+  return ok ? &b : nullptr;
+}
+
+void RenderTarget::releaseTransparency(TransparencyBuffers& b) {
+  if (b.fbo) glDeleteFramebuffers(1, &b.fbo);
+  for (unsigned* texture : {&b.accum, &b.weight})
+    if (*texture) glDeleteTextures(1, texture);
+  if (b.depth) glDeleteRenderbuffers(1, &b.depth);
+  b = {};
 }
 
 void RenderTarget::finish() const {

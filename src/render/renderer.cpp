@@ -89,6 +89,52 @@ glm::vec2 distanceRange(const Bounds& b, const CutPlane& cut) {
   return {centre - reach, centre + reach};
 }
 
+PixelRect intersect(const PixelRect& a, const PixelRect& b) {
+  PixelRect r{std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1),
+              std::min(a.y1, b.y1)};
+  return r.empty() ? PixelRect{} : r;
+}
+
+// Where a closed surface's section by the cut plane lands on screen: the bounds of the points
+// where the plane crosses its triangle edges. A cap and its parity count can only be odd in
+// there, so both passes are scissored to it: a nerve root cut across fills a few pixels, not
+// its whole length. The whole viewport when a point is behind the camera.
+PixelRect sectionRect(const std::vector<glm::vec3>& positions,
+                      const std::vector<unsigned>& indices, const glm::mat4& world,
+                      const CutPlane& cut, const glm::mat4& viewProjection, int width,
+                      int height) {
+  const PixelRect all{0, 0, width, height};
+  // The plane in the surface's local space: dot(n, W p + t) + o = dot(W^T n, p) + (n.t + o).
+  const glm::vec3 normal = glm::transpose(glm::mat3(world)) * cut.normal;
+  const float offset = glm::dot(cut.normal, glm::vec3(world[3])) + cut.offset;
+  std::vector<float> distance(positions.size());
+  for (size_t i = 0; i < positions.size(); ++i)
+    distance[i] = glm::dot(normal, positions[i]) + offset;
+  const glm::mat4 toClip = viewProjection * world;
+  glm::vec2 lo(1e9f), hi(-1e9f);
+  bool any = false;
+  for (size_t t = 0; t + 2 < indices.size(); t += 3)
+    for (int e = 0; e < 3; ++e) {
+      const unsigned a = indices[t + e], b = indices[t + (e + 1) % 3];
+      if (a >= positions.size() || b >= positions.size()) continue;
+      const float da = distance[a], db = distance[b];
+      if ((da < 0.f) == (db < 0.f)) continue;
+      const glm::vec3 p = glm::mix(positions[a], positions[b], da / (da - db));
+      const glm::vec4 clip = toClip * glm::vec4(p, 1.f);
+      if (clip.w <= 1e-6f) return all;
+      lo = glm::min(lo, glm::vec2(clip) / clip.w);
+      hi = glm::max(hi, glm::vec2(clip) / clip.w);
+      any = true;
+    }
+  if (!any) return {};
+  PixelRect r;
+  r.x0 = std::clamp(static_cast<int>(std::floor((lo.x * 0.5f + 0.5f) * width)) - 2, 0, width);
+  r.y0 = std::clamp(static_cast<int>(std::floor((lo.y * 0.5f + 0.5f) * height)) - 2, 0, height);
+  r.x1 = std::clamp(static_cast<int>(std::ceil((hi.x * 0.5f + 0.5f) * width)) + 2, 0, width);
+  r.y1 = std::clamp(static_cast<int>(std::ceil((hi.y * 0.5f + 0.5f) * height)) + 2, 0, height);
+  return r;
+}
+
 // A quad on the cut plane that covers the whole cross-section of `b` (the bounds' sphere).
 std::array<glm::vec3, 4> capQuad(const Bounds& b, const CutPlane& cut) {
   const glm::vec3 n = cut.normal;
@@ -105,7 +151,8 @@ struct Renderer::Impl {
   std::string shaderDir;
   // Mesh and cap shading programs by gpu::VariantBits; kCap variants use cap.vert.
   std::map<int, ShaderProgram> shadingPrograms;
-  ShaderProgram backgroundProgram, compositeProgram, compositeMultisampleProgram;
+  ShaderProgram backgroundProgram, compositeProgram, compositeMultisampleProgram,
+      compositeHalfProgram;
   ShaderProgram stencilProgram, nodeIdProgram, capNodeIdProgram, outlineProgram;
   GLuint emptyVao = 0;  // full-screen triangles and caps need a bound VAO but no buffers
 
@@ -127,6 +174,8 @@ struct Renderer::Impl {
     glm::vec2 transparencyDepthRange{0.f, 1.f};
     bool capping = false;        // cut on and the camera on the removed side
     bool lod = false;
+    PixelRect viewport;          // the whole target
+    PixelRect scissor;           // what the current pass is limited to (viewport if nothing)
     const ShaderProgram* bound = nullptr;
     RenderStats& stats;
   };
@@ -172,6 +221,7 @@ struct Renderer::Impl {
         {&backgroundProgram, "background.vert", "background.frag", {}},
         {&compositeProgram, "fullscreen.vert", "oit_composite.frag", {}},
         {&compositeMultisampleProgram, "fullscreen.vert", "oit_composite.frag", {"MULTISAMPLE"}},
+        {&compositeHalfProgram, "fullscreen.vert", "oit_composite.frag", {"HALF_RESOLUTION"}},
         {&stencilProgram, "mesh.vert", "stencil.frag", {}},
         {&nodeIdProgram, "mesh.vert", "id.frag", {}},
         {&capNodeIdProgram, "cap.vert", "id.frag", {}},
@@ -330,10 +380,20 @@ struct Renderer::Impl {
     const auto corners = capQuad(inst.worldBounds, cut);
     const glm::vec3 towardCamera = glm::normalize(glm::mat3(view) * -cut.normal);
 
+    PixelRect touched;  // where the stencil was written, cleared for the next part
+    glEnable(GL_SCISSOR_TEST);
     glEnable(GL_STENCIL_TEST);
     glFrontFace(inst.mirrored ? GL_CW : GL_CCW);
     for (size_t k = 0; k < mesh.capOrder.size(); ++k) {
       const GpuPrimitive& p = mesh.primitives[mesh.capOrder[k]];
+      const bool lod = ctx.lod && !p.lodIndices.empty();
+      const PixelRect section = intersect(
+          ctx.scissor, sectionRect(p.positions, lod ? p.lodIndices : p.indices, inst.world, cut,
+                                   ctx.viewProjection, ctx.viewport.x1, ctx.viewport.y1));
+      // Off screen, or not crossed: nothing to cap, and the stencil stays clear.
+      if (section.empty()) continue;
+      touched.grow(section);
+      glScissor(section.x0, section.y0, section.x1 - section.x0, section.y1 - section.y0);
       // Parity: every clipped face flips bit 0, whatever hides it.
       glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
       glDepthMask(GL_FALSE);
@@ -355,10 +415,7 @@ struct Renderer::Impl {
       glDepthMask(pass == Pass::Transparency ? GL_FALSE : GL_TRUE);
       glStencilMask(0xFF);
       glStencilFunc(GL_EQUAL, 0x01, 0x03);
-      if (k + 1 == mesh.capOrder.size())
-        glStencilOp(GL_ZERO, GL_ZERO, GL_ZERO);
-      else
-        glStencilOp(GL_KEEP, GL_INCR, GL_INCR);  // 1 -> 2: capped, inner surfaces done
+      glStencilOp(GL_KEEP, GL_INCR, GL_INCR);  // 1 -> 2: capped here, outer surfaces skip it
       glDisable(GL_CLIP_DISTANCE0);
       glEnable(GL_POLYGON_OFFSET_FILL);
       glPolygonOffset(0.f, -8.f * static_cast<float>(3 - inst.capPriority));
@@ -387,6 +444,14 @@ struct Renderer::Impl {
     }
     glDisable(GL_STENCIL_TEST);
     glStencilMask(0xFF);
+    if (!touched.empty()) {
+      glScissor(touched.x0, touched.y0, touched.x1 - touched.x0, touched.y1 - touched.y0);
+      glClear(GL_STENCIL_BUFFER_BIT);
+    }
+    const PixelRect& r = ctx.scissor;
+    glScissor(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+    if (r.x0 == 0 && r.y0 == 0 && r.x1 == ctx.viewport.x1 && r.y1 == ctx.viewport.y1)
+      glDisable(GL_SCISSOR_TEST);
     glDepthFunc(GL_LEQUAL);
     glDepthMask(pass == Pass::Transparency ? GL_FALSE : GL_TRUE);
   }
@@ -406,9 +471,12 @@ struct Renderer::Impl {
     glUniform1f(program.uniform("uFibreAngle"), glm::radians(s.fibreAngleDeg));
   }
 
-  FrameContext beginFrame(const FrameState& frame, RenderStats& stats, bool lod) const {
-    FrameContext ctx{frame, frame.camera.projection * frame.camera.view, glm::vec4(0.f),
-                     glm::vec2(0.f, 1.f), false, lod, nullptr, stats};
+  FrameContext beginFrame(const FrameState& frame, RenderStats& stats, bool lod, int width,
+                          int height) const {
+    const PixelRect viewport{0, 0, width, height};
+    FrameContext ctx{frame,    frame.camera.projection * frame.camera.view,
+                     glm::vec4(0.f), glm::vec2(0.f, 1.f), false, lod, viewport, viewport,
+                     nullptr,  stats};
     if (frame.cut.enabled) {
       // A plane transforms with the inverse transpose of the point transform.
       ctx.clipPlaneView = glm::transpose(glm::inverse(frame.camera.view)) *
@@ -479,6 +547,10 @@ Status Renderer::setScene(const Scene& scene) {
       gp.sourceMesh = static_cast<int>(m);
       gp.sourcePrimitive = static_cast<int>(i);
       gp.closed = isClosedSurface(p);
+      if (gp.closed) {
+        gp.positions = gpu::morphed(p.positions, p.morphPositions, mesh.weights, false);
+        gp.indices = p.indices;
+      }
       gp.capOnly = gp.closed && p.material >= 0 &&
                    p.material < static_cast<int>(scene.materials.size()) &&
                    scene.materials[p.material].name == "bone.cancellous";
@@ -540,6 +612,7 @@ void Renderer::buildInteractiveLod(const Scene& scene, float keepShare) {
       glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(count * sizeof(unsigned)),
                    lod.data(), GL_STATIC_DRAW);
       gp.lodIndexCount = static_cast<GLsizei>(count);
+      if (gp.closed) gp.lodIndices.assign(lod.begin(), lod.begin() + static_cast<long>(count));
     }
   }
   glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, 0);
@@ -569,15 +642,11 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
   glBlendEquation(GL_FUNC_ADD);
   glEnable(GL_MULTISAMPLE);
 
-  Impl::FrameContext ctx = d.beginFrame(frame, stats_, frame.settings.interactiveLod);
-  // Caps first: they are the nearest surfaces wherever the cut shows, so the parts behind
-  // them fail the early depth test.
-  for (const Draw& draw : opaque) d.drawCaps(ctx, draw, Pass::Opaque);
-  for (const Draw& draw : opaque) d.drawInstance(ctx, draw, Pass::Opaque);
-
-  // The background fills only pixels still at the far plane, so it is shaded once per
-  // uncovered pixel instead of over the whole frame.
-  glDisable(GL_CULL_FACE);
+  Impl::FrameContext ctx = d.beginFrame(frame, stats_, frame.settings.interactiveLod,
+                                        target.width(), target.height());
+  // The background first, over the whole frame without a depth test: on llvmpipe that costs
+  // less than testing every pixel against the far plane after the opaque parts.
+  glDisable(GL_DEPTH_TEST);
   glDepthMask(GL_FALSE);
   const ShaderProgram& background = d.backgroundProgram;
   background.use();
@@ -588,6 +657,13 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
                glm::value_ptr(frame.settings.backgroundBottom));
   glBindVertexArray(d.emptyVao);
   glDrawArrays(GL_TRIANGLES, 0, 3);
+  glEnable(GL_DEPTH_TEST);
+  glDepthMask(GL_TRUE);
+  // Caps first: they are the nearest surfaces wherever the cut shows, so the parts behind
+  // them fail the early depth test.
+  for (const Draw& draw : opaque) d.drawCaps(ctx, draw, Pass::Opaque);
+  for (const Draw& draw : opaque) d.drawInstance(ctx, draw, Pass::Opaque);
+
 
   PixelRect translucentRect;
   glm::vec2 depthRange(1e9f, -1e9f);
@@ -598,20 +674,35 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
     depthRange.x = std::min(depthRange.x, distance - b.radius());
     depthRange.y = std::max(depthRange.y, distance + b.radius());
   }
-  if (!translucent.empty() && !translucentRect.empty() && target.ensureTransparencyBuffers()) {
+  const bool half = frame.settings.halfResolutionTransparency && target.samples() == 0;
+  const RenderTarget::TransparencyBuffers* sums =
+      translucent.empty() || translucentRect.empty() ? nullptr : target.transparencyBuffers(half);
+  if (sums) {
     ctx.transparencyDepthRange = {std::max(depthRange.x, frame.camera.nearPlane), depthRange.y};
     ctx.bound = nullptr;  // the depth range is a per-frame uniform set on first use
-    glBindFramebuffer(GL_FRAMEBUFFER, target.oitFbo_);
+    PixelRect r = translucentRect;
+    if (half) {
+      // The opaque depth, one sample per 2x2 pixels, so the sums are tested against it.
+      r = {r.x0 / 2, r.y0 / 2, (r.x1 + 1) / 2, (r.y1 + 1) / 2};
+      glBindFramebuffer(GL_READ_FRAMEBUFFER, target.drawFbo_);
+      glBindFramebuffer(GL_DRAW_FRAMEBUFFER, sums->fbo);
+      glBlitFramebuffer(2 * r.x0, 2 * r.y0, std::min(2 * r.x1, target.width()),
+                        std::min(2 * r.y1, target.height()), r.x0, r.y0, r.x1, r.y1,
+                        GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT, GL_NEAREST);
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, sums->fbo);
+    glViewport(0, 0, sums->width, sums->height);
+    ctx.viewport = {0, 0, sums->width, sums->height};
     glEnable(GL_SCISSOR_TEST);
     // The clear reaches one pixel further: llvmpipe (Mesa 22.3) leaves the first row and
     // column of a scissored clear of a multisampled float texture as they were.
-    const PixelRect& r = translucentRect;
     glScissor(r.x0 - 1, r.y0 - 1, r.x1 - r.x0 + 2, r.y1 - r.y0 + 2);
     const GLfloat clearAccum[] = {0.f, 0.f, 0.f, 1.f};  // alpha: nothing covers the pixel yet
     const GLfloat clearWeight[] = {0.f, 0.f, 0.f, 0.f};
     glClearBufferfv(GL_COLOR, 0, clearAccum);
     glClearBufferfv(GL_COLOR, 1, clearWeight);
     glScissor(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+    ctx.scissor = r;
     // Sums of colour and weight; the product of (1 - alpha) in the accumulation's alpha.
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE_MINUS_SRC_ALPHA);
@@ -621,22 +712,28 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
 
     // Composite over the opaque image.
     glBindFramebuffer(GL_FRAMEBUFFER, target.drawFbo_);
+    glViewport(0, 0, target.width(), target.height());
+    const PixelRect& full = translucentRect;
+    glScissor(full.x0, full.y0, full.x1 - full.x0, full.y1 - full.y0);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     const bool multisample = target.samples() > 0;
-    const ShaderProgram& composite =
-        multisample ? d.compositeMultisampleProgram : d.compositeProgram;
+    const ShaderProgram& composite = multisample ? d.compositeMultisampleProgram
+                                     : half      ? d.compositeHalfProgram
+                                                 : d.compositeProgram;
     composite.use();
     ctx.bound = &composite;
     const GLenum textureTarget = multisample ? GL_TEXTURE_2D_MULTISAMPLE : GL_TEXTURE_2D;
     glActiveTexture(GL_TEXTURE0);
-    glBindTexture(textureTarget, target.oitAccum_);
+    glBindTexture(textureTarget, sums->accum);
     glActiveTexture(GL_TEXTURE1);
-    glBindTexture(textureTarget, target.oitWeight_);
+    glBindTexture(textureTarget, sums->weight);
     glUniform1i(composite.uniform("uAccum"), 0);
     glUniform1i(composite.uniform("uWeight"), 1);
     glUniform1i(composite.uniform("uSamples"), target.samples());
+    glUniform2f(composite.uniform("uSumsScale"), 0.5f / static_cast<float>(sums->width),
+                0.5f / static_cast<float>(sums->height));
     glBindVertexArray(d.emptyVao);
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindTexture(textureTarget, 0);
@@ -713,7 +810,7 @@ NodeIdImage Renderer::renderNodeIds(const FrameState& frame, int width, int heig
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LEQUAL);
 
-  Impl::FrameContext ctx = d.beginFrame(frame, stats, false);
+  Impl::FrameContext ctx = d.beginFrame(frame, stats, false, width, height);
   // Translucent parts first, nearest wins among them; then, on a fresh depth buffer, opaque
   // parts overwrite them wherever they are (see renderNodeIds in renderer.h).
   for (const Draw& draw : translucent) {
@@ -786,6 +883,7 @@ void Renderer::drawOutline(int node, const glm::vec4& color, float widthPixels) 
 
 bool operator==(const RenderSettings& a, const RenderSettings& b) {
   return a.msaaSamples == b.msaaSamples && a.interactiveLod == b.interactiveLod &&
+         a.halfResolutionTransparency == b.halfResolutionTransparency &&
          a.exposure == b.exposure &&
          a.backgroundTop == b.backgroundTop && a.backgroundBottom == b.backgroundBottom;
 }

@@ -22,6 +22,9 @@ struct RenderSettings {
   // Draw the simplified meshes built by Renderer::buildInteractiveLod (when built): for
   // frames drawn while the camera moves on a software rasteriser, where every triangle costs.
   bool interactiveLod = false;
+  // Accumulate translucent layers at half resolution (single-sampled targets): motion frames
+  // on a software rasteriser, where x-ray layers cost most of the frame. Stills stay full.
+  bool halfResolutionTransparency = false;
   float exposure = 1.f;
   glm::vec3 backgroundTop{0.105f, 0.118f, 0.140f};  // linear RGB, vertical gradient
   glm::vec3 backgroundBottom{0.018f, 0.020f, 0.024f};
@@ -74,14 +77,21 @@ class RenderTarget {
   void release();
   void finish() const;  // resolves the samples of a multisampled target
   // The transparency sums (allocated on first use: a frame without translucent layers never
-  // pays for them); they share the depth and stencil buffer of the draw framebuffer.
-  bool ensureTransparencyBuffers();
+  // pays for them). At full size they are multisampled like the draw framebuffer and share
+  // its depth and stencil; at half size (motion frames, single-sampled targets only) they
+  // have their own, a copy of the opaque depth.
+  struct TransparencyBuffers {
+    unsigned fbo = 0, accum = 0, weight = 0, depth = 0;
+    int width = 0, height = 0;
+  };
+  const TransparencyBuffers* transparencyBuffers(bool half);
+  void releaseTransparency(TransparencyBuffers& buffers);
   Kind kind_;
   int width_ = 0, height_ = 0, samples_ = 0, samplesInUse_ = 0;
   bool complete_ = false;
   unsigned drawFbo_ = 0, drawColor_ = 0, drawDepth_ = 0;  // the scene is drawn here
   unsigned resolveFbo_ = 0, resolveColor_ = 0;            // single-sample copy when multisampled
-  unsigned oitFbo_ = 0, oitAccum_ = 0, oitWeight_ = 0;    // textures, multisampled like the draw
+  TransparencyBuffers oitFull_, oitHalf_;
 };
 
 struct RenderStats {

@@ -224,3 +224,27 @@ TEST_CASE("picking ignores hidden layers and cut-away parts and finds caps") {
   CHECK(ids.nodeAt(kWidth, 0) == -1);
   CHECK(ids.nodeAt(0, 0) == -1);  // the corner is background
 }
+
+TEST_CASE("motion frames keep transparency and caps close to the full-resolution frame") {
+  // Motion frames on a software rasteriser accumulate translucent layers at half size and
+  // scissor each cap to its section: the picture must stay the same one, only softer.
+  Renderer& renderer = sharedRenderer();
+  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+  FrameState frame = frameOf(bundledScene(), request("axial", "xray", "axial"));
+  auto drawSingleSampled = [&](const FrameState& f) {
+    RenderTarget target(RenderTarget::Kind::Offscreen, kWidth, kHeight, 0);
+    REQUIRE(target.complete());
+    renderer.render(f, target);
+    CHECK(renderer.lastStats().caps > 0);
+    return target.readPixels();
+  };
+  const Image full = drawSingleSampled(frame);
+  frame.settings.halfResolutionTransparency = true;
+  const Image half = drawSingleSampled(frame);
+  CHECK(drainGlErrors().empty());
+  writePng(half, std::string(SPINEVIEW_TEST_OUTPUT_DIR) + "/motion_half_transparency.png");
+  const ImageDifference d = compareImages(full, half, 32);
+  INFO("mean " << d.meanAbsolute << ", share of pixels off by over 32: " << d.differingShare);
+  CHECK(d.meanAbsolute < 2.0);
+  CHECK(d.differingShare < 0.02);
+}

@@ -3,6 +3,10 @@
 // does not have are not interpolated at all, which keeps software rasterisation cheap.
 layout(location = 0) in vec3 aPosition;
 layout(location = 1) in vec3 aNormal;
+// Unset arrays read as zero: no skin means bone 0 (fixed), no morph target adds nothing.
+layout(location = 5) in vec3 aSkin;           // bone a, bone b, weight of b
+layout(location = 6) in vec3 aMorphPosition;  // morph target 0
+layout(location = 7) in vec3 aMorphNormal;
 #ifdef HAS_UV
 layout(location = 2) in vec2 aUV;
 out vec2 vUV;
@@ -22,14 +26,31 @@ uniform mat4 uProjection;
 // The cutaway plane in view space; geometry where it is negative is clipped. Ignored unless
 // the renderer enables GL_CLIP_DISTANCE0, so it costs nothing without a cut.
 uniform vec4 uClipPlaneView;
+uniform float uMorphWeight;
+// A posed spine (scene/spine_rig.h): world = blend of two bones applied to model * position.
+uniform bool uPosed;
+uniform mat4 uModel;
+uniform mat4 uView;
+uniform mat3 uNormalModel;
+uniform mat4 uBones[5];
 
 out vec3 vViewPos;
 out vec3 vViewNormal;
 
 void main() {
-  vec4 viewPos = uModelView * vec4(aPosition, 1.0);
+  vec3 position = aPosition + uMorphWeight * aMorphPosition;
+  vec3 normal = aNormal + uMorphWeight * aMorphNormal;
+  vec4 viewPos;
+  if (uPosed) {
+    // Linear blend of two rigid bones; their small angles keep the blended normal usable.
+    mat4 bone = uBones[int(aSkin.x)] * (1.0 - aSkin.z) + uBones[int(aSkin.y)] * aSkin.z;
+    viewPos = uView * (bone * (uModel * vec4(position, 1.0)));
+    vViewNormal = mat3(uView) * (mat3(bone) * (uNormalModel * normal));
+  } else {
+    viewPos = uModelView * vec4(position, 1.0);
+    vViewNormal = uNormalMatrix * normal;
+  }
   vViewPos = viewPos.xyz;
-  vViewNormal = uNormalMatrix * aNormal;
 #ifdef HAS_UV
   vUV = aUV;
 #endif

@@ -44,6 +44,9 @@ uniform bool uBlend;         // alphaMode BLEND: the base colour's alpha is the 
 uniform float uLayerOpacity;
 uniform vec3 uUpView;        // world +Y in view space, for the environment's sky and floor
 uniform float uExposure;
+uniform float uGlow;         // a story's irritation glow on this part, 0..1
+uniform float uHeat;         // a story's load heat map on this part, 0..1
+uniform bool uFluoroscopy;   // X-ray-like attenuation instead of lit colour (OIT pass only)
 
 #ifdef OIT
 uniform vec2 uOitDepthRange;  // view distance of the nearest and farthest translucent bounds
@@ -141,6 +144,12 @@ void main() {
 #ifdef HAS_UV
   if (uHasBaseColorTex) baseColor *= texture(uBaseColorTex, vUV);
 #endif
+  if (uHeat > 0.0) {
+    // Load heat map: cool blue through amber to red, laid over the tissue's own colour.
+    vec3 ramp = uHeat < 0.5 ? mix(vec3(0.10, 0.35, 0.90), vec3(1.00, 0.70, 0.10), uHeat * 2.0)
+                            : mix(vec3(1.00, 0.70, 0.10), vec3(0.95, 0.10, 0.05), uHeat * 2.0 - 1.0);
+    baseColor.rgb = mix(baseColor.rgb, ramp, 0.35 + 0.45 * uHeat);
+  }
 #ifdef ALPHA_MASK
   // Only in the mask variant: any discard in a shader turns off early depth testing.
   if (baseColor.a < uAlphaCutoff) discard;
@@ -209,7 +218,7 @@ void main() {
 #endif
   color += (ambientDiffuse + ambientSpecular) * occlusion;
 
-  vec3 emissive = uEmissive;
+  vec3 emissive = uEmissive + uGlow * vec3(0.85, 0.16, 0.05);  // irritated nerve: red glow
 #ifdef HAS_UV
   if (uHasEmissiveTex) emissive *= texture(uEmissiveTex, vUV).rgb;
 #endif
@@ -224,6 +233,17 @@ void main() {
   }
   vec3 shaded = toneMapPbrNeutral(color * uExposure);
 #ifdef OIT
+  if (uFluoroscopy) {
+    // A radiograph: each surface a thin absorbing shell, darker where the ray grazes it (so
+    // cortical outlines read), metal nearly opaque; no lighting, grey on a light field.
+    float crossing = 1.0 / max(abs(dot(geometricNormal, v)), 0.2);
+    float density = metallic > 0.5 ? 0.85 : 0.16;
+    float absorbed = 1.0 - pow(1.0 - density, crossing);
+    vec3 grey = vec3(metallic > 0.5 ? 0.02 : 0.10);
+    fragColor = vec4(grey * absorbed, absorbed);
+    oitWeight = absorbed;
+    return;
+  }
   // Nearer surfaces weigh more, smoothly over the translucent depth range, so that the
   // layering reads front to back without any sorting.
   float depth = clamp((-vViewPos.z - uOitDepthRange.x) / max(uOitDepthRange.y - uOitDepthRange.x, 1e-6),

@@ -104,6 +104,20 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
   cli.add_option("--bench-idle-seconds", o.benchIdleSeconds, "How long --bench-idle measures")
       ->check(CLI::Range(0.5, 600.0))
       ->needs(benchIdle);
+  auto* story = cli.add_option("--story", o.story,
+                               "Story to show: fibrin, fusion, or a story FILE.json "
+                               "(stories/README.md)")
+                    ->type_name("NAME|FILE");
+  auto* at = cli.add_option("--at", o.at, "Time into the story, seconds (default 0)")
+                 ->type_name("SECONDS")
+                 ->check(CLI::Range(0.0, 3600.0));
+  auto* compare = cli.add_flag("--compare", o.compare,
+                               "Fibrin sealing on the left, fusion on the right, at the same --at");
+  auto* dump = cli.add_flag("--dump-state", o.dumpState,
+                            "Print the story's evaluated state at --at as JSON");
+  dump->needs(story);
+  compare->excludes(story);
+  compare->needs(render);
   cli.add_option("--shaders", o.shaderDir, "Shader directory (default: the configured one)")
       ->type_name("DIR");
   bench->excludes(render);
@@ -158,6 +172,12 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
   }
   if ((o.bench || o.benchIdle) && (!o.picks.empty() || o.labels))
     return fail("--pick and --labels go with --render, not with --bench");
+  if (at->count() > 0 && o.story.empty() && !o.compare)
+    return fail("--at goes with --story or --compare");
+  if ((o.bench || o.benchIdle) && (!o.story.empty() || o.compare))
+    return fail("--story and --compare go with --render, not with --bench");
+  if (!o.story.empty() && !o.dumpState && o.renderOut.empty() && o.picks.empty())
+    return fail("--story needs --render OUT.png or --dump-state");
   if (o.file.empty()) return fail("FILE: the model path is empty");
   out.options = std::move(o);
   return out;

@@ -40,9 +40,14 @@ struct CliOptions {
   bool benchIdle = false;          // --bench-idle: only the idle-CPU part, in a real window
   double benchIdleSeconds = 5.0;
   std::string shaderDir;           // empty means defaultShaderDir()
+  std::string story;               // --story NAME or FILE.json
+  double at = 0.0;                 // --at SECONDS into the story
+  bool compare = false;            // --compare: fibrin and fusion side by side
+  bool dumpState = false;          // --dump-state: print the story's state at --at as JSON
 
-  // Headless: --render writes a PNG; --pick alone renders only what picking needs.
-  bool render() const { return !renderOut.empty() || !picks.empty(); }
+  // Headless: --render writes a PNG; --pick alone renders only what picking needs;
+  // --dump-state alone only prints.
+  bool render() const { return !renderOut.empty() || !picks.empty() || dumpState; }
 };
 
 // What parsing decided: either options to run with, or a message to print and an exit code

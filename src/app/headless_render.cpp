@@ -9,6 +9,7 @@
 #include "app/label_overlay.h"
 #include "platform/headless_context.h"
 #include "scene/gltf_import.h"
+#include "story/story_frame.h"
 
 namespace spineview::app {
 
@@ -45,6 +46,61 @@ Result<std::optional<NamedView>> resolveView(const std::string& name) {
   return Error{"--view: unknown view '" + name + "'; valid views: " + namedViewList()};
 }
 
+namespace {
+
+// One side of a story render: the story, and its frame at --at.
+struct StoryFrame {
+  Story story;
+  StoryState state;
+  FrameState frame;
+};
+
+Result<StoryFrame> storyFrame(const std::string& nameOrPath, const Scene& scene,
+                              const FrameState& base, const CliOptions& options, int width,
+                              int height) {
+  auto story = loadStoryFile(storyPath(nameOrPath, defaultStoryDir()));
+  if (!story) return Error{"cannot load the story: " + story.error()};
+  if (auto error = checkStoryTargets(story.value(), scene))
+    return Error{"cannot load the story: " + error->message};
+  if (options.at > story.value().duration)
+    return Error{"--at " + std::to_string(options.at) + " s is past the end of the story (" +
+                 std::to_string(story.value().duration) + " s)"};
+  StoryFrame out{std::move(story.value()), {}, base};
+  out.state = evaluateStory(out.story, options.at);
+  const auto layers = findLayers(scene);
+  const SpineRig rig = buildSpineRig(scene);
+  applyStoryState(out.state, {scene, rig, layers}, out.frame);
+  if (!options.cut && out.state.cut == "off" && !options.preset.empty())
+    applyLayerPreset(options.preset, out.frame.layers, layers);
+  // The story's camera unless --view asks for another.
+  CameraMatrices camera;
+  if (options.view.empty() &&
+      storyCamera(out.state, scene, float(width) / float(std::max(height, 1)), camera))
+    out.frame.camera = camera;
+  return out;
+}
+
+// Two images side by side with a dark divider between them.
+Image sideBySide(const Image& left, const Image& right) {
+  Image out;
+  out.width = left.width + right.width;
+  out.height = std::max(left.height, right.height);
+  out.rgba.assign(size_t(out.width) * out.height * 4, 0);
+  for (int y = 0; y < out.height; ++y)
+    for (int x = 0; x < out.width; ++x) {
+      const Image& from = x < left.width ? left : right;
+      const int fx = x < left.width ? x : x - left.width;
+      if (y >= from.height) continue;
+      const auto* p = from.pixel(fx, y);
+      auto* q = &out.rgba[(size_t(y) * out.width + x) * 4];
+      const bool divider = x == left.width - 1 || x == left.width;
+      for (int c = 0; c < 4; ++c) q[c] = divider ? (c == 3 ? 255 : 20) : p[c];
+    }
+  return out;
+}
+
+}  // namespace
+
 Status runRender(const CliOptions& options) {
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
@@ -69,7 +125,24 @@ Status runRender(const CliOptions& options) {
   if (!renderer) return Error{renderer.error()};
   if (auto error = renderer.value()->setScene(scene.value())) return error;
 
-  const FrameState& frame = checkedFrame.value();
+  // Stories: one, or the two shipped ones side by side on one timeline and camera.
+  std::vector<StoryFrame> sides;
+  const int sideWidth = options.compare ? std::max(request.width / 2, 1) : request.width;
+  for (const std::string& name : options.compare ? std::vector<std::string>{"fibrin", "fusion"}
+                                 : options.story.empty() ? std::vector<std::string>{}
+                                                         : std::vector<std::string>{options.story}) {
+    auto side = storyFrame(name, scene.value(), checkedFrame.value(), options, sideWidth,
+                           request.height);
+    if (!side) return Error{side.error()};
+    sides.push_back(std::move(side.value()));
+  }
+  if (options.dumpState && !sides.empty())
+    std::printf("%s\n", dumpStoryState(sides[0].story, sides[0].state, sides[0].frame,
+                                        scene.value())
+                            .c_str());
+  if (options.dumpState && options.renderOut.empty() && options.picks.empty())
+    return std::nullopt;
+  const FrameState& frame = sides.empty() ? checkedFrame.value() : sides[0].frame;
   // Picks first: the picked node is outlined in the image, as the viewer outlines it.
   std::vector<int> picked;
   if (!options.picks.empty()) {
@@ -82,6 +155,26 @@ Status runRender(const CliOptions& options) {
     }
   }
   if (options.renderOut.empty()) return std::nullopt;
+
+  if (options.compare) {
+    std::vector<Image> images;
+    for (const StoryFrame& side : sides) {
+      RenderTarget half(RenderTarget::Kind::Offscreen, sideWidth, request.height,
+                        request.settings.msaaSamples);
+      if (!half.complete()) return Error{"cannot allocate the side-by-side render targets"};
+      renderer.value()->render(side.frame, half);
+      half.bindFinished();
+      if (options.labels)
+        if (auto drawn = drawLabelsOnTarget(half, scene.value(), side.frame); !drawn)
+          return Error{"cannot draw the labels: " + drawn.error()};
+      images.push_back(half.readPixels());
+    }
+    if (auto err = writePng(sideBySide(images[0], images[1]), options.renderOut)) return err;
+    std::printf("%s %dx%d (fibrin | fusion at %.1f s) %.2f s\n", options.renderOut.c_str(),
+                2 * sideWidth, request.height, options.at,
+                std::chrono::duration<double>(Clock::now() - start).count());
+    return std::nullopt;
+  }
 
   RenderTarget target(RenderTarget::Kind::Offscreen, request.width, request.height,
                       request.settings.msaaSamples);

@@ -7,7 +7,6 @@
 namespace spineview::gpu {
 namespace {
 
-enum Attribute : GLuint { kPosition = 0, kNormal = 1, kUV = 2, kTangent = 3, kColor = 4 };
 
 template <typename T>
 GLuint uploadArray(GLuint attribute, const std::vector<T>& data, GLint components) {
@@ -81,8 +80,21 @@ GpuPrimitive uploadPrimitive(const Primitive& p, const std::vector<float>& weigh
   g.bounds = p.bounds;
   glGenVertexArrays(1, &g.vao);
   glBindVertexArray(g.vao);
-  g.buffers[0] = uploadArray(kPosition, morphed(p.positions, p.morphPositions, weights, false), 3);
-  g.buffers[1] = uploadArray(kNormal, morphed(p.normals, p.morphNormals, weights, true), 3);
+  // Target 0 stays a live attribute (stories animate it); any others are applied here with
+  // the mesh's weights.
+  std::vector<float> baked = weights;
+  const bool live = !p.morphPositions.empty() && p.morphPositions[0].size() == p.positions.size();
+  if (live && !baked.empty()) {
+    g.defaultMorph = baked[0];
+    baked[0] = 0.f;
+  }
+  g.buffers[0] = uploadArray(kPosition, morphed(p.positions, p.morphPositions, baked, false), 3);
+  g.buffers[1] = uploadArray(kNormal, morphed(p.normals, p.morphNormals, baked, true), 3);
+  if (live) {
+    g.morphBuffers[0] = uploadArray(kMorphPosition, p.morphPositions[0], 3);
+    if (!p.morphNormals.empty() && p.morphNormals[0].size() == p.normals.size())
+      g.morphBuffers[1] = uploadArray(kMorphNormal, p.morphNormals[0], 3);
+  }
   if (p.uv0.size() == p.positions.size()) g.buffers[2] = uploadArray(kUV, p.uv0, 2);
   if (p.tangents.size() == p.positions.size()) g.buffers[3] = uploadArray(kTangent, p.tangents, 4);
   if (p.colors.size() == p.positions.size()) g.buffers[4] = uploadArray(kColor, p.colors, 4);
@@ -101,6 +113,8 @@ void deletePrimitive(GpuPrimitive& p) {
   for (GLuint b : p.buffers)
     if (b) glDeleteBuffers(1, &b);
   if (p.lodIndexBuffer) glDeleteBuffers(1, &p.lodIndexBuffer);
+  for (GLuint b : p.morphBuffers)
+    if (b) glDeleteBuffers(1, &b);
   p = GpuPrimitive{};
 }
 

@@ -24,6 +24,14 @@ enum VariantBits : int {
 std::vector<std::string> variantDefines(int bits);
 int variantOf(const Primitive& p, const std::vector<Material>& materials);
 
+// Vertex attribute locations (mesh.vert).
+enum Attribute : GLuint {
+  kPosition = 0, kNormal = 1, kUV = 2, kTangent = 3, kColor = 4,
+  kSkin = 5,           // bone a, bone b, weight of b (scene/spine_rig.h)
+  kMorphPosition = 6,  // morph target 0, weighted at draw time (a story's fill or bridging)
+  kMorphNormal = 7,
+};
+
 // What a cut surface shows; the values match the CAP_* constants in cap_surface.glsl.
 enum class CapKind : int { Plain, Cortical, Cancellous, Lamellae, Gel, Metal, Fibrous, Granular };
 CapKind capKindOf(const NodeInfo& info, const Material& material, bool sectionValid);
@@ -35,6 +43,8 @@ struct GpuPrimitive {
   GLuint buffers[6] = {};  // positions, normals, uvs, tangents, colours, indices
   GLsizei indexCount = 0;
   GLuint lodIndexBuffer = 0;  // simplified triangles, 0 until built
+  GLuint morphBuffers[2] = {};  // target 0's position and normal deltas, when it has one
+  float defaultMorph = 0.f;     // the mesh's own weight for target 0
   GLsizei lodIndexCount = 0;
   int material = -1;
   // Closed (watertight) surfaces can be capped: the stencil parity test that finds their
@@ -70,6 +80,8 @@ struct MeshInstance {
   // caps meet: 0 is drawn nearest.
   int capPriority = 2;
   AnnulusSection section;  // world space; valid() only on annulus instances
+  std::vector<GLuint> skin;  // per primitive: skin weights buffer, 0 when the node is rigid
+  unsigned bonesUsed = 0;    // bit per bone its skin refers to (0: it does not move)
 };
 
 // Positions or normals with morph target weights applied (normals renormalised).

@@ -46,7 +46,20 @@ struct Draw {
   const MeshInstance* instance;
   float opacity;
   float depth;  // view-space z of the bounds' centre: more negative = farther
+  glm::mat4 world;  // the node's transform, moved by its style
+  Bounds bounds;    // world bounds in this frame's pose
+  const NodeStyle* style;
 };
+
+const NodeStyle& styleOf(const FrameState& frame, int node) {
+  static const NodeStyle plain;
+  return node >= 0 && node < static_cast<int>(frame.nodeStyles.size())
+             ? frame.nodeStyles[size_t(node)]
+             : plain;
+}
+
+bool isPosed(const FrameState& frame) { return frame.bones != restPose(); }
+
 
 struct PixelRect {
   int x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // GL window coordinates, x1/y1 exclusive
@@ -174,6 +187,7 @@ struct Renderer::Impl {
     glm::vec2 transparencyDepthRange{0.f, 1.f};
     bool capping = false;        // cut on and the camera on the removed side
     bool lod = false;
+    bool posed = false;          // the spine is not at rest: skinned parts use their bones
     PixelRect viewport;          // the whole target
     PixelRect scissor;           // what the current pass is limited to (viewport if nothing)
     const ShaderProgram* bound = nullptr;
@@ -190,6 +204,9 @@ struct Renderer::Impl {
     for (auto& mesh : meshes)
       for (auto& p : mesh.primitives) gpu::deletePrimitive(p);
     for (auto& [key, id] : textures) glDeleteTextures(1, &id);
+    for (auto& inst : instances)
+      for (GLuint b : inst.skin)
+        if (b) glDeleteBuffers(1, &b);
     meshes.clear();
     textures.clear();
     materials.clear();
@@ -291,6 +308,7 @@ struct Renderer::Impl {
     glUniform4fv(program.uniform("uClipPlaneView"), 1, glm::value_ptr(ctx.clipPlaneView));
     glUniform2fv(program.uniform("uOitDepthRange"), 1,
                  glm::value_ptr(ctx.transparencyDepthRange));
+    glUniform1i(program.uniform("uFluoroscopy"), ctx.frame.settings.fluoroscopy);
   }
 
   // Visible instances split into opaque and translucent; hidden layers and parts wholly on
@@ -298,15 +316,28 @@ struct Renderer::Impl {
   void classify(const FrameState& frame, std::vector<Draw>& opaque,
                 std::vector<Draw>& translucent) const {
     const glm::mat4& view = frame.camera.view;
+    const bool posed = isPosed(frame);
     for (const MeshInstance& inst : instances) {
       const LayerSetting& layer = frame.layers.of(inst.layerKey);
-      if (!layer.visible || layer.opacity <= 0.f) continue;
-      if (frame.cut.enabled && distanceRange(inst.worldBounds, frame.cut).y < 0.f) continue;
-      bool blended = layer.opacity < 0.999f;
+      const NodeStyle& style = styleOf(frame, inst.node);
+      const float opacity = std::min(layer.opacity * style.opacity, 1.f);
+      if (!layer.visible || !style.visible || opacity <= 0.f) continue;
+      const glm::mat4 world = style.offset * inst.world;
+      Bounds bounds = style.offset == glm::mat4(1.f) ? inst.worldBounds
+                                                      : inst.worldBounds.transformed(style.offset);
+      if (posed && inst.bonesUsed) {
+        // Blended vertices lie between their bones' images, inside the union of the boxes.
+        Bounds moved;
+        for (int b = 0; b < kBoneCount; ++b)
+          if (inst.bonesUsed & (1u << b)) moved.grow(bounds.transformed(frame.bones[size_t(b)]));
+        bounds = moved;
+      }
+      if (frame.cut.enabled && distanceRange(bounds, frame.cut).y < 0.f) continue;
+      bool blended = opacity < 0.999f || frame.settings.fluoroscopy;
       for (const GpuPrimitive& p : meshes[inst.mesh].primitives)
         if (materialOf(p.material).alphaMode == AlphaMode::Blend) blended = true;
-      const float depth = (view * glm::vec4(inst.worldBounds.center(), 1.f)).z;
-      (blended ? translucent : opaque).push_back({&inst, std::min(layer.opacity, 1.f), depth});
+      const float depth = (view * glm::vec4(bounds.center(), 1.f)).z;
+      (blended ? translucent : opaque).push_back({&inst, opacity, depth, world, bounds, &style});
     }
     // Opaque near to far, so hidden surfaces fail the early depth test before they are shaded
     // (on a software rasteriser shading is most of the frame).
@@ -314,9 +345,9 @@ struct Renderer::Impl {
               [](const Draw& a, const Draw& b) { return a.depth > b.depth; });
   }
 
-  bool isCapped(const FrameContext& ctx, const MeshInstance& inst) const {
-    if (!ctx.capping || meshes[inst.mesh].capOrder.empty()) return false;
-    const glm::vec2 range = distanceRange(inst.worldBounds, ctx.frame.cut);
+  bool isCapped(const FrameContext& ctx, const Draw& draw) const {
+    if (!ctx.capping || meshes[draw.instance->mesh].capOrder.empty()) return false;
+    const glm::vec2 range = distanceRange(draw.bounds, ctx.frame.cut);
     return range.x < 0.f && range.y > 0.f;
   }
 
@@ -332,13 +363,40 @@ struct Renderer::Impl {
     ctx.stats.triangles += static_cast<size_t>(count / 3);
   }
 
+  // Where a primitive's vertices go: the node's transform, its morph weight and, when the
+  // spine is posed, its skin (bone pairs and weights per vertex, mesh.vert).
+  void bindPlacement(FrameContext& ctx, const ShaderProgram& program, const Draw& draw,
+                     const GpuPrimitive& p) const {
+    const glm::mat4& view = ctx.frame.camera.view;
+    const glm::mat4 modelView = view * draw.world;
+    glUniformMatrix4fv(program.uniform("uModelView"), 1, GL_FALSE, glm::value_ptr(modelView));
+    glUniformMatrix3fv(program.uniform("uNormalMatrix"), 1, GL_FALSE,
+                       glm::value_ptr(glm::transpose(glm::inverse(glm::mat3(modelView)))));
+    const float morph = draw.style->morph >= 0.f ? draw.style->morph : p.defaultMorph;
+    glUniform1f(program.uniform("uMorphWeight"), p.morphBuffers[0] ? morph : 0.f);
+    const size_t index = static_cast<size_t>(&p - meshes[draw.instance->mesh].primitives.data());
+    const GLuint skin = index < draw.instance->skin.size() ? draw.instance->skin[index] : 0;
+    const bool posed = ctx.posed && skin != 0;
+    glUniform1i(program.uniform("uPosed"), posed);
+    glBindVertexArray(p.vao);
+    if (!posed) return;
+    glUniformMatrix4fv(program.uniform("uModel"), 1, GL_FALSE, glm::value_ptr(draw.world));
+    glUniformMatrix4fv(program.uniform("uView"), 1, GL_FALSE, glm::value_ptr(view));
+    glUniformMatrix3fv(program.uniform("uNormalModel"), 1, GL_FALSE,
+                       glm::value_ptr(glm::transpose(glm::inverse(glm::mat3(draw.world)))));
+    glUniformMatrix4fv(program.uniform("uBones"), kBoneCount, GL_FALSE,
+                       glm::value_ptr(ctx.frame.bones[0]));
+    // The skin belongs to the node, the VAO to the (possibly shared) mesh: attach it here.
+    glBindBuffer(GL_ARRAY_BUFFER, skin);
+    glVertexAttribPointer(gpu::kSkin, 3, GL_FLOAT, GL_FALSE, 0, nullptr);
+    glEnableVertexAttribArray(gpu::kSkin);
+  }
+
   void drawInstance(FrameContext& ctx, const Draw& draw, Pass pass) const {
     const MeshInstance& inst = *draw.instance;
-    const glm::mat4 modelView = ctx.frame.camera.view * inst.world;
-    const glm::mat3 normalMatrix = glm::transpose(glm::inverse(glm::mat3(modelView)));
     // A cut part without caps shows its inside through the cut, so its back faces are drawn.
-    const bool openCut = ctx.frame.cut.enabled && !isCapped(ctx, inst) &&
-                         distanceRange(inst.worldBounds, ctx.frame.cut).x < 0.f;
+    const bool openCut = ctx.frame.cut.enabled && !isCapped(ctx, draw) &&
+                         distanceRange(draw.bounds, ctx.frame.cut).x < 0.f;
     glFrontFace(inst.mirrored ? GL_CW : GL_CCW);
     for (const GpuPrimitive& p : meshes[inst.mesh].primitives) {
       if (p.capOnly) continue;
@@ -348,13 +406,14 @@ struct Renderer::Impl {
               ? nodeIdProgram
               : shadingPrograms.at(p.variant | (pass == Pass::Transparency ? gpu::kTransparency : 0));
       useProgram(ctx, program);
-      glUniformMatrix4fv(program.uniform("uModelView"), 1, GL_FALSE, glm::value_ptr(modelView));
-      glUniformMatrix3fv(program.uniform("uNormalMatrix"), 1, GL_FALSE,
-                         glm::value_ptr(normalMatrix));
-      if (pass == Pass::NodeIds)
+      bindPlacement(ctx, program, draw, p);
+      if (pass == Pass::NodeIds) {
         glUniform1ui(program.uniform("uNodeId"), static_cast<GLuint>(inst.node + 1));
-      else
+      } else {
         bindMaterial(program, m, draw.opacity);
+        glUniform1f(program.uniform("uGlow"), draw.style->glow);
+        glUniform1f(program.uniform("uHeat"), draw.style->heat);
+      }
       // Translucent surfaces are all accumulated, front and back faces alike.
       if (pass == Pass::Transparency || m.doubleSided || openCut) {
         glDisable(GL_CULL_FACE);
@@ -372,12 +431,11 @@ struct Renderer::Impl {
   // of the same part was capped already (stencil bit 1). The last cap leaves the stencil 0.
   void drawCaps(FrameContext& ctx, const Draw& draw, Pass pass) const {
     const MeshInstance& inst = *draw.instance;
-    if (!isCapped(ctx, inst)) return;
+    if (!isCapped(ctx, draw)) return;
     const GpuMesh& mesh = meshes[inst.mesh];
     const CutPlane& cut = ctx.frame.cut;
     const glm::mat4& view = ctx.frame.camera.view;
-    const glm::mat4 modelView = view * inst.world;
-    const auto corners = capQuad(inst.worldBounds, cut);
+    const auto corners = capQuad(draw.bounds, cut);
     const glm::vec3 towardCamera = glm::normalize(glm::mat3(view) * -cut.normal);
 
     PixelRect touched;  // where the stencil was written, cleared for the next part
@@ -387,9 +445,13 @@ struct Renderer::Impl {
     for (size_t k = 0; k < mesh.capOrder.size(); ++k) {
       const GpuPrimitive& p = mesh.primitives[mesh.capOrder[k]];
       const bool lod = ctx.lod && !p.lodIndices.empty();
+      // Posed or morphed vertices are not the CPU copy: then the part's whole screen box.
+      const bool moved = (ctx.posed && inst.bonesUsed) || p.morphBuffers[0];
       const PixelRect section = intersect(
-          ctx.scissor, sectionRect(p.positions, lod ? p.lodIndices : p.indices, inst.world, cut,
-                                   ctx.viewProjection, ctx.viewport.x1, ctx.viewport.y1));
+          ctx.scissor,
+          moved ? screenRect(draw.bounds, ctx.viewProjection, ctx.viewport.x1, ctx.viewport.y1)
+                : sectionRect(p.positions, lod ? p.lodIndices : p.indices, draw.world, cut,
+                              ctx.viewProjection, ctx.viewport.x1, ctx.viewport.y1));
       // Off screen, or not crossed: nothing to cap, and the stencil stays clear.
       if (section.empty()) continue;
       touched.grow(section);
@@ -403,8 +465,7 @@ struct Renderer::Impl {
       glStencilFunc(GL_ALWAYS, 0, 0xFF);
       glStencilOp(GL_KEEP, GL_KEEP, GL_INVERT);
       useProgram(ctx, stencilProgram);
-      glUniformMatrix4fv(stencilProgram.uniform("uModelView"), 1, GL_FALSE,
-                         glm::value_ptr(modelView));
+      bindPlacement(ctx, stencilProgram, draw, p);
       drawElements(ctx, p);
 
       // The cap, on the plane (not clipped by it), nudged toward the camera by priority so
@@ -433,6 +494,8 @@ struct Renderer::Impl {
       } else {
         bindMaterial(program, materialOf(p.material), draw.opacity);
         bindCapSurface(program, inst, mesh.capOrder[k]);
+        glUniform1f(program.uniform("uGlow"), draw.style->glow);
+        glUniform1f(program.uniform("uHeat"), draw.style->heat);
       }
       glBindVertexArray(emptyVao);
       glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
@@ -475,8 +538,8 @@ struct Renderer::Impl {
                           int height) const {
     const PixelRect viewport{0, 0, width, height};
     FrameContext ctx{frame,    frame.camera.projection * frame.camera.view,
-                     glm::vec4(0.f), glm::vec2(0.f, 1.f), false, lod, viewport, viewport,
-                     nullptr,  stats};
+                     glm::vec4(0.f), glm::vec2(0.f, 1.f), false, lod, isPosed(frame),
+                     viewport, viewport, nullptr, stats};
     if (frame.cut.enabled) {
       // A plane transforms with the inverse transpose of the point transform.
       ctx.clipPlaneView = glm::transpose(glm::inverse(frame.camera.view)) *
@@ -566,10 +629,25 @@ Status Renderer::setScene(const Scene& scene) {
     d.meshes.push_back(std::move(g));
   }
 
+  const SpineRig rig = buildSpineRig(scene);
   for (size_t i = 0; i < scene.nodes.size(); ++i) {
     const Node& node = scene.nodes[i];
     if (node.mesh < 0 || node.mesh >= static_cast<int>(d.meshes.size())) continue;
     MeshInstance inst;
+    for (const GpuPrimitive& gp : d.meshes[size_t(node.mesh)].primitives) {
+      const Primitive& source = scene.meshes[size_t(node.mesh)].primitives[size_t(gp.sourcePrimitive)];
+      const std::vector<glm::vec3> skin = skinWeights(rig, scene, static_cast<int>(i), source);
+      GLuint buffer = 0;
+      if (!skin.empty()) {
+        glGenBuffers(1, &buffer);
+        glBindBuffer(GL_ARRAY_BUFFER, buffer);
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(skin.size() * sizeof(glm::vec3)),
+                     skin.data(), GL_STATIC_DRAW);
+        for (const glm::vec3& s : skin) inst.bonesUsed |= (1u << int(s.x)) | (1u << int(s.y));
+      }
+      inst.skin.push_back(buffer);
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
     inst.node = static_cast<int>(i);
     inst.mesh = node.mesh;
     inst.world = node.world;
@@ -668,7 +746,7 @@ void Renderer::render(const FrameState& frame, RenderTarget& target) {
   PixelRect translucentRect;
   glm::vec2 depthRange(1e9f, -1e9f);
   for (const Draw& draw : translucent) {
-    const Bounds& b = draw.instance->worldBounds;
+    const Bounds& b = draw.bounds;
     translucentRect.grow(screenRect(b, ctx.viewProjection, target.width(), target.height()));
     const float distance = -(frame.camera.view * glm::vec4(b.center(), 1.f)).z;
     depthRange.x = std::min(depthRange.x, distance - b.radius());
@@ -884,13 +962,15 @@ void Renderer::drawOutline(int node, const glm::vec4& color, float widthPixels) 
 bool operator==(const RenderSettings& a, const RenderSettings& b) {
   return a.msaaSamples == b.msaaSamples && a.interactiveLod == b.interactiveLod &&
          a.halfResolutionTransparency == b.halfResolutionTransparency &&
+         a.fluoroscopy == b.fluoroscopy &&
          a.exposure == b.exposure &&
          a.backgroundTop == b.backgroundTop && a.backgroundBottom == b.backgroundBottom;
 }
 
 bool operator==(const FrameState& a, const FrameState& b) {
   return a.camera.view == b.camera.view && a.camera.projection == b.camera.projection &&
-         a.layers == b.layers && a.settings == b.settings && a.cut == b.cut;
+         a.layers == b.layers && a.settings == b.settings && a.cut == b.cut &&
+         a.nodeStyles == b.nodeStyles && a.bones == b.bones;
 }
 
 bool isSoftwareRenderer() {

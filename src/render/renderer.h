@@ -14,6 +14,7 @@
 #include "scene/cut.h"
 #include "scene/layers.h"
 #include "scene/scene.h"
+#include "scene/spine_rig.h"
 
 namespace spineview {
 
@@ -25,9 +26,26 @@ struct RenderSettings {
   // Accumulate translucent layers at half resolution (single-sampled targets): motion frames
   // on a software rasteriser, where x-ray layers cost most of the frame. Stills stay full.
   bool halfResolutionTransparency = false;
+  // An X-ray-like image: every visible part is drawn as attenuation (bone grey, metal dark)
+  // over the background, without lighting; the caller shows only bone and metal.
+  bool fluoroscopy = false;
   float exposure = 1.f;
   glm::vec3 backgroundTop{0.105f, 0.118f, 0.140f};  // linear RGB, vertical gradient
   glm::vec3 backgroundBottom{0.018f, 0.020f, 0.024f};
+};
+
+// A story's hold on one node (see story/story.h); the defaults change nothing.
+struct NodeStyle {
+  bool visible = true;
+  float opacity = 1.f;   // multiplies the layer's opacity
+  float morph = -1.f;    // weight of morph target 0; below 0: the mesh's own weight
+  float glow = 0.f;      // irritation glow 0..1
+  float heat = 0.f;      // load heat map 0..1
+  glm::mat4 offset{1.f};  // world-space move applied after the node's transform
+  bool operator==(const NodeStyle& o) const {
+    return visible == o.visible && opacity == o.opacity && morph == o.morph && glow == o.glow &&
+           heat == o.heat && offset == o.offset;
+  }
 };
 
 // Everything that decides what one frame looks like. Plain data: built by the app or a test,
@@ -37,6 +55,8 @@ struct FrameState {
   LayerState layers;
   RenderSettings settings;
   CutPlane cut;  // when enabled, every layer is cut and closed parts are capped
+  std::vector<NodeStyle> nodeStyles;  // by node index; empty or shorter: defaults
+  BonePose bones = restPose();        // the spine's pose (scene/spine_rig.h)
 };
 bool operator==(const RenderSettings& a, const RenderSettings& b);
 bool operator==(const FrameState& a, const FrameState& b);

@@ -1501,7 +1501,29 @@ class Importer {
     const auto& hidden = extras.Get("initiallyHidden");
     if (hidden.IsBool()) info.initiallyHidden = hidden.Get<bool>();
     info.section = readSection(extras.Get("section"));
+    info.path = readPath(extras.Get("path"));
     return info;
+  }
+
+  static bool readVec3(const tinygltf::Value& a, glm::vec3& out) {
+    if (!a.IsArray() || a.ArrayLen() != 3) return false;
+    for (int i = 0; i < 3; ++i) {
+      if (!a.Get(i).IsNumber()) return false;
+      out[i] = static_cast<float>(a.Get(i).GetNumberAsDouble());
+      if (!std::isfinite(out[i])) return false;
+    }
+    return true;
+  }
+
+  // extras.path of a needle; anything malformed leaves it invalid (the needle then stays put).
+  static NeedlePath readPath(const tinygltf::Value& v) {
+    NeedlePath path;
+    if (!v.IsObject() || !readVec3(v.Get("tip"), path.tip) ||
+        !readVec3(v.Get("direction"), path.direction) || glm::length(path.direction) < 1e-6f)
+      return {};
+    path.direction = glm::normalize(path.direction);
+    path.valid = true;
+    return path;
   }
 
   // extras.section of an annulus; anything malformed leaves it invalid (caps then fall back

@@ -91,6 +91,12 @@ struct AnnulusSection {
   }
 };
 
+// extras.path of a needle: where its tip sits and which way its shaft runs (world, m).
+struct NeedlePath {
+  glm::vec3 tip{0.f}, direction{0.f, 0.f, -1.f};  // direction: from the tip toward the hub
+  bool valid = false;
+};
+
 // What a node says about itself in its glTF extras (see models/README.md); empty when absent.
 struct NodeInfo {
   std::string layer;        // "vertebra", "annulus", "nucleus", "tear", "nerve", "hardware", ...
@@ -100,6 +106,7 @@ struct NodeInfo {
   std::string clinical;     // clinical sentence
   bool initiallyHidden = false;
   AnnulusSection section;  // valid() only on annulus nodes that carry one
+  NeedlePath path;         // valid only on a needle
 };
 
 struct Node {

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
@@ -250,4 +251,33 @@ TEST_CASE("spineview --labels and --preset change the rendered picture", "[exe][
   const auto labelled = renderTo("inside_labels.png", "--view anterior --labels", "640x400");
   CHECK(differingFraction(plain, xray) > 0.02);
   CHECK(differingFraction(plain, labelled) > 0.01);
+}
+
+TEST_CASE("spineview --story with a broken story file exits non-zero with the app's message",
+          "[exe]") {
+  const fs::path broken =
+      fs::path(SPINEVIEW_SOURCE_DIR) / "tests/data/stories/opacity_out_of_range.json";
+  const fs::path out = outputDir() / "app" / "broken_story.png";
+  const Run r = runSpineview("--story " + quote(broken.string()) + " --at 2 --render " +
+                             quote(out.string()));
+  INFO(r.output);
+  CHECK(r.code == 1);
+  CHECK(contains(r.output, "opacity_out_of_range.json: /tracks/0/keys/1/value: opacity must lie in [0, 1]"));
+  CHECK_FALSE(fs::exists(out));
+  const Run late = runSpineview("--story fibrin --at 5000 --dump-state");
+  CHECK(late.code != 0);
+}
+
+TEST_CASE("spineview --story --at --dump-state prints the evaluated state as JSON", "[exe]") {
+  const Run r = runSpineview("--story fusion --at 80 --dump-state");
+  INFO(r.output);
+  REQUIRE(r.code == 0);
+  const auto state = nlohmann::json::parse(r.output);
+  CHECK(state.at("story") == "fusion");
+  CHECK(state.at("segmentAngles").at("L4-L5").at("flexion").get<double>() == 0.0);
+  CHECK(state.at("segmentAngles").at("L3-L4").at("flexion").get<double>() > 5.0);
+  CHECK_FALSE(state.at("caption").get<std::string>().empty());
+  bool screws = false;
+  for (const auto& part : state.at("visibleParts")) screws = screws || part.at("name") == "hardware.screw.L4.left";
+  CHECK(screws);
 }

@@ -1,0 +1,178 @@
+#include "scene/spine_rig.h"
+
+#include <algorithm>
+#include <cmath>
+#include <glm/gtc/matrix_transform.hpp>
+
+namespace spineview {
+
+namespace {
+
+const char* const kVertebrae[] = {"S1", "L5", "L4", "L3"};  // bones 1..4
+
+bool isDiscLevel(const std::string& level) { return level.find('-') != std::string::npos; }
+
+// The endplates of one level, measured on its annulus: lowest and highest vertex height
+// along the disc axis in bins across the disc from posterior to anterior (the disc is a wedge).
+struct Endplates {
+  static constexpr int kBins = 12;
+  float aMin = 0.f, aMax = 0.f;
+  std::array<float, kBins> low{}, high{};
+  bool valid = false;
+
+  int binOf(float a) const {
+    const float u = (a - aMin) / std::max(aMax - aMin, 1e-6f);
+    return std::clamp(static_cast<int>(u * kBins), 0, kBins - 1);
+  }
+  // 0 on the lower endplate, 1 on the upper one, linear between.
+  float weight(float a, float h) const {
+    const int b = binOf(a);
+    return std::clamp((h - low[size_t(b)]) / std::max(high[size_t(b)] - low[size_t(b)], 1e-6f), 0.f, 1.f);
+  }
+};
+
+Endplates measureEndplates(const Scene& scene, const RigLevel& level) {
+  Endplates e;
+  std::vector<glm::vec2> samples;  // (anterior coordinate, height)
+  for (size_t i = 0; i < scene.nodes.size(); ++i) {
+    const Node& n = scene.nodes[i];
+    if (n.mesh < 0 || n.info.layer != "annulus" || n.info.level != level.level) continue;
+    for (const Primitive& p : scene.meshes[size_t(n.mesh)].primitives)
+      for (const glm::vec3& v : p.positions) {
+        const glm::vec3 d = glm::vec3(n.world * glm::vec4(v, 1.f)) - level.centre;
+        samples.push_back({glm::dot(d, level.anterior), glm::dot(d, level.up)});
+      }
+  }
+  if (samples.empty()) return e;
+  e.aMin = e.aMax = samples[0].x;
+  for (const auto& s : samples) e.aMin = std::min(e.aMin, s.x), e.aMax = std::max(e.aMax, s.x);
+  e.low.fill(1e9f);
+  e.high.fill(-1e9f);
+  for (const auto& s : samples) {
+    const size_t b = size_t(e.binOf(s.x));
+    e.low[b] = std::min(e.low[b], s.y);
+    e.high[b] = std::max(e.high[b], s.y);
+  }
+  // Empty bins borrow from their neighbours.
+  for (int pass = 0; pass < Endplates::kBins; ++pass)
+    for (size_t b = 0; b < size_t(Endplates::kBins); ++b)
+      if (e.low[b] > e.high[b]) {
+        const size_t from = b > 0 && e.low[b - 1] <= e.high[b - 1] ? b - 1 : std::min(b + 1, size_t(Endplates::kBins - 1));
+        e.low[b] = e.low[from];
+        e.high[b] = e.high[from];
+      }
+  e.valid = true;
+  return e;
+}
+
+glm::mat4 rotationAbout(const glm::vec3& centre, const glm::vec3& axis, float degrees) {
+  if (degrees == 0.f) return glm::mat4(1.f);
+  return glm::translate(glm::mat4(1.f), centre) *
+         glm::rotate(glm::mat4(1.f), glm::radians(degrees), axis) *
+         glm::translate(glm::mat4(1.f), -centre);
+}
+
+}  // namespace
+
+BonePose restPose() {
+  BonePose pose;
+  pose.fill(glm::mat4(1.f));
+  return pose;
+}
+
+SpineRig buildSpineRig(const Scene& scene) {
+  SpineRig rig;
+  std::array<Bounds, kBoneCount> bodies;
+  for (int b = 1; b < kBoneCount; ++b) rig.boneOf[kVertebrae[b - 1]] = b;
+  for (size_t i = 0; i < scene.nodes.size(); ++i) {
+    const Node& n = scene.nodes[i];
+    if (n.mesh < 0 || n.info.layer != "vertebra") continue;
+    auto bone = rig.boneOf.find(n.info.level);
+    if (bone == rig.boneOf.end()) continue;
+    const Bounds b = scene.nodeWorldBounds(int(i));
+    if (n.name.find(".body") != std::string::npos) bodies[size_t(bone->second)] = b;
+  }
+  for (int b = 1; b < kBoneCount; ++b) {
+    if (!bodies[size_t(b)].valid()) return {};  // not the bundled spine: no rig
+    rig.boneHeight[size_t(b)] = bodies[size_t(b)].center().y;
+  }
+  for (int lower = 1; lower + 1 < kBoneCount; ++lower) {
+    const std::string level = std::string(kVertebrae[lower]) + "-" + kVertebrae[lower - 1];
+    bool found = false;
+    for (const Node& n : scene.nodes) {
+      if (n.info.layer != "annulus" || n.info.level != level || !n.info.section.valid()) continue;
+      const glm::mat4& w = n.world;
+      const AnnulusSection& s = n.info.section;
+      rig.levels.push_back({level, lower, lower + 1, glm::vec3(w * glm::vec4(s.centre, 1.f)),
+                            glm::normalize(glm::mat3(w) * s.normal),
+                            glm::normalize(glm::mat3(w) * s.anteriorAxis),
+                            glm::normalize(glm::mat3(w) * s.leftAxis)});
+      found = true;
+      break;
+    }
+    if (!found) return {};
+  }
+  // Bottom up: L5-S1 first. kVertebrae runs S1, L5, L4, L3, so the loop above is already so.
+  return rig;
+}
+
+std::vector<glm::vec3> skinWeights(const SpineRig& rig, const Scene& scene, int nodeIndex,
+                                   const Primitive& primitive) {
+  if (!rig.valid()) return {};
+  const Node& node = scene.nodes[size_t(nodeIndex)];
+  const std::string& layer = node.info.layer;
+  if (layer == "needle") return {};
+  std::vector<glm::vec3> out(primitive.positions.size());
+  auto worldOf = [&](const glm::vec3& p) { return glm::vec3(node.world * glm::vec4(p, 1.f)); };
+
+  if (isDiscLevel(node.info.level) && layer != "nerve") {
+    for (const RigLevel& level : rig.levels) {
+      if (level.level != node.info.level) continue;
+      const Endplates e = measureEndplates(scene, level);
+      for (size_t v = 0; v < out.size(); ++v) {
+        const glm::vec3 d = worldOf(primitive.positions[v]) - level.centre;
+        const float w = e.valid ? e.weight(glm::dot(d, level.anterior), glm::dot(d, level.up)) : 0.5f;
+        out[v] = glm::vec3(level.lowerBone, level.upperBone, w);
+      }
+      return out;
+    }
+    return {};
+  }
+  auto bone = rig.boneOf.find(node.info.level);
+  if (layer != "nerve" && bone != rig.boneOf.end()) {
+    std::fill(out.begin(), out.end(), glm::vec3(bone->second, bone->second, 0.f));
+    return out;
+  }
+  if (layer != "nerve") return {};
+  // Nerves: between the vertebra centres they pass, by height.
+  for (size_t v = 0; v < out.size(); ++v) {
+    const float y = worldOf(primitive.positions[v]).y;
+    int a = 1;
+    while (a + 1 < kBoneCount && y > rig.boneHeight[size_t(a) + 1]) ++a;
+    if (a + 1 >= kBoneCount || y <= rig.boneHeight[size_t(a)]) {
+      out[v] = glm::vec3(a, a, 0.f);
+      continue;
+    }
+    const float w = (y - rig.boneHeight[size_t(a)]) /
+                    (rig.boneHeight[size_t(a) + 1] - rig.boneHeight[size_t(a)]);
+    out[v] = glm::vec3(a, a + 1, glm::clamp(w, 0.f, 1.f));
+  }
+  return out;
+}
+
+BonePose poseSpine(const SpineRig& rig, const std::map<std::string, glm::vec3>& anglesDeg) {
+  BonePose pose = restPose();
+  for (const RigLevel& level : rig.levels) {
+    auto it = anglesDeg.find(level.level);
+    const glm::vec3 a = it != anglesDeg.end() ? it->second : glm::vec3(0.f);
+    // Flexion about the left axis tips the top forward; bending to the left is a negative
+    // turn about the anterior axis; rotation toward the left a positive turn about up.
+    const glm::mat4 turn = rotationAbout(level.centre, level.up, a.z) *
+                           rotationAbout(level.centre, level.anterior, -a.y) *
+                           rotationAbout(level.centre, level.left, a.x);
+    pose[size_t(level.upperBone)] = pose[size_t(level.lowerBone)] * turn;
+  }
+  return pose;
+}
+
+}  // namespace spineview

@@ -1,0 +1,46 @@
+// How the bundled model moves: each vertebra is a rigid bone; each disc level bends about its
+// centre and its soft parts (annulus, nucleus, tear, sealant, implants between the bodies)
+// blend from the lower to the upper vertebra with their height between the endplates, so
+// nothing cracks at an endplate; nerves blend between vertebrae along the spine. A model
+// without vertebra and disc data (a custom glTF) has no rig and does not move.
+#pragma once
+#include <array>
+#include <glm/glm.hpp>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "scene/scene.h"
+
+namespace spineview {
+
+// Bones: 0 is the world (fixed), then S1, L5, L4, L3 from the bottom up.
+constexpr int kBoneCount = 5;
+using BonePose = std::array<glm::mat4, kBoneCount>;
+BonePose restPose();
+
+struct RigLevel {
+  std::string level;        // "L4-L5"
+  int lowerBone, upperBone;  // bone indices
+  glm::vec3 centre, up, anterior, left;  // the disc's frame (world, rest)
+};
+
+struct SpineRig {
+  std::vector<RigLevel> levels;          // from the bottom up
+  std::map<std::string, int> boneOf;     // "L4" -> bone
+  std::array<float, kBoneCount> boneHeight{};  // rest height (world y) of each vertebra centre
+  bool valid() const { return !levels.empty(); }
+};
+
+SpineRig buildSpineRig(const Scene& scene);
+
+// Per vertex of a node's primitive: (bone a, bone b, weight of b); empty when the node does
+// not move with the spine (no rig, or the needle, which the operator holds still).
+std::vector<glm::vec3> skinWeights(const SpineRig& rig, const Scene& scene, int node,
+                                   const Primitive& primitive);
+
+// Bone poses for per-level angles (degrees, see story/motion.h): S1 stays, each level turns
+// its upper vertebra about the disc centre in the lower one's moving frame.
+BonePose poseSpine(const SpineRig& rig, const std::map<std::string, glm::vec3>& anglesDeg);
+
+}  // namespace spineview

@@ -1,0 +1,463 @@
+#include "story/story.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "camera/orbit_camera.h"
+#include "scene/cut.h"
+#include "scene/scene.h"
+
+namespace spineview {
+
+const double kCameraEaseSeconds = 1.5;
+
+namespace {
+
+using nlohmann::json;
+
+// A load failure: where and why; turned into "FILE: /pointer: reason" at the top.
+struct StoryError {
+  std::string pointer, reason;
+};
+
+const std::set<std::string> kDiscLevels = {"L3-L4", "L4-L5", "L5-S1"};
+const std::set<std::string> kRenderModes = {"normal", "xray", "fluoroscopy"};
+
+struct PropertySpec {
+  const char* name;
+  TrackProperty property;
+  enum Kind { Bool, Number, Text } kind;
+  double lo, hi;
+};
+
+// Which properties each kind of target takes (stories/README.md).
+const std::vector<PropertySpec> kNodeProperties = {
+    {"visible", TrackProperty::Visible, PropertySpec::Bool, 0, 0},
+    {"opacity", TrackProperty::Opacity, PropertySpec::Number, 0, 1},
+    {"morph", TrackProperty::Morph, PropertySpec::Number, 0, 1},
+    {"glow", TrackProperty::Glow, PropertySpec::Number, 0, 1},
+    {"heat", TrackProperty::Heat, PropertySpec::Number, 0, 1},
+    {"advance", TrackProperty::Advance, PropertySpec::Number, 0, 1},
+};
+const std::vector<PropertySpec> kSpineProperties = {
+    {"flexion", TrackProperty::Flexion, PropertySpec::Number, -1, 1},
+    {"lateral", TrackProperty::Lateral, PropertySpec::Number, -1, 1},
+    {"rotation", TrackProperty::Rotation, PropertySpec::Number, -1, 1},
+};
+const std::vector<PropertySpec> kLevelProperties = {
+    {"locked", TrackProperty::Locked, PropertySpec::Number, 0, 1},
+};
+const std::vector<PropertySpec> kCameraProperties = {
+    {"view", TrackProperty::CameraView, PropertySpec::Text, 0, 0},
+    {"zoom", TrackProperty::CameraZoom, PropertySpec::Number, 0.25, 4},
+};
+const std::vector<PropertySpec> kRenderProperties = {
+    {"mode", TrackProperty::RenderMode, PropertySpec::Text, 0, 0},
+    {"cut", TrackProperty::Cut, PropertySpec::Text, 0, 0},
+};
+
+const std::vector<PropertySpec>& propertiesOf(const std::string& target) {
+  if (target == "spine") return kSpineProperties;
+  if (target == "camera") return kCameraProperties;
+  if (target == "render") return kRenderProperties;
+  if (target.rfind("level:", 0) == 0) return kLevelProperties;
+  return kNodeProperties;
+}
+
+std::string escapePointer(const std::string& key) {
+  std::string out;
+  for (char c : key) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+  return out;
+}
+
+// Reads one JSON object, refusing keys it does not know: a misspelt key would otherwise be
+// silently ignored and the clinic would wonder why its edit did nothing.
+class Reader {
+ public:
+  Reader(const json& object, std::string pointer) : j_(object), pointer_(std::move(pointer)) {}
+
+  void requireObject() const {
+    if (!j_.is_object()) fail("", "must be an object");
+  }
+  void onlyKeys(std::initializer_list<const char*> allowed) const {
+    for (auto it = j_.begin(); it != j_.end(); ++it) {
+      bool known = false;
+      for (const char* k : allowed) known = known || it.key() == k;
+      if (!known) fail("/" + escapePointer(it.key()), "unknown key \"" + it.key() + "\"");
+    }
+  }
+  const json& get(const char* key) const {
+    if (!j_.contains(key)) fail("", std::string("missing \"") + key + "\"");
+    return j_.at(key);
+  }
+  bool has(const char* key) const { return j_.contains(key); }
+  std::string text(const char* key, bool allowEmpty = false) const {
+    const json& v = get(key);
+    if (!v.is_string()) fail(std::string("/") + key, "must be text");
+    const std::string s = v.get<std::string>();
+    if (!allowEmpty && s.empty()) fail(std::string("/") + key, "must not be empty");
+    return s;
+  }
+  double number(const char* key) const {
+    const json& v = get(key);
+    if (!v.is_number()) fail(std::string("/") + key, "must be a number");
+    const double d = v.get<double>();
+    if (!std::isfinite(d)) fail(std::string("/") + key, "must be a finite number");
+    return d;
+  }
+  const json& array(const char* key) const {
+    const json& v = get(key);
+    if (!v.is_array()) fail(std::string("/") + key, "must be an array");
+    return v;
+  }
+  std::string at(const std::string& sub) const { return pointer_ + sub; }
+  [[noreturn]] void fail(const std::string& sub, const std::string& reason) const {
+    throw StoryError{pointer_ + sub, reason};
+  }
+
+ private:
+  const json& j_;
+  std::string pointer_;
+};
+
+double timeIn(const Reader& r, const char* key, double duration) {
+  const double t = r.number(key);
+  if (t < 0.0 || t > duration)
+    r.fail(std::string("/") + key, "time " + std::to_string(t) + " s is outside the story (0 to " +
+                                       std::to_string(duration) + " s)");
+  return t;
+}
+
+// chapters, captions and timeScale: {"at", text key} in ascending time order.
+std::vector<TimedText> readTimedTexts(const Reader& top, const char* key, const char* textKey,
+                                      double duration, bool allowEmptyText) {
+  std::vector<TimedText> out;
+  const json& a = top.array(key);
+  for (size_t i = 0; i < a.size(); ++i) {
+    Reader r(a[i], top.at(std::string("/") + key + "/" + std::to_string(i)));
+    r.requireObject();
+    r.onlyKeys({"at", textKey});
+    TimedText item{timeIn(r, "at", duration), r.text(textKey, allowEmptyText)};
+    if (!out.empty() && item.at < out.back().at) r.fail("/at", "times must be ascending");
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+KeyValue readValue(const Reader& key, const json& v, const PropertySpec& spec) {
+  switch (spec.kind) {
+    case PropertySpec::Bool:
+      if (!v.is_boolean()) key.fail("/value", std::string(spec.name) + " takes true or false");
+      return v.get<bool>();
+    case PropertySpec::Number: {
+      if (!v.is_number()) key.fail("/value", std::string(spec.name) + " takes a number");
+      const double d = v.get<double>();
+      if (!(d >= spec.lo && d <= spec.hi)) {
+        std::ostringstream range;
+        range << spec.name << " must lie in [" << spec.lo << ", " << spec.hi << "]";
+        key.fail("/value", range.str());
+      }
+      return d;
+    }
+    case PropertySpec::Text: {
+      if (!v.is_string()) key.fail("/value", std::string(spec.name) + " takes text");
+      const std::string s = v.get<std::string>();
+      if (spec.property == TrackProperty::CameraView && !findNamedView(s))
+        key.fail("/value", "unknown view \"" + s + "\"");
+      if (spec.property == TrackProperty::RenderMode && !kRenderModes.count(s))
+        key.fail("/value", "unknown render mode \"" + s + "\" (normal, xray or fluoroscopy)");
+      if (spec.property == TrackProperty::Cut && s != "off") {
+        auto cut = parseCutSpec(s);
+        if (!cut) key.fail("/value", cut.error());
+      }
+      return s;
+    }
+  }
+  return 0.0;
+}
+
+StoryTrack readTrack(const Reader& r, double duration) {
+  r.requireObject();
+  r.onlyKeys({"target", "property", "keys"});
+  StoryTrack track;
+  track.pointer = r.at("");
+  track.target = r.text("target");
+  if (track.target.rfind("level:", 0) == 0 && !kDiscLevels.count(track.target.substr(6)))
+    r.fail("/target", "unknown level \"" + track.target.substr(6) + "\" (L3-L4, L4-L5 or L5-S1)");
+  const std::string name = r.text("property");
+  const auto& specs = propertiesOf(track.target);
+  auto spec = std::find_if(specs.begin(), specs.end(),
+                           [&](const PropertySpec& s) { return name == s.name; });
+  if (spec == specs.end()) {
+    std::string known;
+    for (const auto& s : specs) known += (known.empty() ? "" : ", ") + std::string(s.name);
+    r.fail("/property", "unknown property \"" + name + "\" for target \"" + track.target +
+                            "\" (" + known + ")");
+  }
+  track.property = spec->property;
+  const json& keys = r.array("keys");
+  if (keys.empty()) r.fail("/keys", "needs at least one key");
+  for (size_t i = 0; i < keys.size(); ++i) {
+    Reader k(keys[i], r.at("/keys/" + std::to_string(i)));
+    k.requireObject();
+    k.onlyKeys({"at", "value", "ease"});
+    StoryKey key;
+    key.at = timeIn(k, "at", duration);
+    if (!track.keys.empty() && key.at < track.keys.back().at)
+      k.fail("/at", "key times must be ascending");
+    key.value = readValue(k, k.get("value"), *spec);
+    key.ease = spec->kind == PropertySpec::Number ? Ease::Smooth : Ease::Step;
+    if (k.has("ease")) {
+      const std::string ease = k.text("ease");
+      if (ease == "step") key.ease = Ease::Step;
+      else if (ease == "linear" && spec->kind == PropertySpec::Number) key.ease = Ease::Linear;
+      else if (ease == "smooth" && spec->kind == PropertySpec::Number) key.ease = Ease::Smooth;
+      else if (ease == "linear" || ease == "smooth")
+        k.fail("/ease", name + " can only step (it is not a number)");
+      else
+        k.fail("/ease", "unknown ease \"" + ease + "\" (smooth, linear or step)");
+    }
+    track.keys.push_back(std::move(key));
+  }
+  return track;
+}
+
+Story readStory(const json& j) {
+  Reader top(j, "");
+  if (!j.is_object()) top.fail("", "a story must be a JSON object");
+  top.onlyKeys({"format", "name", "title", "level", "duration", "chapters", "captions",
+                "timeScale", "evidence", "summary", "tracks"});
+  if (top.text("format") != "spineview-story/1")
+    top.fail("/format", "must be \"spineview-story/1\"");
+  Story s;
+  s.name = top.text("name");
+  if (!std::regex_match(s.name, std::regex("[a-z0-9-]+")))
+    top.fail("/name", "use lower-case letters, digits and '-'");
+  s.title = top.text("title");
+  s.level = top.text("level");
+  if (!kDiscLevels.count(s.level)) top.fail("/level", "must be L3-L4, L4-L5 or L5-S1");
+  s.duration = top.number("duration");
+  if (!(s.duration > 0.0 && s.duration <= 3600.0))
+    top.fail("/duration", "must be over 0 and at most 3600 seconds");
+  s.chapters = readTimedTexts(top, "chapters", "title", s.duration, false);
+  if (s.chapters.empty()) top.fail("/chapters", "needs at least one chapter");
+  if (s.chapters.front().at != 0.0) top.fail("/chapters/0/at", "the first chapter must start at 0");
+  s.captions = readTimedTexts(top, "captions", "text", s.duration, false);
+  if (top.has("timeScale"))
+    s.timeScale = readTimedTexts(top, "timeScale", "label", s.duration, true);
+
+  Reader evidence(top.get("evidence"), "/evidence");
+  evidence.requireObject();
+  evidence.onlyKeys({"title", "items"});
+  s.evidenceTitle = evidence.text("title");
+  const json& items = evidence.array("items");
+  if (items.empty()) evidence.fail("/items", "needs at least one cited item");
+  for (size_t i = 0; i < items.size(); ++i) {
+    Reader r(items[i], "/evidence/items/" + std::to_string(i));
+    r.requireObject();
+    r.onlyKeys({"text", "source"});
+    s.evidence.push_back({r.text("text"), r.text("source")});
+  }
+  if (top.has("summary")) {
+    const json& summary = top.array("summary");
+    for (size_t i = 0; i < summary.size(); ++i) {
+      Reader r(summary[i], "/summary/" + std::to_string(i));
+      r.requireObject();
+      r.onlyKeys({"measure", "value", "source"});
+      s.summary.push_back({r.text("measure"), r.text("value"), r.text("source")});
+    }
+  }
+  const json& tracks = top.array("tracks");
+  for (size_t i = 0; i < tracks.size(); ++i)
+    s.tracks.push_back(readTrack(Reader(tracks[i], "/tracks/" + std::to_string(i)), s.duration));
+  return s;
+}
+
+double number(const KeyValue& v) {
+  if (auto d = std::get_if<double>(&v)) return *d;
+  if (auto b = std::get_if<bool>(&v)) return *b ? 1.0 : 0.0;
+  return 0.0;
+}
+
+// Index of the last key at or before t (keys with equal times: the last of them), or -1.
+int lastKeyAtOrBefore(const std::vector<StoryKey>& keys, double t) {
+  int index = -1;
+  for (size_t i = 0; i < keys.size() && keys[i].at <= t; ++i) index = static_cast<int>(i);
+  return index;
+}
+
+// A numeric track at t: held before the first and after the last key, eased between.
+double numberAt(const std::vector<StoryKey>& keys, double t) {
+  const int i = lastKeyAtOrBefore(keys, t);
+  if (i < 0) return number(keys.front().value);
+  if (i + 1 >= static_cast<int>(keys.size())) return number(keys[size_t(i)].value);
+  const StoryKey& a = keys[size_t(i)];
+  const StoryKey& b = keys[size_t(i) + 1];
+  if (b.ease == Ease::Step || b.at <= a.at) return number(a.value);
+  double u = (t - a.at) / (b.at - a.at);
+  if (b.ease == Ease::Smooth) u = u * u * (3.0 - 2.0 * u);
+  return number(a.value) + (number(b.value) - number(a.value)) * u;
+}
+
+const KeyValue& stepValueAt(const std::vector<StoryKey>& keys, double t) {
+  const int i = lastKeyAtOrBefore(keys, t);
+  return keys[size_t(std::max(i, 0))].value;
+}
+
+std::string textAt(const std::vector<TimedText>& items, double t) {
+  std::string out;
+  for (const TimedText& item : items)
+    if (item.at <= t) out = item.text;
+  return out;
+}
+
+}  // namespace
+
+Result<Story> parseStory(const std::string& text, const std::string& file) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error& e) {
+    return Error{file + ": not valid JSON: " + e.what()};
+  }
+  try {
+    Story story = readStory(j);
+    story.file = file;
+    return story;
+  } catch (const StoryError& e) {
+    return Error{file + ": " + (e.pointer.empty() ? "(top level)" : e.pointer) + ": " + e.reason};
+  } catch (const json::exception& e) {
+    return Error{file + ": " + e.what()};
+  }
+}
+
+Result<Story> loadStoryFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{path + ": cannot open the story file"};
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) return Error{path + ": cannot read the story file"};
+  return parseStory(text.str(), path);
+}
+
+Status checkStoryTargets(const Story& story, const Scene& scene) {
+  for (const StoryTrack& track : story.tracks) {
+    const std::string& t = track.target;
+    if (t == "spine" || t == "camera" || t == "render" || t.rfind("level:", 0) == 0) continue;
+    bool found = false;
+    if (t.rfind("layer:", 0) == 0) {
+      const std::string key = t.substr(6);
+      for (const Node& n : scene.nodes) found = found || n.info.layer == key;
+    } else {
+      found = scene.findNode(t) >= 0;
+    }
+    if (!found)
+      return Error{story.file + ": " + track.pointer + "/target: the model has no " +
+                   (t.rfind("layer:", 0) == 0 ? "layer \"" + t.substr(6) : "node \"" + t) + "\""};
+  }
+  return std::nullopt;
+}
+
+std::string defaultStoryDir() {
+  if (const char* env = std::getenv("SPINEVIEW_STORY_DIR"); env && *env) return env;
+  return SPINEVIEW_STORY_DIR;
+}
+
+std::string storyPath(const std::string& nameOrPath, const std::string& storyDir) {
+  const bool isPath = nameOrPath.find('/') != std::string::npos ||
+                      (nameOrPath.size() > 5 && nameOrPath.substr(nameOrPath.size() - 5) == ".json");
+  return isPath ? nameOrPath : storyDir + "/" + nameOrPath + ".json";
+}
+
+std::vector<std::string> listStories(const std::string& storyDir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(storyDir, ec))
+    if (entry.is_regular_file(ec) && entry.path().extension() == ".json")
+      names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+StoryState evaluateStory(const Story& story, double t) {
+  StoryState s;
+  t = std::clamp(t, 0.0, story.duration);
+  s.time = t;
+  s.chapter = chapterAt(story, t);
+  s.chapterTitle = story.chapters.empty() ? "" : story.chapters[size_t(s.chapter)].text;
+  s.caption = textAt(story.captions, t);
+  s.timeScale = textAt(story.timeScale, t);
+  for (const StoryTrack& track : story.tracks) {
+    const auto& keys = track.keys;
+    const float value = static_cast<float>(numberAt(keys, t));
+    switch (track.property) {
+      case TrackProperty::Visible:
+        s.nodes[track.target].visible = std::get<bool>(stepValueAt(keys, t));
+        break;
+      case TrackProperty::Opacity: s.nodes[track.target].opacity = value; break;
+      case TrackProperty::Morph: s.nodes[track.target].morph = value; break;
+      case TrackProperty::Glow: s.nodes[track.target].glow = value; break;
+      case TrackProperty::Heat: s.nodes[track.target].heat = value; break;
+      case TrackProperty::Advance: s.nodes[track.target].advance = value; break;
+      case TrackProperty::Flexion: s.flexion = value; break;
+      case TrackProperty::Lateral: s.lateral = value; break;
+      case TrackProperty::Rotation: s.rotation = value; break;
+      case TrackProperty::Locked: s.locked[track.target.substr(6)] = value; break;
+      case TrackProperty::CameraZoom: s.zoom = value; break;
+      case TrackProperty::RenderMode: s.renderMode = std::get<std::string>(stepValueAt(keys, t)); break;
+      case TrackProperty::Cut: s.cut = std::get<std::string>(stepValueAt(keys, t)); break;
+      case TrackProperty::CameraView: {
+        // The camera eases from the view before the latest key to that key's view.
+        const int i = lastKeyAtOrBefore(keys, t);
+        if (i < 0) break;  // before the first camera key: the viewer's own camera
+        s.view = std::get<std::string>(keys[size_t(i)].value);
+        s.fromView = i > 0 ? std::get<std::string>(keys[size_t(i) - 1].value) : s.view;
+        const double u = std::clamp((t - keys[size_t(i)].at) / kCameraEaseSeconds, 0.0, 1.0);
+        s.viewProgress = static_cast<float>(u * u * (3.0 - 2.0 * u));
+        break;
+      }
+    }
+  }
+  return s;
+}
+
+int chapterAt(const Story& story, double t) {
+  int chapter = 0;
+  for (size_t i = 0; i < story.chapters.size(); ++i)
+    if (story.chapters[i].at <= t) chapter = static_cast<int>(i);
+  return chapter;
+}
+
+double previousChapterStart(const Story& story, double t) {
+  // Within the first second of a chapter, "previous" means the chapter before it.
+  const int c = chapterAt(story, t);
+  const double start = story.chapters[size_t(c)].at;
+  if (t - start > 1.0 || c == 0) return start;
+  return story.chapters[size_t(c) - 1].at;
+}
+
+double nextChapterStart(const Story& story, double t) {
+  const int c = chapterAt(story, t);
+  return c + 1 < static_cast<int>(story.chapters.size()) ? story.chapters[size_t(c) + 1].at
+                                                         : story.duration;
+}
+
+double advanceStoryTime(const Story& story, double t, double dt, double speed) {
+  return std::clamp(t + dt * speed, 0.0, story.duration);
+}
+
+const char* propertyName(TrackProperty p) {
+  for (const auto* specs : {&kNodeProperties, &kSpineProperties, &kLevelProperties,
+                            &kCameraProperties, &kRenderProperties})
+    for (const PropertySpec& s : *specs)
+      if (s.property == p) return s.name;
+  return "?";
+}
+
+}  // namespace spineview

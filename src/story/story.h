@@ -1,0 +1,115 @@
+// Stories: a procedure told as a timeline over the model (stories/README.md is the format).
+// Loading checks everything a clinic's edit can break and names the file, the place (a JSON
+// pointer) and the reason. Evaluation is a pure function of the story and a time: scrubbing
+// to t gives exactly what playing to t gave.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/result.h"
+
+namespace spineview {
+
+struct Scene;
+
+enum class Ease { Step, Linear, Smooth };
+
+using KeyValue = std::variant<bool, double, std::string>;
+
+struct StoryKey {
+  double at = 0.0;
+  KeyValue value;
+  Ease ease = Ease::Smooth;
+};
+
+// What a track drives; node properties apply to a node name or to `layer:KEY`.
+enum class TrackProperty {
+  Visible, Opacity, Morph, Glow, Heat, Advance,  // nodes
+  Flexion, Lateral, Rotation,                    // spine
+  Locked,                                        // level:<disc level>
+  CameraView, CameraZoom,                        // camera
+  RenderMode, Cut,                               // render
+};
+
+struct StoryTrack {
+  std::string target;  // node name, "layer:KEY", "spine", "level:L4-L5", "camera", "render"
+  TrackProperty property = TrackProperty::Opacity;
+  std::vector<StoryKey> keys;
+  std::string pointer;  // where the track is in its file, for messages after loading
+};
+
+struct TimedText {
+  double at = 0.0;
+  std::string text;
+};
+
+struct EvidenceItem {
+  std::string text, source;
+};
+
+struct SummaryItem {
+  std::string measure, value, source;
+};
+
+struct Story {
+  std::string file;  // where it was loaded from
+  std::string name, title, level;
+  double duration = 0.0;
+  std::vector<TimedText> chapters, captions, timeScale;
+  std::string evidenceTitle;
+  std::vector<EvidenceItem> evidence;
+  std::vector<SummaryItem> summary;
+  std::vector<StoryTrack> tracks;
+};
+
+// Parses and checks a story; `file` names it in messages ("FILE: /pointer: reason").
+Result<Story> parseStory(const std::string& text, const std::string& file);
+Result<Story> loadStoryFile(const std::string& path);
+// Checks that every node and layer target exists in the scene (the rest is checked on load).
+Status checkStoryTargets(const Story& story, const Scene& scene);
+
+// The folder of shipped stories, and a story by name ("fibrin") or by path ("x/y.json").
+std::string defaultStoryDir();
+std::string storyPath(const std::string& nameOrPath, const std::string& storyDir);
+// Names of the *.json stories in a folder, sorted.
+std::vector<std::string> listStories(const std::string& storyDir);
+
+// What tracks say about one node at a time t; unset fields keep the model's own state.
+struct NodeStoryState {
+  std::optional<bool> visible;
+  std::optional<float> opacity, morph, glow, heat, advance;
+};
+
+// The story's part of the scene at time t.
+struct StoryState {
+  double time = 0.0;
+  int chapter = 0;
+  std::string chapterTitle, caption, timeScale;
+  float flexion = 0.f, lateral = 0.f, rotation = 0.f;  // -1..1 of each level's range
+  std::map<std::string, float> locked;                // disc level -> 0..1
+  // Camera: easing from `fromView` to `view` (progress 0..1); empty: the viewer's own camera.
+  std::string view, fromView;
+  float viewProgress = 1.f;
+  float zoom = 1.f;
+  std::string renderMode = "normal";  // "normal", "xray", "fluoroscopy"
+  std::string cut = "off";
+  std::map<std::string, NodeStoryState> nodes;  // by track target (node name or layer:KEY)
+};
+
+StoryState evaluateStory(const Story& story, double t);
+// Index of the chapter at t, and the start of the previous / next chapter for stepping.
+int chapterAt(const Story& story, double t);
+double previousChapterStart(const Story& story, double t);
+double nextChapterStart(const Story& story, double t);
+
+// Time after `dt` seconds of playback at `speed`; clamps to [0, duration]. Playing is
+// evaluateStory at the time this returns, so it cannot drift from scrubbing.
+double advanceStoryTime(const Story& story, double t, double dt, double speed);
+
+const char* propertyName(TrackProperty p);
+extern const double kCameraEaseSeconds;
+
+}  // namespace spineview

@@ -1,0 +1,201 @@
+// Stories: the shipped ones load and are sound, broken ones are refused with the place and
+// the reason, evaluation is the same whether a time is reached by playing or by scrubbing,
+// and the motion follows the published ranges (fused level still, its neighbours more).
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "render/renderer.h"
+#include "scene/gltf_import.h"
+#include "scene/layers.h"
+#include "story/motion.h"
+#include "story/story.h"
+#include "story/story_frame.h"
+
+using namespace spineview;
+namespace fs = std::filesystem;
+
+namespace {
+const fs::path kSource = SPINEVIEW_SOURCE_DIR;
+
+const Scene& bundled() {
+  static const Scene scene = [] {
+    auto imported = importGltf((kSource / "models/lumbar_spine.glb").string());
+    REQUIRE(imported.ok());
+    return std::move(imported.value());
+  }();
+  return scene;
+}
+
+Story shipped(const std::string& name) {
+  auto story = loadStoryFile((kSource / "stories" / (name + ".json")).string());
+  INFO((story.ok() ? std::string() : story.error()));
+  REQUIRE(story.ok());
+  return story.value();
+}
+
+// Everything a frame draws from a story state, compared exactly.
+FrameState frameAt(const Story& story, double t) {
+  const auto layers = findLayers(bundled());
+  static const SpineRig rig = buildSpineRig(bundled());
+  FrameState frame;
+  frame.layers = LayerState::defaultsFor(bundled(), layers);
+  applyStoryState(evaluateStory(story, t), {bundled(), rig, layers}, frame);
+  return frame;
+}
+}  // namespace
+
+TEST_CASE("every shipped story loads and names only parts of the bundled model") {
+  const auto names = listStories((kSource / "stories").string());
+  REQUIRE(names.size() >= 2);
+  for (const auto& name : names) {
+    INFO(name);
+    const Story story = shipped(name);
+    CHECK(story.name == name);
+    CHECK_FALSE(checkStoryTargets(story, bundled()).has_value());
+    CHECK(story.chapters.size() >= 7);
+    for (const EvidenceItem& item : story.evidence) CHECK_FALSE(item.source.empty());
+  }
+  // The fibrin card says the treatment is investigational and the phase 3 trial stopped.
+  std::string card;
+  for (const EvidenceItem& item : shipped("fibrin").evidence) card += item.text + " " + item.source;
+  CHECK(card.find("NCT01011816") != std::string::npos);
+  CHECK(card.find("26") != std::string::npos);
+  CHECK(card.find("nvestigational") != std::string::npos);
+}
+
+TEST_CASE("broken stories are refused with the file, the place and the reason") {
+  const fs::path dir = kSource / "tests/data/stories";
+  std::ifstream in(dir / "expected.json");
+  REQUIRE(in);
+  const auto expected = nlohmann::json::parse(in);
+  REQUIRE(expected.size() >= 10);
+  for (auto it = expected.begin(); it != expected.end(); ++it) {
+    const std::string file = (dir / it.key()).string();
+    INFO(file);
+    auto story = loadStoryFile(file);
+    std::string message = story.ok() ? "" : story.error();
+    if (story.ok()) {  // well-formed, but names something the model does not have
+      auto targets = checkStoryTargets(story.value(), bundled());
+      REQUIRE(targets.has_value());
+      message = targets->message;
+    }
+    INFO(message);
+    CHECK(message.rfind(file, 0) == 0);
+    const std::string pointer = it.value().value("pointer", "");
+    if (!pointer.empty()) CHECK(message.find(pointer + ":") != std::string::npos);
+    CHECK(message.find(it.value().at("reason").get<std::string>()) != std::string::npos);
+  }
+  auto missing = loadStoryFile((dir / "no-such-story.json").string());
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.error().find("no-such-story.json") != std::string::npos);
+}
+
+TEST_CASE("a story's state at t is the same played forward, scrubbed back or jumped to") {
+  for (const std::string name : {"fibrin", "fusion"}) {
+    INFO(name);
+    const Story story = shipped(name);
+    // Play at an uneven frame rate and speed, compare with jumping straight to each time.
+    double t = 0.0;
+    int checked = 0;
+    for (int frame = 0; t < story.duration; ++frame) {
+      t = advanceStoryTime(story, t, 0.013 + 0.011 * (frame % 3), 1.7);
+      if (frame % 37 != 0) continue;
+      const FrameState played = frameAt(story, t);
+      const FrameState scrubbedBack = (frameAt(story, story.duration), frameAt(story, t));
+      CHECK(played == scrubbedBack);
+      CHECK(dumpStoryState(story, evaluateStory(story, t), played, bundled()) ==
+            dumpStoryState(story, evaluateStory(story, t), scrubbedBack, bundled()));
+      ++checked;
+    }
+    CHECK(checked > 20);
+    CHECK(t == story.duration);  // playing stops at the end
+  }
+}
+
+TEST_CASE("chapter stepping lands on chapter starts") {
+  const Story story = shipped("fibrin");
+  const double second = story.chapters[1].at;
+  CHECK(nextChapterStart(story, 0.0) == second);
+  CHECK(previousChapterStart(story, second + 3.0) == second);
+  CHECK(previousChapterStart(story, second + 0.5) == story.chapters[0].at);
+  CHECK(chapterAt(story, second) == 1);
+}
+
+TEST_CASE("segment angles follow the published ranges; a fused level stays still") {
+  const auto& ranges = publishedRanges();
+  REQUIRE(ranges.size() == 3);
+  const SegmentAngles free = segmentAngles(1.f, 0.f, 0.f, {});
+  for (const auto& r : ranges) CHECK(free.at(r.level).x == Approx(r.flexion));
+  const SegmentAngles extension = segmentAngles(-1.f, 0.f, 0.f, {});
+  CHECK(extension.at("L5-S1").x == Approx(-7.8f));
+
+  const SegmentAngles fused = segmentAngles(1.f, 0.f, 0.f, {{"L4-L5", 1.f}});
+  CHECK(fused.at("L4-L5").x == 0.f);
+  CHECK(fused.at("L3-L4").x > free.at("L3-L4").x);
+  CHECK(fused.at("L5-S1").x > free.at("L5-S1").x);
+  // The whole spine still reaches the same posture.
+  float total = 0.f, totalFused = 0.f;
+  for (const auto& r : ranges) total += free.at(r.level).x, totalFused += fused.at(r.level).x;
+  CHECK(totalFused == Approx(total));
+}
+
+TEST_CASE("in the fusion story the fused level stays at 0 while its neighbours bend more") {
+  const Story fusion = shipped("fusion");
+  const Story fibrin = shipped("fibrin");
+  bool sawFlexion = false;
+  for (double t = 0.0; t <= fusion.duration; t += 0.25) {
+    const StoryState s = evaluateStory(fusion, t);
+    const SegmentAngles a = storyAngles(s);
+    if (s.flexion <= 0.05f || !s.locked.count("L4-L5") || s.locked.at("L4-L5") < 1.f) continue;
+    sawFlexion = true;
+    INFO("t = " << t);
+    CHECK(a.at("L4-L5").x == 0.f);
+    const SegmentAngles unfused = segmentAngles(s.flexion, 0.f, 0.f, {});
+    CHECK(a.at("L3-L4").x > unfused.at("L3-L4").x);
+    CHECK(a.at("L5-S1").x > unfused.at("L5-S1").x);
+  }
+  CHECK(sawFlexion);
+  // Fibrin: every level moves, within its range, and the treated one does move.
+  float treatedMax = 0.f;
+  for (double t = 0.0; t <= fibrin.duration; t += 0.25) {
+    const SegmentAngles a = storyAngles(evaluateStory(fibrin, t));
+    for (const auto& r : publishedRanges()) {
+      CHECK(a.at(r.level).x <= r.flexion + 1e-4f);
+      CHECK(a.at(r.level).x >= -r.extension - 1e-4f);
+    }
+    treatedMax = std::max(treatedMax, a.at("L4-L5").x);
+  }
+  CHECK(treatedMax > 8.f);
+}
+
+TEST_CASE("the spine rig bends the discs with the vertebrae, without cracks at the endplates") {
+  const SpineRig rig = buildSpineRig(bundled());
+  REQUIRE(rig.valid());
+  const BonePose pose = poseSpine(rig, segmentAngles(1.f, 0.5f, 0.5f, {}));
+  // Each annulus vertex lands between its two vertebrae's images of it, and those at an
+  // endplate (weight 0 or 1) move exactly with that vertebra.
+  const int annulus = bundled().findNode("disc.L4-L5.annulus");
+  REQUIRE(annulus >= 0);
+  const Primitive& p = bundled().meshes[size_t(bundled().nodes[size_t(annulus)].mesh)].primitives[0];
+  const auto skin = skinWeights(rig, bundled(), annulus, p);
+  REQUIRE(skin.size() == p.positions.size());
+  int lower = 0, upper = 0;
+  for (const glm::vec3& s : skin) {
+    CHECK(int(s.x) == rig.boneOf.at("L5"));
+    CHECK(int(s.y) == rig.boneOf.at("L4"));
+    lower += s.z < 0.05f;
+    upper += s.z > 0.95f;
+  }
+  CHECK(lower > 50);
+  CHECK(upper > 50);
+  // Posed vertebrae: L4 turned by flexion relative to L5 about the L4-L5 disc centre.
+  const glm::mat4 relative = glm::inverse(pose[size_t(rig.boneOf.at("L5"))]) *
+                             pose[size_t(rig.boneOf.at("L4"))];
+  const float angle = glm::degrees(std::acos(std::clamp((relative[0][0] + relative[1][1] +
+                                                          relative[2][2] - 1.f) / 2.f, -1.f, 1.f)));
+  CHECK(angle > 8.f);
+  CHECK(angle < 12.f);
+}

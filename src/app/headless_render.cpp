@@ -55,9 +55,10 @@ struct StoryFrame {
   FrameState frame;
 };
 
-Result<StoryFrame> storyFrame(const std::string& nameOrPath, const Scene& scene,
+Result<StoryFrame> storyFrame(const std::string& nameOrPath, const StoryFrameInputs& in,
                               const FrameState& base, const CliOptions& options, int width,
                               int height) {
+  const Scene& scene = in.scene;
   auto story = loadStoryFile(storyPath(nameOrPath, defaultStoryDir()));
   if (!story) return Error{"cannot load the story: " + story.error()};
   if (auto error = checkStoryTargets(story.value(), scene))
@@ -67,11 +68,9 @@ Result<StoryFrame> storyFrame(const std::string& nameOrPath, const Scene& scene,
                  std::to_string(story.value().duration) + " s)"};
   StoryFrame out{std::move(story.value()), {}, base};
   out.state = evaluateStory(out.story, options.at);
-  const auto layers = findLayers(scene);
-  const SpineRig rig = buildSpineRig(scene);
-  applyStoryState(out.state, {scene, rig, layers}, out.frame);
+  applyStoryState(out.state, in, out.frame);
   if (!options.cut && out.state.cut == "off" && !options.preset.empty())
-    applyLayerPreset(options.preset, out.frame.layers, layers);
+    applyLayerPreset(options.preset, out.frame.layers, in.layers);
   // The story's camera unless --view asks for another.
   CameraMatrices camera;
   if (options.view.empty() &&
@@ -128,11 +127,13 @@ Status runRender(const CliOptions& options) {
   // Stories: one, or the two shipped ones side by side on one timeline and camera.
   std::vector<StoryFrame> sides;
   const int sideWidth = options.compare ? std::max(request.width / 2, 1) : request.width;
+  const auto layers = findLayers(scene.value());
+  const SpineRig rig = buildSpineRig(scene.value());
   for (const std::string& name : options.compare ? std::vector<std::string>{"fibrin", "fusion"}
                                  : options.story.empty() ? std::vector<std::string>{}
                                                          : std::vector<std::string>{options.story}) {
-    auto side = storyFrame(name, scene.value(), checkedFrame.value(), options, sideWidth,
-                           request.height);
+    auto side = storyFrame(name, {scene.value(), rig, layers}, checkedFrame.value(), options,
+                           sideWidth, request.height);
     if (!side) return Error{side.error()};
     sides.push_back(std::move(side.value()));
   }

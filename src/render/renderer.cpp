@@ -72,8 +72,18 @@ struct PixelRect {
   }
 };
 
-// Where world bounds land on screen, a little larger for rounding and outlines; the whole
-// viewport when a corner is behind the camera (the projection folds over there).
+// Pixels covering NDC box [lo, hi], a little larger for rounding and outlines.
+PixelRect pixelRectOf(const glm::vec2& lo, const glm::vec2& hi, int width, int height) {
+  PixelRect r;
+  r.x0 = std::clamp(static_cast<int>((lo.x * 0.5f + 0.5f) * width) - 2, 0, width);
+  r.y0 = std::clamp(static_cast<int>((lo.y * 0.5f + 0.5f) * height) - 2, 0, height);
+  r.x1 = std::clamp(static_cast<int>((hi.x * 0.5f + 0.5f) * width) + 3, 0, width);
+  r.y1 = std::clamp(static_cast<int>((hi.y * 0.5f + 0.5f) * height) + 3, 0, height);
+  return r;
+}
+
+// Where world bounds land on screen; the whole viewport when a corner is behind the camera
+// (the projection folds over there).
 PixelRect screenRect(const Bounds& b, const glm::mat4& viewProjection, int width, int height) {
   const PixelRect all{0, 0, width, height};
   if (!b.valid()) return {};
@@ -87,12 +97,7 @@ PixelRect screenRect(const Bounds& b, const glm::mat4& viewProjection, int width
     lo = glm::min(lo, ndc);
     hi = glm::max(hi, ndc);
   }
-  PixelRect r;
-  r.x0 = std::clamp(static_cast<int>((lo.x * 0.5f + 0.5f) * width) - 2, 0, width);
-  r.y0 = std::clamp(static_cast<int>((lo.y * 0.5f + 0.5f) * height) - 2, 0, height);
-  r.x1 = std::clamp(static_cast<int>((hi.x * 0.5f + 0.5f) * width) + 3, 0, width);
-  r.y1 = std::clamp(static_cast<int>((hi.y * 0.5f + 0.5f) * height) + 3, 0, height);
-  return r;
+  return pixelRectOf(lo, hi, width, height);
 }
 
 // The range of signed distances of a box to the cut plane.
@@ -139,13 +144,7 @@ PixelRect sectionRect(const std::vector<glm::vec3>& positions,
       hi = glm::max(hi, glm::vec2(clip) / clip.w);
       any = true;
     }
-  if (!any) return {};
-  PixelRect r;
-  r.x0 = std::clamp(static_cast<int>(std::floor((lo.x * 0.5f + 0.5f) * width)) - 2, 0, width);
-  r.y0 = std::clamp(static_cast<int>(std::floor((lo.y * 0.5f + 0.5f) * height)) - 2, 0, height);
-  r.x1 = std::clamp(static_cast<int>(std::ceil((hi.x * 0.5f + 0.5f) * width)) + 2, 0, width);
-  r.y1 = std::clamp(static_cast<int>(std::ceil((hi.y * 0.5f + 0.5f) * height)) + 2, 0, height);
-  return r;
+  return any ? pixelRectOf(lo, hi, width, height) : PixelRect{};
 }
 
 // A quad on the cut plane that covers the whole cross-section of `b` (the bounds' sphere).

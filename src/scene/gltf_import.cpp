@@ -1536,13 +1536,7 @@ class Importer {
       out = static_cast<float>(x.GetNumberAsDouble());
       return std::isfinite(out);
     };
-    auto vec3 = [&](const char* key, glm::vec3& out) {
-      const auto& a = v.Get(key);
-      if (!a.IsArray() || a.ArrayLen() != 3) return false;
-      for (int i = 0; i < 3; ++i)
-        if (!number(a.Get(i), out[i])) return false;
-      return true;
-    };
+    auto vec3 = [&](const char* key, glm::vec3& out) { return readVec3(v.Get(key), out); };
     auto radii = [&](const char* key, std::vector<float>& out) {
       const auto& a = v.Get(key);
       if (!a.IsArray() || a.ArrayLen() != 72) return false;

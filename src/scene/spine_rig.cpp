@@ -12,27 +12,8 @@ const char* const kVertebrae[] = {"S1", "L5", "L4", "L3"};  // bones 1..4
 
 bool isDiscLevel(const std::string& level) { return level.find('-') != std::string::npos; }
 
-// The endplates of one level, measured on its annulus: lowest and highest vertex height
-// along the disc axis in bins across the disc from posterior to anterior (the disc is a wedge).
-struct Endplates {
-  static constexpr int kBins = 12;
-  float aMin = 0.f, aMax = 0.f;
-  std::array<float, kBins> low{}, high{};
-  bool valid = false;
-
-  int binOf(float a) const {
-    const float u = (a - aMin) / std::max(aMax - aMin, 1e-6f);
-    return std::clamp(static_cast<int>(u * kBins), 0, kBins - 1);
-  }
-  // 0 on the lower endplate, 1 on the upper one, linear between.
-  float weight(float a, float h) const {
-    const int b = binOf(a);
-    return std::clamp((h - low[size_t(b)]) / std::max(high[size_t(b)] - low[size_t(b)], 1e-6f), 0.f, 1.f);
-  }
-};
-
-Endplates measureEndplates(const Scene& scene, const RigLevel& level) {
-  Endplates e;
+DiscEndplates measureEndplates(const Scene& scene, const RigLevel& level) {
+  DiscEndplates e;
   std::vector<glm::vec2> samples;  // (anterior coordinate, height)
   for (size_t i = 0; i < scene.nodes.size(); ++i) {
     const Node& n = scene.nodes[i];
@@ -54,10 +35,10 @@ Endplates measureEndplates(const Scene& scene, const RigLevel& level) {
     e.high[b] = std::max(e.high[b], s.y);
   }
   // Empty bins borrow from their neighbours.
-  for (int pass = 0; pass < Endplates::kBins; ++pass)
-    for (size_t b = 0; b < size_t(Endplates::kBins); ++b)
+  for (int pass = 0; pass < DiscEndplates::kBins; ++pass)
+    for (size_t b = 0; b < size_t(DiscEndplates::kBins); ++b)
       if (e.low[b] > e.high[b]) {
-        const size_t from = b > 0 && e.low[b - 1] <= e.high[b - 1] ? b - 1 : std::min(b + 1, size_t(Endplates::kBins - 1));
+        const size_t from = b > 0 && e.low[b - 1] <= e.high[b - 1] ? b - 1 : std::min(b + 1, size_t(DiscEndplates::kBins - 1));
         e.low[b] = e.low[from];
         e.high[b] = e.high[from];
       }
@@ -106,7 +87,8 @@ SpineRig buildSpineRig(const Scene& scene) {
       rig.levels.push_back({level, lower, lower + 1, glm::vec3(w * glm::vec4(s.centre, 1.f)),
                             glm::normalize(glm::mat3(w) * s.normal),
                             glm::normalize(glm::mat3(w) * s.anteriorAxis),
-                            glm::normalize(glm::mat3(w) * s.leftAxis)});
+                            glm::normalize(glm::mat3(w) * s.leftAxis), {}});
+      rig.levels.back().endplates = measureEndplates(scene, rig.levels.back());
       found = true;
       break;
     }
@@ -128,7 +110,7 @@ std::vector<glm::vec3> skinWeights(const SpineRig& rig, const Scene& scene, int 
   if (isDiscLevel(node.info.level) && layer != "nerve") {
     for (const RigLevel& level : rig.levels) {
       if (level.level != node.info.level) continue;
-      const Endplates e = measureEndplates(scene, level);
+      const DiscEndplates& e = level.endplates;
       for (size_t v = 0; v < out.size(); ++v) {
         const glm::vec3 d = worldOf(primitive.positions[v]) - level.centre;
         const float w = e.valid ? e.weight(glm::dot(d, level.anterior), glm::dot(d, level.up)) : 0.5f;

@@ -4,6 +4,7 @@
 // nothing cracks at an endplate; nerves blend between vertebrae along the spine. A model
 // without vertebra and disc data (a custom glTF) has no rig and does not move.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <glm/glm.hpp>
 #include <map>
@@ -19,10 +20,30 @@ constexpr int kBoneCount = 5;
 using BonePose = std::array<glm::mat4, kBoneCount>;
 BonePose restPose();
 
+// The endplates of one level, measured on its annulus: lowest and highest vertex height
+// along the disc axis in bins across the disc from posterior to anterior (the disc is a wedge).
+struct DiscEndplates {
+  static constexpr int kBins = 12;
+  float aMin = 0.f, aMax = 0.f;
+  std::array<float, kBins> low{}, high{};
+  bool valid = false;
+
+  int binOf(float a) const {
+    const float u = (a - aMin) / std::max(aMax - aMin, 1e-6f);
+    return std::clamp(static_cast<int>(u * kBins), 0, kBins - 1);
+  }
+  // 0 on the lower endplate, 1 on the upper one, linear between.
+  float weight(float a, float h) const {
+    const int b = binOf(a);
+    return std::clamp((h - low[size_t(b)]) / std::max(high[size_t(b)] - low[size_t(b)], 1e-6f), 0.f, 1.f);
+  }
+};
+
 struct RigLevel {
   std::string level;        // "L4-L5"
   int lowerBone, upperBone;  // bone indices
   glm::vec3 centre, up, anterior, left;  // the disc's frame (world, rest)
+  DiscEndplates endplates;
 };
 
 struct SpineRig {

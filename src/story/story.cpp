@@ -15,9 +15,9 @@
 
 namespace spineview {
 
-const double kCameraEaseSeconds = 1.5;
-
 namespace {
+
+constexpr double kCameraEaseSeconds = 1.5;  // a camera key's ease to its view
 
 using nlohmann::json;
 
@@ -450,14 +450,6 @@ double nextChapterStart(const Story& story, double t) {
 
 double advanceStoryTime(const Story& story, double t, double dt, double speed) {
   return std::clamp(t + dt * speed, 0.0, story.duration);
-}
-
-const char* propertyName(TrackProperty p) {
-  for (const auto* specs : {&kNodeProperties, &kSpineProperties, &kLevelProperties,
-                            &kCameraProperties, &kRenderProperties})
-    for (const PropertySpec& s : *specs)
-      if (s.property == p) return s.name;
-  return "?";
 }
 
 }  // namespace spineview

@@ -109,7 +109,4 @@ double nextChapterStart(const Story& story, double t);
 // evaluateStory at the time this returns, so it cannot drift from scrubbing.
 double advanceStoryTime(const Story& story, double t, double dt, double speed);
 
-const char* propertyName(TrackProperty p);
-extern const double kCameraEaseSeconds;
-
 }  // namespace spineview

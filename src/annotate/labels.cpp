@@ -89,8 +89,8 @@ void addCandidates(const Scene& scene, int nodeIndex, bool preferred,
       glm::vec3 normal = normalMatrix * prim.normals[v];
       const float length = glm::length(normal);
       if (!(length > 0.f)) continue;
-      points.push_back(
-          {glm::vec3(node.world * glm::vec4(prim.positions[v], 1.f)), normal / length, preferred});
+      points.push_back({glm::vec3(node.world * glm::vec4(prim.positions[v], 1.f)),
+                        normal / length, preferred, nodeIndex});
     }
   }
   if (points.empty()) return;

@@ -26,6 +26,7 @@ struct SurfacePoint {
   glm::vec3 position{0.f};          // world space
   glm::vec3 normal{0.f, 1.f, 0.f};  // unit, pointing out of the structure
   bool preferred = false;           // on the part one points at (a vertebra's body)
+  int node = -1;                    // the scene node it lies on
 };
 
 // One structure that gets a label.

@@ -112,12 +112,12 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
                  ->type_name("SECONDS")
                  ->check(CLI::Range(0.0, 3600.0));
   auto* compare = cli.add_flag("--compare", o.compare,
-                               "Fibrin sealing on the left, fusion on the right, at the same --at");
+                               "Fibrin sealing on the left, fusion on the right, on one timeline "
+                               "and one camera");
   auto* dump = cli.add_flag("--dump-state", o.dumpState,
                             "Print the story's evaluated state at --at as JSON");
   dump->needs(story);
   compare->excludes(story);
-  compare->needs(render);
   cli.add_option("--shaders", o.shaderDir, "Shader directory (default: the configured one)")
       ->type_name("DIR");
   bench->excludes(render);
@@ -174,10 +174,9 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
     return fail("--pick and --labels go with --render, not with --bench");
   if (at->count() > 0 && o.story.empty() && !o.compare)
     return fail("--at goes with --story or --compare");
-  if ((o.bench || o.benchIdle) && (!o.story.empty() || o.compare))
-    return fail("--story and --compare go with --render, not with --bench");
-  if (!o.story.empty() && !o.dumpState && o.renderOut.empty() && o.picks.empty())
-    return fail("--story needs --render OUT.png or --dump-state");
+  if (o.bench && (!o.story.empty() || o.compare))
+    return fail("--story and --compare do not go with --bench, which times both stories and "
+                "the split view anyway");
   if (o.file.empty()) return fail("FILE: the model path is empty");
   out.options = std::move(o);
   return out;

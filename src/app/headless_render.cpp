@@ -59,10 +59,8 @@ Result<StoryFrame> storyFrame(const std::string& nameOrPath, const StoryFrameInp
                               const FrameState& base, const CliOptions& options, int width,
                               int height) {
   const Scene& scene = in.scene;
-  auto story = loadStoryFile(storyPath(nameOrPath, defaultStoryDir()));
+  auto story = loadStoryFor(nameOrPath, scene);
   if (!story) return Error{"cannot load the story: " + story.error()};
-  if (auto error = checkStoryTargets(story.value(), scene))
-    return Error{"cannot load the story: " + error->message};
   if (options.at > story.value().duration)
     return Error{"--at " + std::to_string(options.at) + " s is past the end of the story (" +
                  std::to_string(story.value().duration) + " s)"};

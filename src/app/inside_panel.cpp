@@ -14,14 +14,6 @@ const ImGuiWindowFlags kOverlayFlags = ImGuiWindowFlags_NoDecoration | ImGuiWind
                                        ImGuiWindowFlags_NoSavedSettings |
                                        ImGuiWindowFlags_NoFocusOnAppearing;
 
-// A toggle drawn in the active colour while on.
-bool toggleButton(const char* label, bool on, float height) {
-  if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-  const bool pressed = ImGui::Button(label, ImVec2(0.f, height));
-  if (on) ImGui::PopStyleColor();
-  return pressed;
-}
-
 }  // namespace
 
 const char* cutModeLabel(CutMode mode) {
@@ -47,15 +39,15 @@ SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<La
   if (ImGui::Begin("##scene toolbar", nullptr, kOverlayFlags)) {
     InsideSettings& inside = settings.inside;
     const bool xray = layerPresetActive("xray", settings.layers, layers);
-    if (toggleButton("X-ray", xray, h))
+    if (stateButton("X-ray", xray, 0.f, h))
       applyLayerPreset(xray ? "solid" : "xray", settings.layers, layers);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Bone 30%%, annulus 50%%: see the disc inside");
     ImGui::SameLine();
-    if (toggleButton("Labels", inside.labels, h)) inside.labels = !inside.labels;
+    if (stateButton("Labels", inside.labels, 0.f, h)) inside.labels = !inside.labels;
     ImGui::SameLine();
     // Cut: one tap cycles Off -> Axial -> Sagittal -> Coronal -> Free -> Off.
     const std::string cutLabel = std::string("Cut: ") + cutModeLabel(inside.cut) + "###cut";
-    if (toggleButton(cutLabel.c_str(), inside.cut != CutMode::Off, h)) {
+    if (stateButton(cutLabel.c_str(), inside.cut != CutMode::Off, 0.f, h)) {
       inside.cut = static_cast<CutMode>((static_cast<int>(inside.cut) + 1) % 5);
       inside.cutOffsetMm = 0.f;
       inside.cutFlipped = false;
@@ -68,7 +60,7 @@ SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<La
     ImGui::SameLine();
     if (ImGui::Button(" - ", ImVec2(0.f, h))) actions.zoomSteps -= settings.camera.buttonZoomSteps;
     ImGui::SameLine();
-    if (toggleButton("Pan", settings.camera.leftDragPans, h))
+    if (stateButton("Pan", settings.camera.leftDragPans, 0.f, h))
       settings.camera.leftDragPans = !settings.camera.leftDragPans;
     ImGui::SameLine();
     if (ImGui::Button("Frame", ImVec2(0.f, h))) actions.frameAll = true;
@@ -89,7 +81,7 @@ SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<La
         actions.cutChanged = true;
       }
       ImGui::SameLine();
-      if (toggleButton("Drag moves cut", inside.dragMovesCut, h))
+      if (stateButton("Drag moves cut", inside.dragMovesCut, 0.f, h))
         inside.dragMovesCut = !inside.dragMovesCut;
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Or hold Ctrl and drag");
     }
@@ -99,12 +91,13 @@ SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<La
   return actions;
 }
 
-void drawInfoCard(const InfoCard& card, float sceneWidth, SceneOverlayActions& actions) {
+void drawInfoCard(const InfoCard& card, float sceneWidth, float bottom,
+                  SceneOverlayActions& actions) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float pad = ImGui::GetStyle().WindowPadding.x;
   const float width = std::min(ImGui::GetFontSize() * 24.f, sceneWidth - 2.f * pad);
   if (width <= 0.f) return;
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + pad, vp->WorkPos.y + vp->WorkSize.y - pad),
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + pad, vp->WorkPos.y + bottom - pad),
                           ImGuiCond_Always, ImVec2(0.f, 1.f));
   ImGui::SetNextWindowSize(ImVec2(width, 0.f));
   ImGui::SetNextWindowBgAlpha(0.85f);

@@ -32,8 +32,10 @@ struct InfoCard {
 // Toolbar over the top-left corner of the 3D view, `sceneWidth` wide at most (ImGui units).
 SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<LayerInfo>& layers,
                                      float sceneWidth);
-// The card at the bottom-left corner of the 3D view.
-void drawInfoCard(const InfoCard& card, float sceneWidth, SceneOverlayActions& actions);
+// The card at the bottom-left corner of the 3D view, ending `bottom` units from the top (the
+// window's height, or where a story's captions begin).
+void drawInfoCard(const InfoCard& card, float sceneWidth, float bottom,
+                  SceneOverlayActions& actions);
 
 const char* cutModeLabel(CutMode mode);
 

@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "app/app_settings.h"
@@ -38,36 +39,71 @@ std::vector<glm::vec2> measureLabelTexts(const std::vector<ScreenAnchor>& anchor
   return sizes;
 }
 
-void drawLabels(ImDrawList* drawList, const LabelLayout& layout, float uiScale) {
+void drawLabels(ImDrawList* drawList, const LabelLayout& layout, float uiScale, glm::vec2 origin) {
   const float lineWidth = 2.f * uiScale, outlineWidth = 4.5f * uiScale;
   for (const PlacedLabel& label : layout.labels) {
     std::vector<ImVec2> points;
-    for (glm::vec2 p : label.leader) points.push_back(onPixelCentre(p));
+    for (glm::vec2 p : label.leader) points.push_back(onPixelCentre(p + origin));
     drawList->AddPolyline(points.data(), static_cast<int>(points.size()), kLineOutline, 0,
                           outlineWidth);
     drawList->AddPolyline(points.data(), static_cast<int>(points.size()), kLine, 0, lineWidth);
   }
   for (const PlacedLabel& label : layout.labels) {
-    drawList->AddCircleFilled(onPixelCentre(label.anchor), 5.f * uiScale, kLineOutline);
-    drawList->AddCircleFilled(onPixelCentre(label.anchor), 3.f * uiScale, kLine);
+    drawList->AddCircleFilled(onPixelCentre(label.anchor + origin), 5.f * uiScale, kLineOutline);
+    drawList->AddCircleFilled(onPixelCentre(label.anchor + origin), 3.f * uiScale, kLine);
   }
   const float rounding = 5.f * uiScale;
   for (const PlacedLabel& label : layout.labels) {
-    drawList->AddRectFilled(toImVec(label.rect.min), toImVec(label.rect.max), kBoxFill, rounding);
-    drawList->AddRect(toImVec(label.rect.min), toImVec(label.rect.max), kBoxBorder, rounding, 0,
+    drawList->AddRectFilled(toImVec(label.rect.min + origin), toImVec(label.rect.max + origin), kBoxFill, rounding);
+    drawList->AddRect(toImVec(label.rect.min + origin), toImVec(label.rect.max + origin), kBoxBorder, rounding, 0,
                       uiScale);
     const ImVec2 text = ImGui::CalcTextSize(label.text.c_str());
-    const glm::vec2 centre = 0.5f * (label.rect.min + label.rect.max);
+    const glm::vec2 centre = 0.5f * (label.rect.min + label.rect.max) + origin;
     drawList->AddText(
         ImVec2(std::round(centre.x - 0.5f * text.x), std::round(centre.y - 0.5f * text.y)), kText,
         label.text.c_str());
   }
 }
 
-void LabelOverlay::setScene(const Scene& scene) {
+void LabelOverlay::setScene(const Scene& scene, const SpineRig& rig) {
   targets_ = labelTargets(scene);
   occluders_ = LabelOccluders::build(scene);
+  anchorSkins_.clear();
+  for (const LabelTarget& target : targets_) {
+    std::vector<glm::vec3>& skins = anchorSkins_.emplace_back();
+    for (const SurfacePoint& p : target.anchors)
+      skins.push_back(skinWeightAt(rig, scene, p.node, p.position).value_or(glm::vec3(-1.f, -1.f, 0.f)));
+  }
   resetHistory();
+}
+
+std::vector<LabelTarget> LabelOverlay::posedTargets(const FrameState& frame) const {
+  std::vector<LabelTarget> posed = targets_;
+  auto styleOf = [&](int node) {
+    return node >= 0 && size_t(node) < frame.nodeStyles.size() ? frame.nodeStyles[size_t(node)]
+                                                                : NodeStyle{};
+  };
+  for (size_t t = 0; t < posed.size(); ++t) {
+    LabelTarget& target = posed[t];
+    if (std::none_of(target.nodes.begin(), target.nodes.end(),
+                     [&](int n) { return styleOf(n).visible; })) {
+      target.anchors.clear();
+      continue;
+    }
+    glm::vec3 moved(0.f);
+    for (size_t a = 0; a < target.anchors.size(); ++a) {
+      SurfacePoint& p = target.anchors[a];
+      const glm::vec3 skin = anchorSkins_[t][a];
+      glm::mat4 m = styleOf(p.node).offset;
+      if (skin.x >= 0.f) m = m * blendedBone(frame.bones, skin);
+      const glm::vec3 position(m * glm::vec4(p.position, 1.f));
+      moved += position - p.position;
+      p.position = position;
+      p.normal = glm::normalize(glm::mat3(m) * p.normal);
+    }
+    if (!target.anchors.empty()) target.centre += moved / float(target.anchors.size());
+  }
+  return posed;
 }
 
 void LabelOverlay::resetHistory() {
@@ -81,7 +117,10 @@ const LabelLayout& LabelOverlay::update(const FrameState& frame, glm::vec2 viewp
   AnchorOptions options;
   options.occluders = &occluders_;
   options.previous = haveHistory_ ? &anchors_ : nullptr;
-  anchors_ = projectAnchors(targets_, frame.camera, viewportSize, frame.layers, frame.cut, options);
+  // Occlusion is tested against the rest pose: a story bends each level by a few degrees.
+  const bool posed = !frame.nodeStyles.empty() || frame.bones != restPose();
+  anchors_ = projectAnchors(posed ? posedTargets(frame) : targets_, frame.camera, viewportSize,
+                            frame.layers, frame.cut, options);
   const LabelLayout previous = std::move(layout_);
   layout_ = layoutLabels(anchors_, measureLabelTexts(anchors_), area, LabelStyle{}.scaled(uiScale),
                          haveHistory_ ? &previous : nullptr);
@@ -123,7 +162,7 @@ Result<LabelLayout> drawLabelsOnTarget(RenderTarget& target, const Scene& scene,
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
   LabelOverlay overlay;
-  overlay.setScene(scene);
+  overlay.setScene(scene, buildSpineRig(scene));
   const glm::vec2 size(io.DisplaySize.x, io.DisplaySize.y);
   LabelLayout layout = overlay.update(frame, size, LabelRect{{0.f, 0.f}, size}, options.uiScale);
   drawLabels(ImGui::GetForegroundDrawList(), layout, options.uiScale);

@@ -10,6 +10,7 @@
 #include "core/result.h"
 #include "render/renderer.h"
 #include "scene/scene.h"
+#include "scene/spine_rig.h"
 
 struct ImDrawList;
 
@@ -19,15 +20,18 @@ namespace spineview::app {
 std::vector<glm::vec2> measureLabelTexts(const std::vector<ScreenAnchor>& anchors);
 
 // Draws boxes, leader lines and anchor dots in the current ImGui font. uiScale scales line
-// widths, dot sizes and rounding (the font carries its own scale).
-void drawLabels(ImDrawList* drawList, const LabelLayout& layout, float uiScale);
+// widths, dot sizes and rounding (the font carries its own scale); `origin` is where the
+// layout's (0, 0) lies (the right half of the split view starts mid-window).
+void drawLabels(ImDrawList* drawList, const LabelLayout& layout, float uiScale,
+                glm::vec2 origin = glm::vec2(0.f));
 
 // The labels of one scene across frames: targets and occluders built once per scene, and last
 // frame's anchors and layout, which keep labels steady while the camera moves.
 class LabelOverlay {
  public:
   // About 30 ms on the bundled model (occlusion hierarchy); keeps no reference to the scene.
-  void setScene(const Scene& scene);
+  // With the rig, leader lines follow the spine as a story bends it.
+  void setScene(const Scene& scene, const SpineRig& rig);
   // Places the labels of one frame. viewportSize: the size the scene is drawn at, in the units
   // ImGui draws in; area: the part of it labels may use (not under a side panel). Measures text
   // with the current ImGui font, so call it between ImGui::NewFrame and ImGui::Render.
@@ -39,7 +43,12 @@ class LabelOverlay {
   void resetHistory();
 
  private:
+  // The targets as the frame shows them: anchors moved with the spine's pose and a needle's
+  // offset, and targets whose every part a story hides left without anchors (no label).
+  std::vector<LabelTarget> posedTargets(const FrameState& frame) const;
   std::vector<LabelTarget> targets_;
+  // Per target and anchor, the rig's (bone a, bone b, weight); bone a < 0: does not move.
+  std::vector<std::vector<glm::vec3>> anchorSkins_;
   LabelOccluders occluders_;
   std::vector<ScreenAnchor> anchors_;
   LabelLayout layout_;

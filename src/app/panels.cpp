@@ -33,14 +33,6 @@ float columnWidth(int columns) {
          static_cast<float>(columns);
 }
 
-// A button drawn pressed while `on`: toggles and the selected page read as state at a glance.
-bool stateButton(const char* label, bool on, const ImVec2& size) {
-  if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-  const bool pressed = ImGui::Button(label, size);
-  if (on) ImGui::PopStyleColor();
-  return pressed;
-}
-
 // Layer keys of the treatment parts, listed under their own heading after the anatomy.
 bool isProcedureLayer(const std::string& key) {
   return key == "hardware" || key == "graft" || key == "needle" || key == "fibrin";
@@ -112,7 +104,7 @@ void viewPage(CameraSettings& camera, const ModelSummary& model, UiState& ui,
   ImGui::SameLine();
   if (ImGui::Button("Zoom out (-)", size)) actions.zoomSteps -= camera.buttonZoomSteps;
   if (stateButton(camera.leftDragPans ? "Pan: on###pan" : "Pan: off###pan", camera.leftDragPans,
-                  size))
+                  size.x, size.y))
     camera.leftDragPans = !camera.leftDragPans;
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("When on, a one-finger or left drag moves the model instead of turning it.");
@@ -144,7 +136,8 @@ void modelPage(const ModelSummary& model, UiState& ui) {
 }
 
 void sidePanel(const std::vector<LayerInfo>& layers, const ModelSummary& model,
-               AppSettings& settings, UiState& ui, float uiScale, PanelActions& actions) {
+               AppSettings& settings, UiState& ui, StoryPlayer& player, float uiScale,
+               PanelActions& actions) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float width = sidePanelWidth(settings.ui, uiScale, vp->WorkSize.x);
   ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - width, vp->WorkPos.y));
@@ -170,18 +163,21 @@ void sidePanel(const std::vector<LayerInfo>& layers, const ModelSummary& model,
     ImGui::PopStyleColor();
 
     // Pages rather than stacked sections: the layer list alone fills a 1280x800 screen.
-    const float third = columnWidth(3);
-    const std::pair<PanelPage, const char*> pages[] = {
-        {PanelPage::Layers, "Layers"}, {PanelPage::View, "View"}, {PanelPage::Model, "Model"}};
+    const float quarter = columnWidth(4);
+    const std::pair<PanelPage, const char*> pages[] = {{PanelPage::Layers, "Layers"},
+                                                       {PanelPage::View, "View"},
+                                                       {PanelPage::Story, "Story"},
+                                                       {PanelPage::Model, "Model"}};
     for (const auto& [page, label] : pages) {
       if (page != PanelPage::Layers) ImGui::SameLine();
-      if (stateButton(label, settings.ui.page == page, ImVec2(third, touchButtonHeight())))
+      if (stateButton(label, settings.ui.page == page, quarter, touchButtonHeight()))
         settings.ui.page = page;
     }
     ImGui::Separator();
     switch (settings.ui.page) {
       case PanelPage::Layers: layersPage(layers, model, settings.layers, ui); break;
       case PanelPage::View: viewPage(settings.camera, model, ui, actions); break;
+      case PanelPage::Story: storyPage(player, ui.story, actions.story); break;
       case PanelPage::Model: modelPage(model, ui); break;
     }
   }
@@ -333,6 +329,12 @@ const std::vector<std::pair<const char*, const char*>>& controlsHelp() {
       {"View > Reset, R", "Back to the first view"},
       {"View > Save current view", "Keep this view by name; tap its name later to return"},
       {"Layers page", "Show, hide or fade each part; procedure parts are listed last"},
+      {"Story page", "Play a procedure, or fibrin sealing and fusion side by side"},
+      {"Space, Play / Pause", "Play or pause the story (turn the model at any time)"},
+      {"[ and ], Page Up and Page Down, |< and >|", "Previous or next chapter"},
+      {"Home", "Back to the start of the story"},
+      {"< and >, speed buttons", "Play slower or faster"},
+      {"Drag along the story bar", "Go to any moment; ticks mark the chapters"},
       {"Model > Open, O, or drop a file on the window", "Open a model (.gltf or .glb)"},
       {"Close, OK, Escape", "Close this window or a message"},
   };
@@ -340,9 +342,9 @@ const std::vector<std::pair<const char*, const char*>>& controlsHelp() {
 }
 
 PanelActions drawPanels(const std::vector<LayerInfo>& layers, const ModelSummary& model,
-                        AppSettings& settings, UiState& ui, float uiScale) {
+                        AppSettings& settings, UiState& ui, StoryPlayer& player, float uiScale) {
   PanelActions actions;
-  if (settings.ui.showSidePanel) sidePanel(layers, model, settings, ui, uiScale, actions);
+  if (settings.ui.showSidePanel) sidePanel(layers, model, settings, ui, player, uiScale, actions);
   else panelToggle(settings);
   helpWindow(settings);
   // Modals at the top level, one at a time: the file dialog, then notices, then About.
@@ -351,6 +353,8 @@ PanelActions drawPanels(const std::vector<LayerInfo>& layers, const ModelSummary
   if (dialogWasOpen) ui.dismissRequested = false;
   if (!ui.fileDialog.isOpen()) noticePopup(ui);
   if (!ui.fileDialog.isOpen() && ui.notices.empty()) aboutPopup(settings, ui.dismissRequested);
+  if (!ui.fileDialog.isOpen() && ui.notices.empty() && !settings.ui.showAbout)
+    drawStoryCards(player, ui.story, ui.dismissRequested);
   ui.dismissRequested = false;
   return actions;
 }

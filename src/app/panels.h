@@ -11,6 +11,7 @@
 #include "app/app_settings.h"
 #include "app/file_dialog.h"
 #include "app/saved_views_panel.h"
+#include "app/story_panel.h"
 #include "camera/orbit_camera.h"
 #include "scene/layers.h"
 
@@ -38,6 +39,7 @@ struct UiState {
   // notice or About box on top, or cancels the file dialog. Cleared by drawPanels.
   bool dismissRequested = false;
   SavedViewsUi savedViews;  // the View page's saved views, loaded by the viewer at start
+  StoryUi story;            // the Story page's list and the story cards
 };
 
 struct PanelActions {
@@ -48,12 +50,14 @@ struct PanelActions {
   std::optional<std::string> openFile;
   std::optional<CameraPose> goToPose;          // a saved view tapped
   std::optional<SavedViewEdit> savedViewEdit;  // save (the current pose), rename or delete
+  StoryActions story;
 };
 
 // Draws every panel for this frame. `uiScale` is the factor the style was scaled by, so fixed
-// widths (the side panel) follow the font size.
+// widths (the side panel) follow the font size. The Story page edits `player` directly
+// (speed, chapter) and asks for stories to open through the actions.
 PanelActions drawPanels(const std::vector<LayerInfo>& layers, const ModelSummary& model,
-                        AppSettings& settings, UiState& ui, float uiScale);
+                        AppSettings& settings, UiState& ui, StoryPlayer& player, float uiScale);
 
 // The side panel's width in ImGui units for a viewport `viewportWidth` wide (0 when hidden);
 // the viewer keeps the 3D view beside it rather than under it.

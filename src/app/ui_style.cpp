@@ -47,6 +47,9 @@ UiScale applyUiStyle(float basePixels, float contentScale, float framebufferRati
   if (!fontFile.empty() && std::filesystem::is_regular_file(fontFile, ec)) {
     font = io.Fonts->AddFontFromFileTTF(fontFile.c_str(), basePixels * contentScale);
     if (!font) result.warning = "could not read the font " + fontFile + "; using ImGui's default font";
+    // Rasterised at its own size rather than scaled up, so large captions stay sharp.
+    else result.caption = io.Fonts->AddFontFromFileTTF(fontFile.c_str(),
+                                                      basePixels * contentScale * kCaptionFontScale);
   } else {
     result.warning = "font " + fontFile + " not found; using ImGui's default font";
   }
@@ -55,6 +58,8 @@ UiScale applyUiStyle(float basePixels, float contentScale, float framebufferRati
     ImFontConfig config;
     config.SizePixels = 13.f * std::max(1.f, std::round(basePixels * contentScale / 13.f));
     io.Fonts->AddFontDefault(&config);
+    config.SizePixels *= 2.f;  // the bitmap font only scales by whole steps
+    result.caption = io.Fonts->AddFontDefault(&config);
   }
   io.FontGlobalScale = 1.f / framebufferRatio;
   ImGui_ImplOpenGL3_DestroyFontsTexture();

@@ -4,10 +4,16 @@
 #pragma once
 #include <string>
 
+struct ImFont;
+
 namespace spineview::app {
+
+// Story captions' size against the body text.
+inline constexpr float kCaptionFontScale = 1.45f;
 
 struct UiScale {
   float style = 1.f;   // factor applied to sizes in ImGui (window) coordinates
+  ImFont* caption = nullptr;  // the same face, larger: story captions read across a room
   std::string warning;  // non-empty when the font file could not be used
 };
 

@@ -35,6 +35,13 @@ void scrollingWrappedText(const char* id, const std::string& text, float reserve
   ImGui::EndChild();
 }
 
+bool stateButton(const char* label, bool on, float width, float height) {
+  if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+  const bool pressed = ImGui::Button(label, ImVec2(width, height));
+  if (on) ImGui::PopStyleColor();
+  return pressed;
+}
+
 bool wideButton(const char* label) {
   return ImGui::Button(label, ImVec2(-1.f, touchButtonHeight()));
 }

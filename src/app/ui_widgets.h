@@ -21,4 +21,8 @@ void scrollingWrappedText(const char* id, const std::string& text, float reserve
 // A full-width touch-sized button, the usual last widget of a modal.
 bool wideButton(const char* label);
 
+// A button drawn pressed while `on`: toggles and selected pages read as state at a glance.
+// A width or height of 0 fits the label.
+bool stateButton(const char* label, bool on, float width, float height);
+
 }  // namespace spineview::app

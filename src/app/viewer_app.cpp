@@ -20,6 +20,7 @@
 #include <imgui.h>
 #include "app/ui_style.h"
 #include "scene/gltf_import.h"
+#include "story/story_frame.h"
 
 namespace spineview::app {
 
@@ -59,21 +60,29 @@ Result<std::unique_ptr<Viewer>> Viewer::create(const CliOptions& options) {
       Renderer::create(options.shaderDir.empty() ? defaultShaderDir() : options.shaderDir);
   if (!renderer) return Error{renderer.error()};
   self->renderer_ = std::move(renderer.value());
-  const Size fb = self->window_->framebufferSize();
   const int stillSamples = self->settings_.render.msaaSamples;
   self->softwareRenderer_ = isSoftwareRenderer();
   const int interactiveSamples = self->softwareRenderer_ ? 0 : stillSamples;
-  self->interactiveTarget_ = std::make_unique<RenderTarget>(RenderTarget::Kind::Window, fb.width,
-                                                            fb.height, interactiveSamples);
-  if (interactiveSamples != stillSamples)
-    self->stillTarget_ = std::make_unique<RenderTarget>(RenderTarget::Kind::Window, fb.width,
-                                                        fb.height, stillSamples);
+  // Sized by the first frame; the second pane's are used only by the split view.
+  for (ScenePane& pane : self->panes_) {
+    pane.interactive =
+        std::make_unique<RenderTarget>(RenderTarget::Kind::Window, 0, 0, interactiveSamples);
+    if (interactiveSamples != stillSamples)
+      pane.still = std::make_unique<RenderTarget>(RenderTarget::Kind::Window, 0, 0, stillSamples);
+  }
   self->updateUiScale();
   // Once, before the model: a broken file is a notice, and the views that were valid stay.
   if (auto error = self->ui_.savedViews.views.load())
     self->notify("Some saved views could not be read", *error);
   if (auto error = self->loadModel(options.file, options.hide))
     self->notify("Could not open the model", *error);
+  self->ui_.story.entries = scanStories(defaultStoryDir());
+  if (options.compare) self->openSplitStories();
+  else if (!options.story.empty()) self->openStory(options.story);
+  if (self->story_.active()) {  // from the command line: paused at --at, ready to present
+    self->story_.pause();
+    self->story_.seek(options.at);
+  }
   return self;
 }
 
@@ -92,8 +101,17 @@ float Viewer::sceneWidthUi() const {
   return width - sidePanelWidth(settings_.ui, uiScale_, width);
 }
 
+Size Viewer::paneSize() const {
+  const Size scene = sceneSize();
+  return {scene.width / paneCount(), scene.height};
+}
+
+int Viewer::paneAt(glm::vec2 windowPos) const {
+  return paneCount() > 1 && windowPos.x >= sceneWidthUi() * 0.5f ? 1 : 0;
+}
+
 float Viewer::aspect() const {
-  const Size s = sceneSize();
+  const Size s = paneSize();
   return s.width > 0 && s.height > 0 ? static_cast<float>(s.width) / static_cast<float>(s.height)
                                      : 1.f;
 }
@@ -114,12 +132,14 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
   camera_.setClipBounds(scene_->worldBounds());
   // On a software rasteriser, frames drawn while the camera moves use simplified meshes.
   lodPending_ = softwareRenderer_;
-  lastScene_.reset();  // same camera and layers, other model: must redraw
+  for (ScenePane& pane : panes_) pane.last.reset();  // same camera and layers, other model
   nodeIds_.reset();
   nodeIdsFrame_.reset();
   hoveredNode_ = pinnedNode_ = -1;
   layers_ = findLayers(*scene_);
-  labels_.setScene(*scene_);
+  rig_ = buildSpineRig(*scene_);
+  labels_[0].setScene(*scene_, rig_);
+  labels_[1] = labels_[0];
   cutFrame_ = cutFrame(*scene_);
   settings_.layers = LayerState::defaultsFor(*scene_, layers_);
   if (auto err = applyHides(layers_, settings_.layers, hides))
@@ -127,7 +147,90 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
   model_ = {true, path, scene_->triangleCount(), scene_->warnings};
   if (startView_) showView(*startView_, false);
   else frameAll(false);
+  // A story written for other parts stops rather than drive nodes that are not there.
+  for (const Story& story : story_.stories())
+    if (auto error = checkStoryTargets(story, *scene_)) {
+      story_.close();
+      notify("The story was closed", error->message);
+      break;
+    }
   return std::nullopt;
+}
+
+void Viewer::openStory(const std::string& name) {
+  ui_.story.entries = scanStories(defaultStoryDir());  // titles of stories edited meanwhile
+  if (!scene_) return notify("Cannot play the story", "Open a model first.");
+  auto story = loadStoryFor(name, *scene_);
+  if (!story) return notify("Could not open the story", story.error());
+  std::vector<Story> stories;
+  stories.push_back(std::move(story.value()));
+  story_.open(std::move(stories));
+  story_.play();
+  for (LabelOverlay& labels : labels_) labels.resetHistory();
+}
+
+void Viewer::openSplitStories() {
+  ui_.story.entries = scanStories(defaultStoryDir());
+  if (!scene_) return notify("Cannot play the stories", "Open a model first.");
+  std::vector<Story> stories;
+  for (const char* name : {kSplitLeft, kSplitRight}) {
+    auto story = loadStoryFor(name, *scene_);
+    if (!story) return notify("Could not open the story", story.error());
+    stories.push_back(std::move(story.value()));
+  }
+  story_.open(std::move(stories));
+  story_.play();
+  for (LabelOverlay& labels : labels_) labels.resetHistory();
+}
+
+void Viewer::followStoryCamera() {
+  if (!story_.active() || !scene_) return;
+  const StoryState lead = story_.state(0);
+  const std::string key = lead.fromView + ">" + lead.view + " " + std::to_string(lead.viewProgress) +
+                          " " + std::to_string(lead.zoom);
+  if (story_.seeks() == storyCameraSeeks_ && key == storyCameraKey_) return;
+  storyCameraSeeks_ = story_.seeks();
+  storyCameraKey_ = key;
+  auto pose = storyCameraPose(lead, *scene_, aspect());
+  if (!pose) return;
+  // The captions and the story bar cover the bottom of the view: the story's framing goes
+  // into the part above them, a little further away and raised.
+  const float height = static_cast<float>(std::max(1, window_->windowSize().height));
+  const float covered = std::clamp(storyOverlayHeight(story_, captionFont_) / height, 0.f, 0.45f);
+  pose->distance /= 1.f - covered;
+  // The story eases its own moves, so the camera takes each pose as it comes.
+  camera_.setPose(*pose, false);
+  camera_.pan(0.f, -0.5f * covered * height, height);
+  camera_.setPose(camera_.goal(), false);
+}
+
+FrameState Viewer::paneFrame(int pane, const FrameState& base) const {
+  if (!story_.active() || !scene_) return base;
+  FrameState frame = base;
+  const StoryState state = story_.state(size_t(pane));
+  applyStoryState(state, {*scene_, rig_, layers_}, frame);
+  if (state.cut == "off") frame.cut = base.cut;  // the user's own cut stays available
+  return frame;
+}
+
+void Viewer::handleStoryKeys(const InputEvents& events) {
+  if (!story_.active()) return;
+  for (int key : events.keys) {
+    switch (key) {
+      case GLFW_KEY_SPACE: story_.togglePlay(); break;
+      case GLFW_KEY_PAGE_UP: story_.previousChapter(); break;
+      case GLFW_KEY_PAGE_DOWN: story_.nextChapter(); break;
+      case GLFW_KEY_HOME: story_.seek(0.0); break;
+      default: break;
+    }
+  }
+  // By character, as for zoom: these sit on different keys in different layouts.
+  for (unsigned c : events.chars) {
+    if (c == '[') story_.previousChapter();
+    else if (c == ']') story_.nextChapter();
+    else if (c == '<' || c == ',') story_.slower();
+    else if (c == '>' || c == '.') story_.faster();
+  }
 }
 
 void Viewer::updateUiScale() {
@@ -139,6 +242,7 @@ void Viewer::updateUiScale() {
   const UiScale scale = applyUiStyle(settings_.ui.baseFontPixels, appliedContentScale_, ratio,
                                      SPINEVIEW_FONT_FILE);
   uiScale_ = scale.style;
+  captionFont_ = scale.caption;
   if (!scale.warning.empty()) std::fprintf(stderr, "spineview: warning: %s\n", scale.warning.c_str());
 }
 
@@ -148,21 +252,24 @@ void Viewer::frameAll(bool animate) {
 }
 
 int Viewer::pickAt(glm::vec2 windowPos) {
-  if (!scene_ || !lastScene_) return -1;
-  const Size scene = sceneSize();
+  const int paneIndex = paneAt(windowPos);
+  const std::optional<FrameState>& last = panes_[size_t(paneIndex)].last;
+  if (!scene_ || !last) return -1;
+  const Size pane = paneSize();
   const Size fb = window_->framebufferSize();
   const Size win = window_->windowSize();
-  if (scene.width <= 0 || scene.height <= 0 || win.width <= 0 || win.height <= 0) return -1;
-  if (!nodeIds_ || !nodeIdsFrame_ || !(*nodeIdsFrame_ == *lastScene_) ||
-      nodeIds_->width != scene.width || nodeIds_->height != scene.height) {
-    nodeIds_ = renderer_->renderNodeIds(*lastScene_, scene.width, scene.height);
-    nodeIdsFrame_ = lastScene_;
+  if (pane.width <= 0 || pane.height <= 0 || win.width <= 0 || win.height <= 0) return -1;
+  if (!nodeIds_ || !nodeIdsFrame_ || pickPane_ != paneIndex || !(*nodeIdsFrame_ == *last) ||
+      nodeIds_->width != pane.width || nodeIds_->height != pane.height) {
+    nodeIds_ = renderer_->renderNodeIds(*last, pane.width, pane.height);
+    nodeIdsFrame_ = last;
+    pickPane_ = paneIndex;
   }
   const glm::vec2 ratio(static_cast<float>(fb.width) / static_cast<float>(win.width),
                         static_cast<float>(fb.height) / static_cast<float>(win.height));
   const glm::ivec2 pixel(windowPos * ratio);
-  // The scene fills the framebuffer's top-left; rows of the image run from the top.
-  return nodeIds_->nodeAt(pixel.x, pixel.y);
+  // The panes fill the framebuffer's top-left side by side; rows of the image run from the top.
+  return nodeIds_->nodeAt(pixel.x - paneIndex * pane.width, pixel.y);
 }
 
 void Viewer::focusOn(int node) {
@@ -238,12 +345,14 @@ void Viewer::handlePointer(const InputEvents& events) {
   else if (!camera_.moving()) hoveredNode_ = pickAt(events.pointer);
 }
 
-void Viewer::drawOutline(const Size& scene) {
+void Viewer::drawOutline(const Size& pane) {
   const int node = inspectedNode();
-  if (node < 0 || !nodeIds_ || !nodeIdsFrame_ || !lastScene_ || !(*nodeIdsFrame_ == *lastScene_))
+  const std::optional<FrameState>& last = panes_[size_t(pickPane_)].last;
+  if (node < 0 || pickPane_ >= paneCount() || !nodeIds_ || !nodeIdsFrame_ || !last ||
+      !(*nodeIdsFrame_ == *last))
     return;
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  glViewport(0, 0, scene.width, scene.height);
+  glViewport(pickPane_ * pane.width, 0, pane.width, pane.height);
   renderer_->drawOutline(node, kOutlineColor, kOutlineWidth * std::max(1.f, uiScale_));
 }
 
@@ -274,6 +383,7 @@ void Viewer::handleInput(const InputEvents& events) {
   if (cutDrag != glm::vec2(0.f)) moveCut(cutDrag);
   if (events.scroll != 0.f) camera_.zoom(events.scroll);
   handlePointer(events);
+  handleStoryKeys(events);
 
   const auto& views = viewButtons();
   const float step = settings_.camera.keyOrbitPixels;
@@ -305,7 +415,8 @@ void Viewer::handleInput(const InputEvents& events) {
   for (int key : events.dialogKeys) {
     // Enter confirms a notice but must not cancel the file dialog; Escape closes either, and
     // with no modal open it closes the Controls window.
-    const bool modal = ui_.fileDialog.isOpen() || !ui_.notices.empty() || settings_.ui.showAbout;
+    const bool modal = ui_.fileDialog.isOpen() || !ui_.notices.empty() || settings_.ui.showAbout ||
+                       storyCardOpen(ui_.story);
     if (key == GLFW_KEY_ESCAPE && !modal) settings_.ui.showHelp = false;
     else if (key == GLFW_KEY_ESCAPE || !ui_.fileDialog.isOpen()) ui_.dismissRequested = true;
   }
@@ -334,6 +445,9 @@ void Viewer::applyActions(const PanelActions& actions) {
   if (actions.reset) resetView();
   if (actions.view) showView(*actions.view, settings_.camera.animateViews);
   if (actions.goToPose) camera_.setPose(*actions.goToPose, settings_.camera.animateViews);
+  if (actions.story.open) openStory(*actions.story.open);
+  if (actions.story.openSplit) openSplitStories();
+  if (actions.story.close) story_.close();
   if (actions.savedViewEdit) {
     // The goal, not the current pose: a view saved mid-animation is where the camera is going.
     const SaveOutcome done =
@@ -364,18 +478,23 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
   handleInput(events);
   camera_.update(dt);
 
+  story_.advance(dt);
+
   window_->beginImGuiFrame();
-  const PanelActions actions = drawPanels(layers_, model_, settings_, ui_, uiScale_);
+  const PanelActions actions = drawPanels(layers_, model_, settings_, ui_, story_, uiScale_);
   applyActions(actions);
   SceneOverlayActions overlay;
   const float sceneWidth = sceneWidthUi();
+  const float height = static_cast<float>(window_->windowSize().height);
+  float storyTop = height;  // where the story's captions begin
   {
     overlay = drawSceneToolbar(settings_, layers_, sceneWidth);
+    storyTop = std::min(storyTop, drawStoryOverlay(story_, sceneWidth, captionFont_));
     const int node = inspectedNode();
     if (scene_ && node >= 0 && node < static_cast<int>(scene_->nodes.size())) {
       const NodeInfo& info = scene_->nodes[static_cast<size_t>(node)].info;
       drawInfoCard({info.displayName, info.description, info.clinical, pinnedNode_ >= 0},
-                   sceneWidth, overlay);
+                   sceneWidth, storyTop, overlay);
     }
     if (overlay.closeInfoCard) pinnedNode_ = -1;
     if (overlay.zoomSteps != 0.f) camera_.zoom(overlay.zoomSteps);
@@ -385,50 +504,74 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
       settings_.inside.freeNormal = -glm::vec3(glm::transpose(m.view)[2]);  // view direction
     }
   }
+  // After the widgets, which may have scrubbed or stepped the story.
+  followStoryCamera();
 
   // Apply settings: the one place where the edited structs become the frame's state.
-  // The scene target covers the framebuffer left of the side panel; the renderer's blit puts
-  // it at the lower-left corner, and the clear fills the strip under the panel.
-  const Size scene = sceneSize();
-  for (RenderTarget* target : {interactiveTarget_.get(), stillTarget()})
-    if (scene.width != target->width() || scene.height != target->height()) {
-      target->resize(scene.width, scene.height);
-      lastScene_.reset();
+  // The panes cover the framebuffer left of the side panel, side by side; the renderer's blit
+  // puts each at the bottom of its column, and the clear fills the strip under the panel.
+  const int panes = paneCount();
+  const Size pane = paneSize();
+  for (int p = 0; p < panes; ++p) {
+    ScenePane& sp = panes_[size_t(p)];
+    for (RenderTarget* target : {sp.interactive.get(), sp.stillTarget()}) {
+      if (pane.width != target->width() || pane.height != target->height()) {
+        target->resize(pane.width, pane.height);
+        sp.last.reset();
+      }
+      target->setWindowOriginX(p * pane.width);
     }
-  FrameState frame;
-  frame.camera = camera_.matrices(aspect());
-  frame.layers = settings_.layers;
-  frame.settings = settings_.render;
-  frame.cut = cutPlane();
-  if (settings_.inside.labels && scene_) {
-    // Placed in window units over the 3D view, clear of the toolbar and the info card.
-    const float height = static_cast<float>(window_->windowSize().height);
-    const LabelRect area{{0.f, overlay.toolbarBottom}, {sceneWidth, std::min(height, overlay.cardTop)}};
-    drawLabels(ImGui::GetBackgroundDrawList(),
-               labels_.update(frame, {sceneWidth, height}, area, uiScale_), uiScale_);
   }
+  FrameState base;
+  base.camera = camera_.matrices(aspect());
+  base.layers = settings_.layers;
+  base.settings = settings_.render;
+  base.cut = cutPlane();
+  std::array<FrameState, 2> frames;
+  for (int p = 0; p < panes; ++p) frames[size_t(p)] = paneFrame(p, base);
+  const float paneWidthUi = sceneWidth / static_cast<float>(panes);
+  if (settings_.inside.labels && scene_) {
+    // Placed in window units over each pane, clear of the toolbar, the card and the captions.
+    const LabelRect area{{0.f, overlay.toolbarBottom},
+                         {paneWidthUi, std::min({height, overlay.cardTop, storyTop})}};
+    for (int p = 0; p < panes; ++p)
+      drawLabels(ImGui::GetBackgroundDrawList(),
+                 labels_[size_t(p)].update(frames[size_t(p)], {paneWidthUi, height}, area, uiScale_),
+                 uiScale_, {paneWidthUi * static_cast<float>(p), 0.f});
+  }
+  if (panes > 1)
+    ImGui::GetBackgroundDrawList()->AddLine(ImVec2(paneWidthUi, 0.f), ImVec2(paneWidthUi, height),
+                                            IM_COL32(10, 10, 12, 255), 3.f * uiScale_);
   window_->clear(settings_.render.backgroundBottom);
-  if (scene.width > 0 && scene.height > 0) {
+  if (pane.width > 0 && pane.height > 0) {
     // The first frame of a model is a quick one, refined by a still frame right after.
-    const bool interactive = camera_.moving() || events.any || !lastScene_;
-    RenderTarget* target = interactive ? interactiveTarget_.get() : stillTarget();
-    // lastScene_ holds what was drawn, not how: a still frame also serves an interactive one.
-    if (lastScene_ && *lastScene_ == frame && (interactive || lastSceneTarget_ == target)) {
-      lastSceneTarget_->presentToWindow();  // only the UI changed
-    } else {
-      lastScene_ = frame;
-      frame.settings.interactiveLod = interactive;  // full detail until the LOD is built
-      frame.settings.halfResolutionTransparency = interactive && softwareRenderer_;
-      renderer_->render(frame, *target);
-      lastSceneTarget_ = target;
+    bool interactive = camera_.moving() || events.any || story_.playing();
+    for (int p = 0; p < panes; ++p) interactive = interactive || !panes_[size_t(p)].last;
+    for (int p = 0; p < panes; ++p) {
+      ScenePane& sp = panes_[size_t(p)];
+      const FrameState& frame = frames[size_t(p)];
+      RenderTarget* target = interactive ? sp.interactive.get() : sp.stillTarget();
+      // sp.last holds what was drawn, not how: a still frame also serves an interactive one.
+      if (sp.last && *sp.last == frame && (interactive || sp.lastTarget == target)) {
+        sp.lastTarget->presentToWindow();  // only the UI changed
+      } else {
+        sp.last = frame;
+        FrameState drawn = frame;
+        drawn.settings.interactiveLod = interactive;  // full detail until the LOD is built
+        drawn.settings.halfResolutionTransparency = interactive && softwareRenderer_;
+        renderer_->render(drawn, *target);
+        sp.lastTarget = target;
+      }
     }
     // Once still, the inspected structure is outlined again in the new picture.
-    if (!interactive && inspectedNode() >= 0 &&
-        !(nodeIdsFrame_ && lastScene_ && *nodeIdsFrame_ == *lastScene_)) {
-      nodeIds_ = renderer_->renderNodeIds(*lastScene_, scene.width, scene.height);
-      nodeIdsFrame_ = lastScene_;
+    const std::optional<FrameState>& picked = panes_[size_t(std::min(pickPane_, panes - 1))].last;
+    if (!interactive && inspectedNode() >= 0 && picked &&
+        !(nodeIdsFrame_ && *nodeIdsFrame_ == *picked)) {
+      pickPane_ = std::min(pickPane_, panes - 1);
+      nodeIds_ = renderer_->renderNodeIds(*picked, pane.width, pane.height);
+      nodeIdsFrame_ = picked;
     }
-    drawOutline(scene);
+    drawOutline(pane);
   }
   window_->renderImGui();
   window_->swapBuffers();
@@ -450,7 +593,8 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
     return fb.width > 0 && fb.height > 0;
   };
   while (!window_->shouldClose()) {
-    const bool busy = drawable() && (camera_.moving() || settle > 0 || needsStillFrame());
+    const bool busy = drawable() && (camera_.moving() || story_.playing() || settle > 0 ||
+                                     needsStillFrame());
 
     if (measure && !idleStart && (!busy || seconds(Clock::now() - runStart) > kIdleStartLimit)) {
       idleStart = Clock::now();
@@ -477,7 +621,7 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
     if (!drawable()) continue;
     const InputEvents events = window_->takeEvents();
     if (events.any) settle = kSettleFrames;
-    if (!(camera_.moving() || settle > 0 || needsStillFrame())) continue;
+    if (!(camera_.moving() || story_.playing() || settle > 0 || needsStillFrame())) continue;
 
     const auto now = Clock::now();
     const float dt = std::min(kMaxDt, static_cast<float>(seconds(now - lastFrame)));

@@ -2,6 +2,7 @@
 // settings, and runs the redraw-on-demand loop. A file that fails to load becomes an in-app
 // notice and the previous model stays; only a missing window or renderer is fatal.
 #pragma once
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,10 @@
 #include "scene/cut.h"
 #include "scene/layers.h"
 #include "scene/scene.h"
+#include "scene/spine_rig.h"
+#include "story/story_player.h"
+
+struct ImFont;
 
 namespace spineview::app {
 
@@ -56,43 +61,69 @@ class Viewer {
   glm::vec3 cutAxis() const;  // the direction a positive offset moves the plane
   void moveCut(glm::vec2 dragPixels);  // along the plane's axis as it appears on screen
   void handlePointer(const InputEvents& events);
-  void drawOutline(const Size& scene);
+  void drawOutline(const Size& pane);  // around the inspected node, in the pane it was picked in
   void showView(const NamedView& view, bool animate);  // also re-frames the shown layers
   void resetView();  // the start view, framed
   bool drawFrame(const InputEvents& events, float dt);  // true when the UI changed state
   Size sceneSize() const;  // framebuffer pixels left of the side panel
   float sceneWidthUi() const;  // the same width in window (ImGui) units
-  float aspect() const;
+  int paneCount() const { return story_.split() ? 2 : 1; }
+  Size paneSize() const;   // one picture: the scene, or half of it in the split view
+  float aspect() const;    // of one pane
+  int paneAt(glm::vec2 windowPos) const;  // the pane under a window position
 
-  // Declared first so that it is destroyed last: the renderer and target need its context.
+  // Stories: open one by name (or the shipped pair side by side); a broken file is a notice
+  // and what was playing stays.
+  void openStory(const std::string& name);
+  void openSplitStories();
+  void handleStoryKeys(const InputEvents& events);
+  // Gives the camera to the story at its camera keys and after every seek; between them the
+  // user turns the model freely, paused or playing.
+  void followStoryCamera();
+  // The pane's frame: the user's settings, then the story's state at the player's time.
+  FrameState paneFrame(int pane, const FrameState& base) const;
+
+  // Declared first so that it is destroyed last: the renderer and targets need its context.
   std::unique_ptr<ViewerWindow> window_;
   std::unique_ptr<Renderer> renderer_;
-  // Interactive frames (camera moving, input under way) draw into a cheap target: no
+  // One picture of the scene: the whole view, or one half of the split view. Interactive
+  // frames (camera moving, story playing, input under way) draw into a cheap target: no
   // multisampling on a software rasteriser. Once things settle, one still frame is drawn with
   // full multisampling. On a GPU both would have the same samples, so there is only one
-  // target (stillTarget_ is null) and no second still frame. A frame whose FrameState equals
-  // the last one only re-presents it.
-  std::unique_ptr<RenderTarget> interactiveTarget_;
-  std::unique_ptr<RenderTarget> stillTarget_;
-  RenderTarget* stillTarget() const {
-    return stillTarget_ ? stillTarget_.get() : interactiveTarget_.get();
-  }
-  std::optional<FrameState> lastScene_;
-  RenderTarget* lastSceneTarget_ = nullptr;
+  // target (still is null) and no second still frame. A frame whose FrameState equals the
+  // last one only re-presents it.
+  struct ScenePane {
+    std::unique_ptr<RenderTarget> interactive, still;
+    std::optional<FrameState> last;  // what was drawn, not how
+    RenderTarget* lastTarget = nullptr;
+    RenderTarget* stillTarget() const { return still ? still.get() : interactive.get(); }
+    bool needsStill() const { return last && lastTarget != stillTarget(); }
+  };
+  std::array<ScenePane, 2> panes_;
   bool softwareRenderer_ = false;  // motion frames cut samples and triangles (see above)
   bool lodPending_ = false;        // build the motion-frame meshes after the next frame
-  bool needsStillFrame() const { return lastScene_ && lastSceneTarget_ != stillTarget(); }
+  bool needsStillFrame() const {
+    for (int p = 0; p < paneCount(); ++p)
+      if (panes_[size_t(p)].needsStill()) return true;
+    return false;
+  }
   std::optional<Scene> scene_;
   std::vector<LayerInfo> layers_;
   ModelSummary model_;
   AppSettings settings_;
   UiState ui_;
   OrbitCamera camera_;
-  // Picking: the node-id image of the frame in nodeIdsFrame_, the structure under the mouse
-  // and the one tapped (its card stays until closed or another tap).
+  // Picking: the node-id image of the frame in nodeIdsFrame_ (of pane pickPane_), the
+  // structure under the mouse and the one tapped (its card stays until closed or another tap).
   std::optional<NodeIdImage> nodeIds_;
   std::optional<FrameState> nodeIdsFrame_;
-  LabelOverlay labels_;
+  int pickPane_ = 0;
+  std::array<LabelOverlay, 2> labels_;  // per pane
+  SpineRig rig_;  // how the loaded model bends
+  StoryPlayer story_;
+  unsigned storyCameraSeeks_ = 0;
+  std::string storyCameraKey_;  // the lead story's camera state last handed to the camera
+  ImFont* captionFont_ = nullptr;
   CutFrame cutFrame_;  // where the model's standard cuts pass (found once per model)
   int hoveredNode_ = -1;
   int pinnedNode_ = -1;

@@ -154,7 +154,8 @@ void RenderTarget::presentToWindow() const {
   // The bytes are already sRGB-encoded: copy them unchanged (GL_FRAMEBUFFER_SRGB is off).
   glBindFramebuffer(GL_READ_FRAMEBUFFER, resolveFbo_ ? resolveFbo_ : drawFbo_);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-  glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBlitFramebuffer(0, 0, width_, height_, windowX_, 0, windowX_ + width_, height_,
+                    GL_COLOR_BUFFER_BIT, GL_NEAREST);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 

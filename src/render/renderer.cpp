@@ -935,8 +935,11 @@ void Renderer::drawOutline(int node, const glm::vec4& color, float widthPixels) 
   if (!d.idTexture || node < 0 || id >= d.idRects.size() || d.idRects[id].empty()) return;
   const PixelRect& r = d.idRects[id];
   const int margin = static_cast<int>(std::ceil(widthPixels)) + 1;
+  GLint viewport[4];  // the picture may sit right of the framebuffer's edge (split view)
+  glGetIntegerv(GL_VIEWPORT, viewport);
   glEnable(GL_SCISSOR_TEST);
-  glScissor(r.x0 - margin, r.y0 - margin, r.x1 - r.x0 + 2 * margin, r.y1 - r.y0 + 2 * margin);
+  glScissor(viewport[0] + r.x0 - margin, viewport[1] + r.y0 - margin, r.x1 - r.x0 + 2 * margin,
+            r.y1 - r.y0 + 2 * margin);
   glDisable(GL_DEPTH_TEST);
   glDisable(GL_CULL_FACE);
   glEnable(GL_BLEND);

@@ -86,6 +86,10 @@ class RenderTarget {
   // Window targets: copies the last finished frame to the default framebuffer again (cheap),
   // for frames where only the UI over the scene changed.
   void presentToWindow() const;
+  // Where a Window target's frame goes in the default framebuffer: pixels from its left edge
+  // (the right half of a split view). 0 unless set.
+  void setWindowOriginX(int x) { windowX_ = x; }
+  int windowOriginX() const { return windowX_; }
   // Binds the single-sample framebuffer that holds the finished frame (sRGB colour, no depth)
   // and sets the viewport to it, so an overlay (labels, outline) can be drawn over the scene
   // after Renderer::render. GL_FRAMEBUFFER_SRGB is off at that point: bytes are written as is.
@@ -108,6 +112,7 @@ class RenderTarget {
   void releaseTransparency(TransparencyBuffers& buffers);
   Kind kind_;
   int width_ = 0, height_ = 0, samples_ = 0, samplesInUse_ = 0;
+  int windowX_ = 0;
   bool complete_ = false;
   unsigned drawFbo_ = 0, drawColor_ = 0, drawDepth_ = 0;  // the scene is drawn here
   unsigned resolveFbo_ = 0, resolveColor_ = 0;            // single-sample copy when multisampled

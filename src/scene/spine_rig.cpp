@@ -98,48 +98,52 @@ SpineRig buildSpineRig(const Scene& scene) {
   return rig;
 }
 
+std::optional<glm::vec3> skinWeightAt(const SpineRig& rig, const Scene& scene, int nodeIndex,
+                                      const glm::vec3& world) {
+  if (!rig.valid()) return std::nullopt;
+  const NodeInfo& info = scene.nodes[size_t(nodeIndex)].info;
+  const std::string& layer = info.layer;
+  if (layer == "needle") return std::nullopt;
+  if (isDiscLevel(info.level) && layer != "nerve") {
+    for (const RigLevel& level : rig.levels) {
+      if (level.level != info.level) continue;
+      const DiscEndplates& e = level.endplates;
+      const glm::vec3 d = world - level.centre;
+      const float w = e.valid ? e.weight(glm::dot(d, level.anterior), glm::dot(d, level.up)) : 0.5f;
+      return glm::vec3(level.lowerBone, level.upperBone, w);
+    }
+    return std::nullopt;
+  }
+  if (layer != "nerve") {
+    auto bone = rig.boneOf.find(info.level);
+    if (bone == rig.boneOf.end()) return std::nullopt;
+    return glm::vec3(bone->second, bone->second, 0.f);
+  }
+  // Nerves: between the vertebra centres they pass, by height.
+  const float y = world.y;
+  int a = 1;
+  while (a + 1 < kBoneCount && y > rig.boneHeight[size_t(a) + 1]) ++a;
+  if (a + 1 >= kBoneCount || y <= rig.boneHeight[size_t(a)]) return glm::vec3(a, a, 0.f);
+  const float w = (y - rig.boneHeight[size_t(a)]) /
+                  (rig.boneHeight[size_t(a) + 1] - rig.boneHeight[size_t(a)]);
+  return glm::vec3(a, a + 1, glm::clamp(w, 0.f, 1.f));
+}
+
 std::vector<glm::vec3> skinWeights(const SpineRig& rig, const Scene& scene, int nodeIndex,
                                    const Primitive& primitive) {
-  if (!rig.valid()) return {};
   const Node& node = scene.nodes[size_t(nodeIndex)];
-  const std::string& layer = node.info.layer;
-  if (layer == "needle") return {};
-  std::vector<glm::vec3> out(primitive.positions.size());
-  auto worldOf = [&](const glm::vec3& p) { return glm::vec3(node.world * glm::vec4(p, 1.f)); };
-
-  if (isDiscLevel(node.info.level) && layer != "nerve") {
-    for (const RigLevel& level : rig.levels) {
-      if (level.level != node.info.level) continue;
-      const DiscEndplates& e = level.endplates;
-      for (size_t v = 0; v < out.size(); ++v) {
-        const glm::vec3 d = worldOf(primitive.positions[v]) - level.centre;
-        const float w = e.valid ? e.weight(glm::dot(d, level.anterior), glm::dot(d, level.up)) : 0.5f;
-        out[v] = glm::vec3(level.lowerBone, level.upperBone, w);
-      }
-      return out;
-    }
-    return {};
-  }
-  auto bone = rig.boneOf.find(node.info.level);
-  if (layer != "nerve" && bone != rig.boneOf.end()) {
-    std::fill(out.begin(), out.end(), glm::vec3(bone->second, bone->second, 0.f));
-    return out;
-  }
-  if (layer != "nerve") return {};
-  // Nerves: between the vertebra centres they pass, by height.
-  for (size_t v = 0; v < out.size(); ++v) {
-    const float y = worldOf(primitive.positions[v]).y;
-    int a = 1;
-    while (a + 1 < kBoneCount && y > rig.boneHeight[size_t(a) + 1]) ++a;
-    if (a + 1 >= kBoneCount || y <= rig.boneHeight[size_t(a)]) {
-      out[v] = glm::vec3(a, a, 0.f);
-      continue;
-    }
-    const float w = (y - rig.boneHeight[size_t(a)]) /
-                    (rig.boneHeight[size_t(a) + 1] - rig.boneHeight[size_t(a)]);
-    out[v] = glm::vec3(a, a + 1, glm::clamp(w, 0.f, 1.f));
+  std::vector<glm::vec3> out;
+  out.reserve(primitive.positions.size());
+  for (const glm::vec3& p : primitive.positions) {
+    const auto skin = skinWeightAt(rig, scene, nodeIndex, glm::vec3(node.world * glm::vec4(p, 1.f)));
+    if (!skin) return {};
+    out.push_back(*skin);
   }
   return out;
+}
+
+glm::mat4 blendedBone(const BonePose& pose, const glm::vec3& skin) {
+  return pose[size_t(skin.x)] * (1.f - skin.z) + pose[size_t(skin.y)] * skin.z;
 }
 
 BonePose poseSpine(const SpineRig& rig, const std::map<std::string, glm::vec3>& anglesDeg) {

@@ -8,6 +8,7 @@
 #include <array>
 #include <glm/glm.hpp>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,10 +56,16 @@ struct SpineRig {
 
 SpineRig buildSpineRig(const Scene& scene);
 
-// Per vertex of a node's primitive: (bone a, bone b, weight of b); empty when the node does
-// not move with the spine (no rig, or the needle, which the operator holds still).
+// (bone a, bone b, weight of b) of a world point on a node; empty when the node does not
+// move with the spine (no rig, or the needle, which the operator holds still).
+std::optional<glm::vec3> skinWeightAt(const SpineRig& rig, const Scene& scene, int node,
+                                      const glm::vec3& world);
+// The same per vertex of a node's primitive; empty when the node does not move.
 std::vector<glm::vec3> skinWeights(const SpineRig& rig, const Scene& scene, int node,
                                    const Primitive& primitive);
+// Where a rest-pose world point goes under `pose` with these weights: the linear blend of two
+// rigid bones that mesh.vert applies to vertices.
+glm::mat4 blendedBone(const BonePose& pose, const glm::vec3& skin);
 
 // Bone poses for per-level angles (degrees, see story/motion.h): S1 stays, each level turns
 // its upper vertebra about the disc centre in the lower one's moving frame.

@@ -364,6 +364,13 @@ Status checkStoryTargets(const Story& story, const Scene& scene) {
   return std::nullopt;
 }
 
+Result<Story> loadStoryFor(const std::string& nameOrPath, const Scene& scene) {
+  auto story = loadStoryFile(storyPath(nameOrPath, defaultStoryDir()));
+  if (!story) return story;
+  if (auto error = checkStoryTargets(story.value(), scene)) return Error{error->message};
+  return story;
+}
+
 std::string defaultStoryDir() {
   if (const char* env = std::getenv("SPINEVIEW_STORY_DIR"); env && *env) return env;
   return SPINEVIEW_STORY_DIR;

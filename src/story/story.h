@@ -70,6 +70,9 @@ Result<Story> parseStory(const std::string& text, const std::string& file);
 Result<Story> loadStoryFile(const std::string& path);
 // Checks that every node and layer target exists in the scene (the rest is checked on load).
 Status checkStoryTargets(const Story& story, const Scene& scene);
+// Loads a story by name or path (see storyPath) and checks it against the scene: what both
+// the viewer and a headless render do before playing one.
+Result<Story> loadStoryFor(const std::string& nameOrPath, const Scene& scene);
 
 // The folder of shipped stories, and a story by name ("fibrin") or by path ("x/y.json").
 std::string defaultStoryDir();

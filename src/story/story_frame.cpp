@@ -98,11 +98,12 @@ void applyStoryState(const StoryState& state, const StoryFrameInputs& in, FrameS
     if (auto spec = parseCutSpec(state.cut)) frame.cut = makeCut(scene, spec.value());
 }
 
-bool storyCamera(const StoryState& state, const Scene& scene, float aspect, CameraMatrices& out) {
-  if (state.view.empty()) return false;
+std::optional<CameraPose> storyCameraPose(const StoryState& state, const Scene& scene,
+                                          float aspect) {
+  if (state.view.empty()) return std::nullopt;
   const auto to = findNamedView(state.view);
   const auto from = findNamedView(state.fromView);
-  if (!to || !from) return false;
+  if (!to || !from) return std::nullopt;
   const CameraPose a = framedPose(*from, scene, aspect);
   const CameraPose b = framedPose(*to, scene, aspect);
   const float u = state.viewProgress;
@@ -113,9 +114,15 @@ bool storyCamera(const StoryState& state, const Scene& scene, float aspect, Came
   pose.pitch = a.pitch + (b.pitch - a.pitch) * u;
   pose.distance = (a.distance + (b.distance - a.distance) * u) * state.zoom;
   pose.target = a.target + (b.target - a.target) * u;
+  return pose;
+}
+
+bool storyCamera(const StoryState& state, const Scene& scene, float aspect, CameraMatrices& out) {
+  const auto pose = storyCameraPose(state, scene, aspect);
+  if (!pose) return false;
   OrbitCamera camera;
   camera.setClipBounds(scene.worldBounds());
-  camera.setPose(pose, false);
+  camera.setPose(*pose, false);
   out = camera.matrices(aspect);
   return true;
 }

@@ -2,6 +2,7 @@
 // pose, render mode, cut and camera. Pure: the same story, time and settings give the same
 // frame, whether the time was reached by playing or by scrubbing.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,8 @@ SegmentAngles storyAngles(const StoryState& state);
 // The story's camera at t for an image of this aspect, or false when the story leaves the
 // camera to the viewer (before its first camera key).
 bool storyCamera(const StoryState& state, const Scene& scene, float aspect, CameraMatrices& out);
+// The same as an orbit camera pose, for the viewer to take over; empty as above.
+std::optional<CameraPose> storyCameraPose(const StoryState& state, const Scene& scene, float aspect);
 
 // The evaluated state as JSON (--dump-state): visible parts, their opacity, fill and other
 // amounts, moved parts' transforms, segment angles, camera, caption.

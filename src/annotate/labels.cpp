@@ -507,10 +507,16 @@ std::vector<ScreenAnchor> projectAnchors(const std::vector<LabelTarget>& targets
                         [&](glm::vec2 f) { return glm::distance(f, scored[k].screen) < patch; }))
           continue;
         ++tests;
+        glm::mat4 toRest(1.f);
+        if (options.toRestPose) {
+          const int c = scored[k].candidate;
+          toRest = (*options.toRestPose)[t][static_cast<std::size_t>(c >= count ? c - count : c)];
+        }
+        auto rest = [&](const glm::vec3& p) { return glm::vec3(toRest * glm::vec4(p, 1.f)); };
         if ((scored[k].candidate >= count &&
-             !options.occluders->inside(point.position, ownNodes)) ||
-            options.occluders->blocked(point.position + point.normal * rayOffset, camera.eye,
-                                       blocks, cut)) {
+             !options.occluders->inside(rest(point.position), ownNodes)) ||
+            options.occluders->blocked(rest(point.position + point.normal * rayOffset),
+                                       rest(camera.eye), blocks, cut)) {
           failed.push_back(scored[k].screen);
           continue;
         }

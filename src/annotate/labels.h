@@ -111,6 +111,10 @@ struct AnchorOptions {
   // Last frame's anchors: a target keeps its candidate unless another is clearly better, so
   // leader ends do not hop between vertices as the camera moves.
   const std::vector<ScreenAnchor>* previous = nullptr;
+  // For a posed scene (a story bends the spine) with occluders built at rest: per target and
+  // anchor, the transform from the posed world back to the rest pose. Occlusion rays are
+  // tested there, so what moves with an anchor hides it as drawn. Empty: the scene is at rest.
+  const std::vector<std::vector<glm::mat4>>* toRestPose = nullptr;
 };
 
 // Per target, the best candidate for this camera: its layer visible with opacity > 0, on the

@@ -77,8 +77,10 @@ void LabelOverlay::setScene(const Scene& scene, const SpineRig& rig) {
   resetHistory();
 }
 
-std::vector<LabelTarget> LabelOverlay::posedTargets(const FrameState& frame) const {
+std::vector<LabelTarget> LabelOverlay::posedTargets(
+    const FrameState& frame, std::vector<std::vector<glm::mat4>>& toRest) const {
   std::vector<LabelTarget> posed = targets_;
+  toRest.assign(posed.size(), {});
   auto styleOf = [&](int node) {
     return node >= 0 && size_t(node) < frame.nodeStyles.size() ? frame.nodeStyles[size_t(node)]
                                                                 : NodeStyle{};
@@ -96,6 +98,7 @@ std::vector<LabelTarget> LabelOverlay::posedTargets(const FrameState& frame) con
       const glm::vec3 skin = anchorSkins_[t][a];
       glm::mat4 m = styleOf(p.node).offset;
       if (skin.x >= 0.f) m = m * blendedBone(frame.bones, skin);
+      toRest[t].push_back(glm::inverse(m));
       const glm::vec3 position(m * glm::vec4(p.position, 1.f));
       moved += position - p.position;
       p.position = position;
@@ -117,9 +120,11 @@ const LabelLayout& LabelOverlay::update(const FrameState& frame, glm::vec2 viewp
   AnchorOptions options;
   options.occluders = &occluders_;
   options.previous = haveHistory_ ? &anchors_ : nullptr;
-  // Occlusion is tested against the rest pose: a story bends each level by a few degrees.
   const bool posed = !frame.nodeStyles.empty() || frame.bones != restPose();
-  anchors_ = projectAnchors(posed ? posedTargets(frame) : targets_, frame.camera, viewportSize,
+  std::vector<std::vector<glm::mat4>> toRest;
+  const std::vector<LabelTarget> posedTargetList = posed ? posedTargets(frame, toRest) : std::vector<LabelTarget>();
+  if (posed) options.toRestPose = &toRest;
+  anchors_ = projectAnchors(posed ? posedTargetList : targets_, frame.camera, viewportSize,
                             frame.layers, frame.cut, options);
   const LabelLayout previous = std::move(layout_);
   layout_ = layoutLabels(anchors_, measureLabelTexts(anchors_), area, LabelStyle{}.scaled(uiScale),

@@ -45,7 +45,9 @@ class LabelOverlay {
  private:
   // The targets as the frame shows them: anchors moved with the spine's pose and a needle's
   // offset, and targets whose every part a story hides left without anchors (no label).
-  std::vector<LabelTarget> posedTargets(const FrameState& frame) const;
+  // Fills toRest with each anchor's way back to the rest pose (AnchorOptions::toRestPose).
+  std::vector<LabelTarget> posedTargets(const FrameState& frame,
+                                        std::vector<std::vector<glm::mat4>>& toRest) const;
   std::vector<LabelTarget> targets_;
   // Per target and anchor, the rig's (bone a, bone b, weight); bone a < 0: does not move.
   std::vector<std::vector<glm::vec3>> anchorSkins_;

@@ -153,6 +153,19 @@ TEST_CASE("inside-view options are read", "[cli]") {
   CHECK(pickOnly.options->renderOut.empty());
 }
 
+TEST_CASE("a story or the comparison without --render opens the window at --at", "[cli]") {
+  auto story = parse({"--story", "fibrin", "--at", "12.5"});
+  REQUIRE(story.options);
+  CHECK_FALSE(story.options->render());
+  CHECK(story.options->story == "fibrin");
+  CHECK(story.options->at == 12.5);
+  auto split = parse({"--compare"});
+  REQUIRE(split.options);
+  CHECK_FALSE(split.options->render());
+  CHECK(split.options->compare);
+  CHECK_FALSE(parse({"--compare", "--story", "fibrin"}).options);
+}
+
 TEST_CASE("bad inside-view options are errors that name the option and the reason", "[cli]") {
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
       {{"--preset", "glass"}, "--preset: unknown preset 'glass'"},
@@ -164,6 +177,9 @@ TEST_CASE("bad inside-view options are errors that name the option and the reaso
       {{"--pick", "-1,5"}, "--pick: expected X,Y"},
       {{"--pick", "1280,5"}, "outside the 1280x800 image"},
       {{"--bench", "--labels"}, "go with --render"},
+      {{"--bench", "--compare"}, "do not go with --bench"},
+      {{"--story", "fibrin", "--bench"}, "do not go with --bench"},
+      {{"--at", "5"}, "--at goes with --story or --compare"},
   };
   for (const auto& [args, message] : cases) {
     auto out = parse(args);

@@ -230,6 +230,24 @@ TEST_CASE("the window app draws no frames and uses little CPU while idle", "[exe
   CHECK(std::stod(r.output.substr(colon + 1, percent - colon - 1)) < 5.0);
 }
 
+TEST_CASE("a broken story in the window is a notice and the app keeps running", "[exe][window]") {
+  const char* display = std::getenv("DISPLAY");
+  if (!display || !*display) {
+    std::printf("SKIPPED broken story window test: no DISPLAY (try: xvfb-run -a ctest -L app)\n");
+    return;
+  }
+  if (!haveModel("the story window test")) return;
+  const fs::path broken =
+      fs::path(SPINEVIEW_SOURCE_DIR) / "tests/data/stories/opacity_out_of_range.json";
+  const Run r = runSpineview("--story " + quote(broken.string()) +
+                             " --bench-idle --bench-idle-seconds 0.5 " + quote(bundledModel().string()));
+  INFO(r.output);
+  CHECK(r.code == 0);  // ran, idled and closed normally
+  CHECK(r.output.find("Could not open the story") != std::string::npos);
+  CHECK(r.output.find("/tracks/0/keys/1/value: opacity must lie in [0, 1]") != std::string::npos);
+  CHECK(r.output.find("frames drawn") != std::string::npos);
+}
+
 TEST_CASE("spineview --pick prints the node under each pixel, and none off the model", "[exe][gl]") {
   if (!haveModel("--pick")) return;
   // From above with an axial cut: the middle of the image is the treated disc's nucleus,

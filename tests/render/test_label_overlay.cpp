@@ -9,6 +9,8 @@
 #include "app/label_overlay.h"
 #include "render/gl_fixture.h"
 #include "render/snapshot.h"
+#include "story/story.h"
+#include "story/story_frame.h"
 #include "test_paths.h"
 
 using namespace spineview;
@@ -120,4 +122,76 @@ TEST_CASE("the headless label pass leaves the caller's ImGui context current", "
   renderWithLabels(request);
   CHECK(ImGui::GetCurrentContext() == mine);
   ImGui::DestroyContext(mine);
+}
+
+namespace {
+
+// How many labels' anchors lie on (or within 2 px of) a node they name, in a picking image of
+// the frame they were placed for.
+int anchorsOnTheirStructure(const LabelLayout& layout, const NodeIdImage& ids,
+                            const std::vector<LabelTarget>& targets, std::vector<std::string>& missed) {
+  int hits = 0;
+  for (const PlacedLabel& label : layout.labels) {
+    const auto& nodes = targets[size_t(label.target)].nodes;
+    bool hit = false;
+    for (int dy = -2; dy <= 2 && !hit; ++dy)
+      for (int dx = -2; dx <= 2 && !hit; ++dx) {
+        const int node = ids.nodeAt(int(label.anchor.x) + dx, int(label.anchor.y) + dy);
+        hit = std::find(nodes.begin(), nodes.end(), node) != nodes.end();
+      }
+    if (hit) ++hits;
+    else missed.push_back(label.text);
+  }
+  return hits;
+}
+
+}  // namespace
+
+TEST_CASE("while a story bends the spine, leader lines end on the structures they name",
+          "[labels][story]") {
+  const Scene& scene = bundledScene();
+  Renderer& renderer = sharedRenderer();
+  REQUIRE_FALSE(renderer.setScene(scene).has_value());
+  auto story = loadStoryFor("fusion", scene);
+  REQUIRE(story.ok());
+  const SpineRig rig = buildSpineRig(scene);
+  const auto layers = findLayers(scene);
+  SnapshotRequest request;
+  request.width = request.height = 800;
+  request.view = "left";
+  auto base = snapshotFrame(scene, request);
+  REQUIRE(base.ok());
+  // Fusion at 80 s: bent forward, L3 and L5-S1 turned the most.
+  FrameState bent = base.value();
+  applyStoryState(evaluateStory(story.value(), 80.0), {scene, rig, layers}, bent);
+  REQUIRE(bent.bones != restPose());
+  RenderTarget target(RenderTarget::Kind::Offscreen, request.width, request.height, 4);
+  renderer.render(bent, target);
+  auto layout = app::drawLabelsOnTarget(target, scene, bent);
+  REQUIRE(layout.ok());
+  CHECK_FALSE(writePng(target.readPixels(), (outputDir() / "labels_story_fusion_flexion.png").string())
+                  .has_value());
+  const NodeIdImage ids = renderer.renderNodeIds(bent, request.width, request.height);
+  const auto targets = labelTargets(scene);
+  std::vector<std::string> missed;
+  const int hits = anchorsOnTheirStructure(layout.value(), ids, targets, missed);
+  std::string missedList;
+  for (const auto& m : missed) missedList += m + "; ";
+  INFO("missed: " << missedList);
+  REQUIRE(layout.value().labels.size() >= 10);
+  // One may miss: picking names the opaque part behind a translucent one, and the fused disc
+  // is a see-through remnant in front of the cage.
+  CHECK(hits >= static_cast<int>(layout.value().labels.size()) - 1);
+
+  // The control: anchors left at rest miss the bent vertebrae, so the check above can fail.
+  FrameState anchoredAtRest = bent;
+  anchoredAtRest.bones = restPose();
+  RenderTarget restTarget(RenderTarget::Kind::Offscreen, request.width, request.height, 4);
+  renderer.render(bent, restTarget);
+  auto restLayout = app::drawLabelsOnTarget(restTarget, scene, anchoredAtRest);
+  REQUIRE(restLayout.ok());
+  std::vector<std::string> restMissed;
+  const int restHits = anchorsOnTheirStructure(restLayout.value(), ids, targets, restMissed);
+  INFO("at rest: " << restHits << " of " << restLayout.value().labels.size());
+  CHECK(restHits <= static_cast<int>(restLayout.value().labels.size()) - 4);
 }

@@ -13,6 +13,7 @@
 #include "story/motion.h"
 #include "story/story.h"
 #include "story/story_frame.h"
+#include "story/story_player.h"
 
 using namespace spineview;
 namespace fs = std::filesystem;
@@ -122,6 +123,92 @@ TEST_CASE("chapter stepping lands on chapter starts") {
   CHECK(previousChapterStart(story, second + 3.0) == second);
   CHECK(previousChapterStart(story, second + 0.5) == story.chapters[0].at);
   CHECK(chapterAt(story, second) == 1);
+}
+
+TEST_CASE("the viewer's player shows what scrubbing shows, and stops at the end") {
+  StoryPlayer player;
+  player.open({shipped("fusion")});
+  REQUIRE(player.active());
+  CHECK_FALSE(player.playing());  // opened paused at the start
+  CHECK(player.time() == 0.0);
+  const unsigned opened = player.seeks();
+  player.setSpeed(1.5);
+  player.play();
+  int checked = 0;
+  for (int frame = 0; player.playing(); ++frame) {
+    REQUIRE(player.advance(0.021 + 0.017 * (frame % 4)));
+    if (frame % 41 != 0) continue;
+    StoryPlayer scrubbed;
+    scrubbed.open({shipped("fusion")});
+    scrubbed.seek(scrubbed.duration());
+    scrubbed.seek(player.time());
+    CHECK(frameAt(player.stories()[0], player.time()) ==
+          frameAt(scrubbed.stories()[0], scrubbed.time()));
+    CHECK(dumpStoryState(player.lead(), player.state(0), frameAt(player.lead(), player.time()),
+                         bundled()) ==
+          dumpStoryState(scrubbed.lead(), scrubbed.state(0),
+                         frameAt(scrubbed.lead(), scrubbed.time()), bundled()));
+    ++checked;
+  }
+  CHECK(checked > 10);
+  CHECK(player.time() == player.duration());  // paused at the last moment
+  CHECK(player.seeks() == opened);            // playing is not seeking: the user keeps the camera
+  CHECK_FALSE(player.advance(0.1));
+  player.play();  // from the end, play starts over
+  CHECK(player.time() == 0.0);
+  CHECK(player.seeks() == opened + 1);
+}
+
+TEST_CASE("the player steps chapters, clamps seeks and offers a fixed set of speeds") {
+  StoryPlayer player;
+  player.open({shipped("fibrin")});
+  const Story& story = player.lead();
+  player.nextChapter();
+  CHECK(player.time() == story.chapters[1].at);
+  player.nextChapter();
+  player.previousChapter();  // within a second of a chapter start: the one before
+  CHECK(player.time() == story.chapters[1].at);
+  player.seek(-5.0);
+  CHECK(player.time() == 0.0);
+  player.seek(1e6);
+  CHECK(player.time() == story.duration);
+  player.nextChapter();  // past the last chapter: stays at the end
+  CHECK(player.time() == story.duration);
+  player.setSpeed(1.0);
+  player.faster();
+  CHECK(player.speed() == 1.5);
+  for (int i = 0; i < 10; ++i) player.faster();
+  CHECK(player.speed() == kStorySpeeds.back());
+  for (int i = 0; i < 10; ++i) player.slower();
+  CHECK(player.speed() == kStorySpeeds.front());
+  player.setSpeed(100.0);
+  CHECK(player.speed() == kStorySpeeds.back());
+  // 2x plays twice the story time per second of wall time.
+  player.seek(10.0);
+  player.play();
+  player.advance(0.5);
+  CHECK(player.time() == Approx(10.0 + 0.5 * kStorySpeeds.back()));
+  player.close();
+  CHECK_FALSE(player.active());
+  CHECK_FALSE(player.playing());
+}
+
+TEST_CASE("side by side, one timeline runs to the longer story and the shorter holds its end") {
+  auto shortStory = loadStoryFile((kSource / "tests/data/stories/minimal.json").string());
+  REQUIRE(shortStory.ok());
+  StoryPlayer player;
+  player.open({shipped("fibrin"), shortStory.value()});
+  REQUIRE(player.split());
+  CHECK(player.duration() == shipped("fibrin").duration);
+  CHECK(&player.lead() == &player.stories()[0]);
+  player.seek(40.0);
+  const StoryState right = player.state(1);
+  CHECK(right.time == shortStory.value().duration);
+  CHECK(right.caption == evaluateStory(shortStory.value(), shortStory.value().duration).caption);
+  CHECK(player.state(0).time == 40.0);
+  player.play();
+  while (player.advance(0.25)) {}
+  CHECK(player.time() == player.duration());
 }
 
 TEST_CASE("segment angles follow the published ranges; a fused level stays still") {

@@ -22,6 +22,8 @@
 #include "app/viewer_app.h"
 #include "platform/headless_context.h"
 #include "scene/gltf_import.h"
+#include "story/story_frame.h"
+#include "story/story_player.h"
 
 namespace spineview::app {
 
@@ -69,10 +71,92 @@ std::string shellQuote(const std::string& s) {
   return q + "'";
 }
 
+std::string clockLabel(double seconds) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.1f s", seconds);
+  return text;
+}
+
+// "(chapter 3)" for the moment a figure was measured at.
+std::string chapterAtLabel(const Story& story, double t) {
+  return "(chapter " + std::to_string(chapterAt(story, t) + 1) + ")";
+}
+
 bool haveDisplay() {
   const char* x = std::getenv("DISPLAY");
   const char* wl = std::getenv("WAYLAND_DISPLAY");
   return (x && *x) || (wl && *wl);
+}
+
+// Story playback as the window draws it: motion frames while playing (simplified meshes and
+// half-size transparency on a software rasteriser), the camera following the story, and both
+// halves of the split view drawn each frame. One frame per half second of story time.
+Status benchStories(Renderer& renderer, const Scene& scene, const std::vector<LayerInfo>& layers,
+                    bool software) {
+  constexpr Size kWindow{1280, 800};
+  constexpr double kStep = 0.5;
+  const SpineRig rig = buildSpineRig(scene);
+  const int samples = software ? 0 : RenderSettings{}.msaaSamples;
+  std::printf("story playback, %dx%d, motion frames (%dx) as drawn while playing, one per %.1f s "
+              "of story time, glFinish per frame\n",
+              kWindow.width, kWindow.height, samples, kStep);
+  std::printf("  %-34s %8s %10s %10s %10s %16s\n", "story", "frames", "median", "p95", "worst",
+              "worst at");
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"fibrin", {"fibrin"}},
+      {"fusion", {"fusion"}},
+      {"side by side (2 x 640x800)", {"fibrin", "fusion"}}};
+  for (const auto& [label, names] : cases) {
+    std::vector<Story> stories;
+    for (const std::string& name : names) {
+      auto story = loadStoryFor(name, scene);
+      if (!story) return Error{"cannot benchmark the stories: " + story.error()};
+      stories.push_back(std::move(story.value()));
+    }
+    StoryPlayer player;
+    player.open(std::move(stories));
+    const int panes = static_cast<int>(names.size());
+    const Size pane{kWindow.width / panes, kWindow.height};
+    const float aspect = static_cast<float>(pane.width) / static_cast<float>(pane.height);
+    std::vector<std::unique_ptr<RenderTarget>> targets;
+    for (int p = 0; p < panes; ++p)
+      targets.push_back(std::make_unique<RenderTarget>(RenderTarget::Kind::Offscreen, pane.width,
+                                                       pane.height, samples));
+    FrameState base;
+    base.layers = LayerState::defaultsFor(scene, layers);
+    OrbitCamera camera;
+    camera.setClipBounds(scene.worldBounds());
+    if (auto view = findNamedView(kDefaultViewName)) camera.setView(*view, false);
+    camera.frame(visibleBounds(scene, base.layers), aspect, false);
+    std::vector<double> times;
+    double worst = 0.0, worstAt = 0.0;
+    for (double t = 0.0; t <= player.duration(); t += kStep) {
+      const auto begin = Clock::now();
+      player.seek(t);
+      if (auto pose = storyCameraPose(player.state(0), scene, aspect)) camera.setPose(*pose, false);
+      for (int p = 0; p < panes; ++p) {
+        FrameState frame = base;
+        frame.camera = camera.matrices(aspect);
+        applyStoryState(player.state(size_t(p)), {scene, rig, layers}, frame);
+        frame.settings.interactiveLod = software;
+        frame.settings.halfResolutionTransparency = software;
+        renderer.render(frame, *targets[size_t(p)]);
+      }
+      glFinish();
+      times.push_back(ms(Clock::now() - begin));
+      if (times.back() > worst) {
+        worst = times.back();
+        worstAt = t;
+      }
+    }
+    const std::string at =
+        clockLabel(worstAt) + " " + chapterAtLabel(player.lead(), worstAt);
+    std::printf("  %-34s %8zu %7.2f ms %7.2f ms %7.2f ms   %s\n", label.c_str(), times.size(),
+                percentile(times, 0.5), percentile(times, 0.95), worst, at.c_str());
+    std::fflush(stdout);
+  }
+  std::printf("\n");
+  return std::nullopt;
 }
 
 }  // namespace
@@ -185,6 +269,7 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
   }
   std::printf("\n");
   std::fflush(stdout);
+  if (auto error = benchStories(renderer, scene.value(), layers, software)) return error;
 
   if (!haveDisplay()) {
     std::printf("idle CPU: not measured (no display)\n");

@@ -1,5 +1,6 @@
 // The ImGui widgets of the viewer. Sizes come from the (scaled) style so that touch targets
-// grow with the font; all text is plain ASCII because the font atlas holds Latin-1 only.
+// grow with the font. The atlas holds Latin, Greek and Cyrillic (ui_style.cpp); the panels' own
+// text is plain ASCII.
 #include "app/panels.h"
 
 #include <imgui.h>

@@ -31,6 +31,25 @@ void touchFriendlyStyle(ImGuiStyle& style) {
 
 }  // namespace
 
+namespace {
+
+// The characters the atlas holds: Latin with its European extensions, Greek, Cyrillic and
+// typographic punctuation, so that a story translated by a clinic shows its own letters
+// (DejaVu Sans has all of them). Each extra block costs atlas space at two sizes.
+const ImWchar* storyGlyphRanges() {
+  static const ImWchar ranges[] = {
+      0x0020, 0x00FF,  // Basic Latin, Latin-1 (degree sign, accented letters)
+      0x0100, 0x024F,  // Latin Extended-A and -B
+      0x0370, 0x03FF,  // Greek
+      0x0400, 0x04FF,  // Cyrillic
+      0x2010, 0x205E,  // dashes, quotes, bullets, primes
+      0,
+  };
+  return ranges;
+}
+
+}  // namespace
+
 UiScale applyUiStyle(float basePixels, float contentScale, float framebufferRatio,
                      const std::string& fontFile) {
   UiScale result;
@@ -45,11 +64,12 @@ UiScale applyUiStyle(float basePixels, float contentScale, float framebufferRati
   ImFont* font = nullptr;
   std::error_code ec;
   if (!fontFile.empty() && std::filesystem::is_regular_file(fontFile, ec)) {
-    font = io.Fonts->AddFontFromFileTTF(fontFile.c_str(), basePixels * contentScale);
+    font = io.Fonts->AddFontFromFileTTF(fontFile.c_str(), basePixels * contentScale, nullptr,
+                                        storyGlyphRanges());
     if (!font) result.warning = "could not read the font " + fontFile + "; using ImGui's default font";
     // Rasterised at its own size rather than scaled up, so large captions stay sharp.
-    else result.caption = io.Fonts->AddFontFromFileTTF(fontFile.c_str(),
-                                                      basePixels * contentScale * kCaptionFontScale);
+    else result.caption = io.Fonts->AddFontFromFileTTF(
+        fontFile.c_str(), basePixels * contentScale * kCaptionFontScale, nullptr, storyGlyphRanges());
   } else {
     result.warning = "font " + fontFile + " not found; using ImGui's default font";
   }

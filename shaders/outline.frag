@@ -5,6 +5,7 @@ uniform usampler2D uNodeIds;
 uniform uint uNodeId;
 uniform float uWidth;  // pixels
 uniform vec4 uColor;   // straight alpha
+uniform ivec2 uOrigin; // the viewport's corner: the picture may sit right of the edge
 out vec4 fragColor;
 
 bool isNode(ivec2 p) {
@@ -14,7 +15,7 @@ bool isNode(ivec2 p) {
 }
 
 void main() {
-  ivec2 p = ivec2(gl_FragCoord.xy);
+  ivec2 p = ivec2(gl_FragCoord.xy) - uOrigin;
   if (isNode(p)) discard;
   // Twelve directions at the full width and six at half: a closed ring without a wide loop.
   float coverage = 0.0;

@@ -513,10 +513,14 @@ std::vector<ScreenAnchor> projectAnchors(const std::vector<LabelTarget>& targets
           toRest = (*options.toRestPose)[t][static_cast<std::size_t>(c >= count ? c - count : c)];
         }
         auto rest = [&](const glm::vec3& p) { return glm::vec3(toRest * glm::vec4(p, 1.f)); };
+        CutPlane restCut = cut;
+        if (options.toRestPose && cut.enabled)
+          restCut = CutPlane::through(rest(-cut.offset * cut.normal),
+                                      glm::normalize(glm::mat3(toRest) * cut.normal));
         if ((scored[k].candidate >= count &&
              !options.occluders->inside(rest(point.position), ownNodes)) ||
             options.occluders->blocked(rest(point.position + point.normal * rayOffset),
-                                       rest(camera.eye), blocks, cut)) {
+                                       rest(camera.eye), blocks, restCut)) {
           failed.push_back(scored[k].screen);
           continue;
         }

@@ -113,7 +113,8 @@ struct AnchorOptions {
   const std::vector<ScreenAnchor>* previous = nullptr;
   // For a posed scene (a story bends the spine) with occluders built at rest: per target and
   // anchor, the transform from the posed world back to the rest pose. Occlusion rays are
-  // tested there, so what moves with an anchor hides it as drawn. Empty: the scene is at rest.
+  // tested there (the cut plane too), so what moves with an anchor hides it as drawn. Null:
+  // the scene is at rest.
   const std::vector<std::vector<glm::mat4>>* toRestPose = nullptr;
 };
 

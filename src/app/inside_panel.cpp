@@ -9,11 +9,6 @@
 namespace spineview::app {
 namespace {
 
-const ImGuiWindowFlags kOverlayFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                       ImGuiWindowFlags_AlwaysAutoResize |
-                                       ImGuiWindowFlags_NoSavedSettings |
-                                       ImGuiWindowFlags_NoFocusOnAppearing;
-
 }  // namespace
 
 const char* cutModeLabel(CutMode mode) {
@@ -36,7 +31,7 @@ SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<La
   ImGui::SetNextWindowSizeConstraints(ImVec2(0.f, 0.f), ImVec2(std::max(sceneWidth - 2.f * pad, 1.f), vp->WorkSize.y));
   ImGui::SetNextWindowBgAlpha(0.6f);
   const float h = touchButtonHeight();
-  if (ImGui::Begin("##scene toolbar", nullptr, kOverlayFlags)) {
+  if (ImGui::Begin("##scene toolbar", nullptr, overlayWindowFlags())) {
     InsideSettings& inside = settings.inside;
     const bool xray = layerPresetActive("xray", settings.layers, layers);
     if (stateButton("X-ray", xray, 0.f, h))
@@ -101,7 +96,7 @@ void drawInfoCard(const InfoCard& card, float sceneWidth, float bottom,
                           ImGuiCond_Always, ImVec2(0.f, 1.f));
   ImGui::SetNextWindowSize(ImVec2(width, 0.f));
   ImGui::SetNextWindowBgAlpha(0.85f);
-  if (ImGui::Begin("##info card", nullptr, kOverlayFlags & ~ImGuiWindowFlags_AlwaysAutoResize)) {
+  if (ImGui::Begin("##info card", nullptr, overlayWindowFlags() & ~ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::SetWindowFontScale(1.25f);
     ImGui::TextWrapped("%s", card.title.c_str());
     ImGui::SetWindowFontScale(1.f);

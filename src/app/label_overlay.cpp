@@ -96,8 +96,9 @@ std::vector<LabelTarget> LabelOverlay::posedTargets(
     for (size_t a = 0; a < target.anchors.size(); ++a) {
       SurfacePoint& p = target.anchors[a];
       const glm::vec3 skin = anchorSkins_[t][a];
+      // As the renderer draws: the story's offset in the rest pose, then the bones.
       glm::mat4 m = styleOf(p.node).offset;
-      if (skin.x >= 0.f) m = m * blendedBone(frame.bones, skin);
+      if (skin.x >= 0.f) m = blendedBone(frame.bones, skin) * m;
       toRest[t].push_back(glm::inverse(m));
       const glm::vec3 position(m * glm::vec4(p.position, 1.f));
       moved += position - p.position;

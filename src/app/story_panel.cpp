@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -20,9 +21,6 @@ constexpr const char* kNotMedicalAdvice =
     "health and options.";
 
 const ImVec4 kTimeScaleColor{1.f, 0.80f, 0.40f, 1.f};
-const ImGuiWindowFlags kOverlayFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                       ImGuiWindowFlags_NoSavedSettings |
-                                       ImGuiWindowFlags_NoFocusOnAppearing;
 
 std::string fileStem(const std::string& path) {
   return std::filesystem::path(path).stem().string();
@@ -122,7 +120,8 @@ float captionBox(const Story& story, const StoryState& state, int side, int side
   ImGui::SetNextWindowBgAlpha(0.8f);
   float top = bottom;
   const std::string id = "##story caption " + std::to_string(side);
-  if (ImGui::Begin(id.c_str(), nullptr, kOverlayFlags)) {
+  if (ImGui::Begin(id.c_str(), nullptr,
+                   overlayWindowFlags() & ~ImGuiWindowFlags_AlwaysAutoResize)) {
     if (sides > 1) dimText(story.title);
     const int chapters = static_cast<int>(story.chapters.size());
     char heading[256];
@@ -291,7 +290,7 @@ void storyPage(StoryPlayer& player, StoryUi& ui, StoryActions& actions) {
                        [&](const StoryEntry& e) { return e.name == name && e.error.empty(); });
   };
   if (has(kSplitLeft) && has(kSplitRight) &&
-      wrappedButton("##story split", "Side by side: fibrin sealing | fusion", player.split()))
+      wrappedButton("##split view", "Side by side: fibrin sealing | fusion", player.split()))
     actions.openSplit = true;
   if (!player.active()) return;
 
@@ -335,7 +334,8 @@ float drawStoryOverlay(StoryPlayer& player, float sceneWidth, ImFont* captionFon
   ImGui::SetNextWindowSize(ImVec2(sceneWidth - 2.f * pad, 0.f));
   ImGui::SetNextWindowBgAlpha(0.8f);
   float transportTop = vp->WorkSize.y;
-  if (ImGui::Begin("##story transport", nullptr, kOverlayFlags)) {
+  if (ImGui::Begin("##story transport", nullptr,
+                   overlayWindowFlags() & ~ImGuiWindowFlags_AlwaysAutoResize)) {
     const float h = touchButtonHeight();
     if (ImGui::Button("|<", ImVec2(h, h))) player.previousChapter();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous chapter ( [ or Page Up )");

@@ -35,6 +35,12 @@ void scrollingWrappedText(const char* id, const std::string& text, float reserve
   ImGui::EndChild();
 }
 
+int overlayWindowFlags() {
+  return ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+         ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+         ImGuiWindowFlags_NoFocusOnAppearing;
+}
+
 bool stateButton(const char* label, bool on, float width, float height) {
   if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
   const bool pressed = ImGui::Button(label, ImVec2(width, height));

@@ -18,6 +18,10 @@ void placeNextWindowCentred(float width);
 // pixels under it (the window's buttons) off the bottom of the screen.
 void scrollingWrappedText(const char* id, const std::string& text, float reserveBelow);
 
+// Flags of the small windows over the 3D view (toolbar, cards, story bar): no title, fixed,
+// sized to their content, never taking focus from the view.
+int overlayWindowFlags();
+
 // A full-width touch-sized button, the usual last widget of a modal.
 bool wideButton(const char* label);
 

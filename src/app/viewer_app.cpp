@@ -77,8 +77,8 @@ Result<std::unique_ptr<Viewer>> Viewer::create(const CliOptions& options) {
   if (auto error = self->loadModel(options.file, options.hide))
     self->notify("Could not open the model", *error);
   self->ui_.story.entries = scanStories(defaultStoryDir());
-  if (options.compare) self->openSplitStories();
-  else if (!options.story.empty()) self->openStory(options.story);
+  if (options.compare) self->openStories({kSplitLeft, kSplitRight});
+  else if (!options.story.empty()) self->openStories({options.story});
   if (self->story_.active()) {  // from the command line: paused at --at, ready to present
     self->story_.pause();
     self->story_.seek(options.at);
@@ -147,6 +147,7 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
   model_ = {true, path, scene_->triangleCount(), scene_->warnings};
   if (startView_) showView(*startView_, false);
   else frameAll(false);
+  storyCameraKey_.clear();  // the story frames the new model at once
   // A story written for other parts stops rather than drive nodes that are not there.
   for (const Story& story : story_.stories())
     if (auto error = checkStoryTargets(story, *scene_)) {
@@ -157,23 +158,11 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
   return std::nullopt;
 }
 
-void Viewer::openStory(const std::string& name) {
+void Viewer::openStories(const std::vector<std::string>& names) {
   ui_.story.entries = scanStories(defaultStoryDir());  // titles of stories edited meanwhile
-  if (!scene_) return notify("Cannot play the story", "Open a model first.");
-  auto story = loadStoryFor(name, *scene_);
-  if (!story) return notify("Could not open the story", story.error());
+  if (!scene_) return notify("Cannot play a story", "Open a model first.");
   std::vector<Story> stories;
-  stories.push_back(std::move(story.value()));
-  story_.open(std::move(stories));
-  story_.play();
-  for (LabelOverlay& labels : labels_) labels.resetHistory();
-}
-
-void Viewer::openSplitStories() {
-  ui_.story.entries = scanStories(defaultStoryDir());
-  if (!scene_) return notify("Cannot play the stories", "Open a model first.");
-  std::vector<Story> stories;
-  for (const char* name : {kSplitLeft, kSplitRight}) {
+  for (const std::string& name : names) {
     auto story = loadStoryFor(name, *scene_);
     if (!story) return notify("Could not open the story", story.error());
     stories.push_back(std::move(story.value()));
@@ -215,7 +204,7 @@ FrameState Viewer::paneFrame(int pane, const FrameState& base) const {
 
 void Viewer::handleStoryKeys(const InputEvents& events) {
   if (!story_.active()) return;
-  for (int key : events.keys) {
+  for (int key : events.keyPresses) {
     switch (key) {
       case GLFW_KEY_SPACE: story_.togglePlay(); break;
       case GLFW_KEY_PAGE_UP: story_.previousChapter(); break;
@@ -338,11 +327,13 @@ void Viewer::handlePointer(const InputEvents& events) {
     if (node >= 0) focusOn(node);
     else frameAll(true);
   }
-  // Hover with a mouse: only while nothing moves, so picking never slows a drag.
+  // Hover with a mouse: only while nothing moves, so picking never slows a drag or playback,
+  // and, while a structure is pinned, only in its pane (one picking image serves both).
   const bool overScene = events.pointerInWindow && !events.pointerOverUi && !events.dragging &&
-                         events.pointer.x < sceneWidthUi();
+                         events.pointer.x < sceneWidthUi() &&
+                         (pinnedNode_ < 0 || paneAt(events.pointer) == pickPane_);
   if (!overScene) hoveredNode_ = -1;
-  else if (!camera_.moving()) hoveredNode_ = pickAt(events.pointer);
+  else if (!camera_.moving() && !story_.playing()) hoveredNode_ = pickAt(events.pointer);
 }
 
 void Viewer::drawOutline(const Size& pane) {
@@ -445,8 +436,8 @@ void Viewer::applyActions(const PanelActions& actions) {
   if (actions.reset) resetView();
   if (actions.view) showView(*actions.view, settings_.camera.animateViews);
   if (actions.goToPose) camera_.setPose(*actions.goToPose, settings_.camera.animateViews);
-  if (actions.story.open) openStory(*actions.story.open);
-  if (actions.story.openSplit) openSplitStories();
+  if (actions.story.open) openStories({*actions.story.open});
+  if (actions.story.openSplit) openStories({kSplitLeft, kSplitRight});
   if (actions.story.close) story_.close();
   if (actions.savedViewEdit) {
     // The goal, not the current pose: a view saved mid-animation is where the camera is going.

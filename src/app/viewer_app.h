@@ -72,10 +72,9 @@ class Viewer {
   float aspect() const;    // of one pane
   int paneAt(glm::vec2 windowPos) const;  // the pane under a window position
 
-  // Stories: open one by name (or the shipped pair side by side); a broken file is a notice
-  // and what was playing stays.
-  void openStory(const std::string& name);
-  void openSplitStories();
+  // Stories: plays one by name or path, or two side by side; a broken file is a notice and
+  // what was playing stays.
+  void openStories(const std::vector<std::string>& names);
   void handleStoryKeys(const InputEvents& events);
   // Gives the camera to the story at its camera keys and after every seek; between them the
   // user turns the model freely, paused or playing.

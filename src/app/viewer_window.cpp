@@ -246,7 +246,10 @@ void ViewerWindow::onKey(GLFWwindow* w, int key, int scancode, int action, int m
   self->events_.any = true;
   if (action != GLFW_PRESS && action != GLFW_REPEAT) return;
   const ImGuiIO& io = ImGui::GetIO();
-  if (!io.WantCaptureKeyboard) self->events_.keys.push_back(key);
+  if (!io.WantCaptureKeyboard) {
+    self->events_.keys.push_back(key);
+    if (action == GLFW_PRESS) self->events_.keyPresses.push_back(key);
+  }
   if (action == GLFW_PRESS && !io.WantTextInput &&
       (key == GLFW_KEY_ENTER || key == GLFW_KEY_KP_ENTER || key == GLFW_KEY_ESCAPE))
     self->events_.dialogKeys.push_back(key);

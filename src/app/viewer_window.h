@@ -32,6 +32,7 @@ struct InputEvents {
   bool pointerOverUi = false;   // over an ImGui window: no picking under it
   bool dragging = false;        // a drag is under way: no hover picking
   std::vector<int> keys;  // GLFW key codes pressed or repeated (not while ImGui has the keyboard)
+  std::vector<int> keyPresses;  // the same, first presses only: for toggles (play/pause)
   std::vector<unsigned> chars;  // characters typed (not while ImGui has the keyboard)
   // Enter and Escape while no text field is active, even over a modal (which takes the
   // keyboard in ImGui 1.86), so the viewer can confirm or close it.

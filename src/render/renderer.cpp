@@ -952,6 +952,7 @@ void Renderer::drawOutline(int node, const glm::vec4& color, float widthPixels) 
   glUniform1ui(program.uniform("uNodeId"), static_cast<GLuint>(id));
   glUniform1f(program.uniform("uWidth"), widthPixels);
   glUniform4fv(program.uniform("uColor"), 1, glm::value_ptr(color));
+  glUniform2i(program.uniform("uOrigin"), viewport[0], viewport[1]);
   glBindVertexArray(d.emptyVao);
   glDrawArrays(GL_TRIANGLES, 0, 3);
   glBindVertexArray(0);

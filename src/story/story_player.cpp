@@ -59,11 +59,8 @@ void StoryPlayer::nextChapter() {
 bool StoryPlayer::advance(double dt) {
   if (!active() || !playing_) return false;
   const double before = time_;
-  // The timeline is the longest story's; a shorter one holds its last moment.
-  const Story* longest = &stories_.front();
-  for (const Story& s : stories_)
-    if (s.duration > longest->duration) longest = &s;
-  time_ = advanceStoryTime(*longest, time_, dt, speed_);
+  // The timeline is the longest story's; a shorter one holds its last moment (state()).
+  time_ = std::clamp(time_ + dt * speed_, 0.0, duration());
   if (time_ >= duration()) playing_ = false;
   return time_ != before;
 }

@@ -38,9 +38,8 @@ class StoryPlayer {
   void previousChapter();
   void nextChapter();
 
-  // Advances by dt seconds of wall time while playing and pauses at the end; true when the
-  // time moved. Playing goes through advanceStoryTime, the function the tests compare with
-  // scrubbing.
+  // Advances by dt seconds of wall time times the speed while playing and pauses at the end;
+  // true when the time moved. Only the time changes: what is shown at a time is state().
   bool advance(double dt);
 
   // The state of side `side` now (past a shorter story's end: its last moment).

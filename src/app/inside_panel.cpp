@@ -86,15 +86,15 @@ SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<La
   return actions;
 }
 
-void drawInfoCard(const InfoCard& card, float sceneWidth, float bottom,
+void drawInfoCard(const InfoCard& card, float left, float width, float bottom,
                   SceneOverlayActions& actions) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float pad = ImGui::GetStyle().WindowPadding.x;
-  const float width = std::min(ImGui::GetFontSize() * 24.f, sceneWidth - 2.f * pad);
-  if (width <= 0.f) return;
-  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + pad, vp->WorkPos.y + bottom - pad),
+  const float cardWidth = std::min(ImGui::GetFontSize() * 24.f, width - 2.f * pad);
+  if (cardWidth <= 0.f) return;
+  ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + left + pad, vp->WorkPos.y + bottom - pad),
                           ImGuiCond_Always, ImVec2(0.f, 1.f));
-  ImGui::SetNextWindowSize(ImVec2(width, 0.f));
+  ImGui::SetNextWindowSize(ImVec2(cardWidth, 0.f));
   ImGui::SetNextWindowBgAlpha(0.85f);
   if (ImGui::Begin("##info card", nullptr, overlayWindowFlags() & ~ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::SetWindowFontScale(1.25f);

@@ -32,9 +32,11 @@ struct InfoCard {
 // Toolbar over the top-left corner of the 3D view, `sceneWidth` wide at most (ImGui units).
 SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<LayerInfo>& layers,
                                      float sceneWidth);
-// The card at the bottom-left corner of the 3D view, ending `bottom` units from the top (the
-// window's height, or where a story's captions begin).
-void drawInfoCard(const InfoCard& card, float sceneWidth, float bottom,
+// The card at the bottom-left corner of the part of the 3D view that starts `left` units from
+// the window's left edge and is `width` wide (the whole view, or the split view's pane the
+// structure is in), ending `bottom` units from the top (the window's height, or where a
+// story's captions begin).
+void drawInfoCard(const InfoCard& card, float left, float width, float bottom,
                   SceneOverlayActions& actions);
 
 const char* cutModeLabel(CutMode mode);

@@ -65,11 +65,17 @@ void layerRow(const LayerInfo& layer, LayerState& state) {
 }
 
 void layersPage(const std::vector<LayerInfo>& layers, const ModelSummary& model, LayerState& state,
-                UiState& ui) {
+                UiState& ui, bool storyPlaying) {
   if (layers.empty()) {
     ImGui::TextDisabled("No model loaded.");
     openButton(model, ui);
     return;
+  }
+  if (storyPlaying) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("The story shows the procedure parts it needs; unticking a layer still "
+                       "hides it.");
+    ImGui::PopStyleColor();
   }
   const float half = columnWidth(2);
   if (ImGui::Button("Show all", ImVec2(half, 0.f)))
@@ -176,7 +182,9 @@ void sidePanel(const std::vector<LayerInfo>& layers, const ModelSummary& model,
     }
     ImGui::Separator();
     switch (settings.ui.page) {
-      case PanelPage::Layers: layersPage(layers, model, settings.layers, ui); break;
+      case PanelPage::Layers:
+        layersPage(layers, model, settings.layers, ui, player.active());
+        break;
       case PanelPage::View: viewPage(settings.camera, model, ui, actions); break;
       case PanelPage::Story: storyPage(player, ui.story, actions.story); break;
       case PanelPage::Model: modelPage(model, ui); break;

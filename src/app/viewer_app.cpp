@@ -484,8 +484,11 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
     const int node = inspectedNode();
     if (scene_ && node >= 0 && node < static_cast<int>(scene_->nodes.size())) {
       const NodeInfo& info = scene_->nodes[static_cast<size_t>(node)].info;
+      // In the split view, under the structure's own pane.
+      const float paneWidthUi = sceneWidth / static_cast<float>(paneCount());
+      const int pane = std::min(pickPane_, paneCount() - 1);
       drawInfoCard({info.displayName, info.description, info.clinical, pinnedNode_ >= 0},
-                   sceneWidth, storyTop, overlay);
+                   paneWidthUi * static_cast<float>(pane), paneWidthUi, storyTop, overlay);
     }
     if (overlay.closeInfoCard) pinnedNode_ = -1;
     if (overlay.zoomSteps != 0.f) camera_.zoom(overlay.zoomSteps);

@@ -67,7 +67,7 @@ void drawLabels(ImDrawList* drawList, const LabelLayout& layout, float uiScale, 
 
 void LabelOverlay::setScene(const Scene& scene, const SpineRig& rig) {
   targets_ = labelTargets(scene);
-  occluders_ = LabelOccluders::build(scene);
+  occluders_ = std::make_shared<const LabelOccluders>(LabelOccluders::build(scene));
   anchorSkins_.clear();
   for (const LabelTarget& target : targets_) {
     std::vector<glm::vec3>& skins = anchorSkins_.emplace_back();
@@ -119,7 +119,7 @@ void LabelOverlay::resetHistory() {
 const LabelLayout& LabelOverlay::update(const FrameState& frame, glm::vec2 viewportSize,
                                         const LabelRect& area, float uiScale) {
   AnchorOptions options;
-  options.occluders = &occluders_;
+  options.occluders = occluders_.get();
   options.previous = haveHistory_ ? &anchors_ : nullptr;
   const bool posed = !frame.nodeStyles.empty() || frame.bones != restPose();
   std::vector<std::vector<glm::mat4>> toRest;

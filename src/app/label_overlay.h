@@ -3,6 +3,7 @@
 // the core's (annotate/labels.h); this file measures text in the UI font and draws.
 #pragma once
 #include <glm/glm.hpp>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,8 @@ class LabelOverlay {
   std::vector<LabelTarget> targets_;
   // Per target and anchor, the rig's (bone a, bone b, weight); bone a < 0: does not move.
   std::vector<std::vector<glm::vec3>> anchorSkins_;
-  LabelOccluders occluders_;
+  // Shared by copies (the split view's two panes): the model's triangles, read only.
+  std::shared_ptr<const LabelOccluders> occluders_;
   std::vector<ScreenAnchor> anchors_;
   LabelLayout layout_;
   bool haveHistory_ = false;

@@ -84,6 +84,9 @@ UiScale applyUiStyle(float basePixels, float contentScale, float framebufferRati
   io.FontGlobalScale = 1.f / framebufferRatio;
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
+  // The pixels live on in the texture; the CPU copies (alpha and RGBA, several MiB with the
+  // Greek and Cyrillic blocks at two sizes) are not needed again.
+  io.Fonts->ClearTexData();
 
   ImGuiStyle style;
   touchFriendlyStyle(style);

@@ -438,7 +438,10 @@ void Viewer::applyActions(const PanelActions& actions) {
   if (actions.goToPose) camera_.setPose(*actions.goToPose, settings_.camera.animateViews);
   if (actions.story.open) openStories({*actions.story.open});
   if (actions.story.openSplit) openStories({kSplitLeft, kSplitRight});
-  if (actions.story.close) story_.close();
+  if (actions.story.close) {
+    story_.close();
+    frameAll(true);  // the story's framing left room for captions that are gone
+  }
   if (actions.savedViewEdit) {
     // The goal, not the current pose: a view saved mid-animation is where the camera is going.
     const SaveOutcome done =
@@ -515,6 +518,12 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
       }
       target->setWindowOriginX(p * pane.width);
     }
+  }
+  for (int p = panes; p < static_cast<int>(panes_.size()); ++p) {
+    ScenePane& unused = panes_[size_t(p)];  // the split view closed: give its buffers back
+    for (RenderTarget* target : {unused.interactive.get(), unused.stillTarget()})
+      if (target->width() != 0) target->resize(0, 0);
+    unused.last.reset();
   }
   FrameState base;
   base.camera = camera_.matrices(aspect());

@@ -96,7 +96,11 @@ void drawInfoCard(const InfoCard& card, float left, float width, float bottom,
                           ImGuiCond_Always, ImVec2(0.f, 1.f));
   ImGui::SetNextWindowSize(ImVec2(cardWidth, 0.f));
   ImGui::SetNextWindowBgAlpha(0.85f);
-  if (ImGui::Begin("##info card", nullptr, overlayWindowFlags() & ~ImGuiWindowFlags_AlwaysAutoResize)) {
+  // A hovered card lets the mouse through: over the model (above a story's captions) it would
+  // otherwise take the pointer from the structure it describes, and vanish.
+  const int flags = (overlayWindowFlags() & ~ImGuiWindowFlags_AlwaysAutoResize) |
+                    (card.pinned ? 0 : ImGuiWindowFlags_NoInputs);
+  if (ImGui::Begin("##info card", nullptr, flags)) {
     ImGui::SetWindowFontScale(1.25f);
     ImGui::TextWrapped("%s", card.title.c_str());
     ImGui::SetWindowFontScale(1.f);

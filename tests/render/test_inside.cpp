@@ -1,5 +1,8 @@
 // Seeing inside: order-independent transparency, the x-ray preset, capped cutaways and exact
 // picking, on the bundled model and on a synthetic nested scene.
+#include <glad/gl.h>
+
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 
@@ -247,4 +250,70 @@ TEST_CASE("motion frames keep transparency and caps close to the full-resolution
   INFO("mean " << d.meanAbsolute << ", share of pixels off by over 32: " << d.differingShare);
   CHECK(d.meanAbsolute < 2.0);
   CHECK(d.differingShare < 0.02);
+}
+
+namespace {
+
+// Pixels the outline colour (pure magenta, opaque) covers, as a mask over a w x h window of
+// `image` starting at column x0.
+std::vector<bool> outlineMask(const Image& image, int x0, int w, int h) {
+  std::vector<bool> mask(size_t(w) * h, false);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const std::uint8_t* p = image.pixel(x0 + x, y);
+      mask[size_t(y) * w + x] = p[0] > 200 && p[1] < 60 && p[2] > 200;
+    }
+  return mask;
+}
+
+}  // namespace
+
+TEST_CASE("the outline rings the picked part, also in a picture right of the framebuffer's edge") {
+  Renderer& renderer = sharedRenderer();
+  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+  const FrameState frame = frameOf(bundledScene(), request("axial", {}, "axial"));
+  const int nucleus = bundledScene().findNode("disc.L4-L5.nucleus");
+  REQUIRE(nucleus >= 0);
+  const glm::vec4 magenta(1.f, 0.f, 1.f, 1.f);
+  const NodeIdImage ids = renderer.renderNodeIds(frame, kWidth, kHeight);
+  int partPixels = 0;
+  for (int y = 0; y < kHeight; ++y)
+    for (int x = 0; x < kWidth; ++x) partPixels += ids.nodeAt(x, y) == nucleus;
+  REQUIRE(partPixels > 1000);  // the cut face of the nucleus, seen from above
+
+  // Alone: the picture fills the target.
+  RenderTarget alone(RenderTarget::Kind::Offscreen, kWidth, kHeight, 0);
+  renderer.render(frame, alone);
+  alone.bindFinished();
+  renderer.drawOutline(nucleus, magenta, 3.f);
+  const std::vector<bool> ring = outlineMask(alone.readPixels(), 0, kWidth, kHeight);
+  int ringPixels = 0, onThePart = 0, nearThePart = 0;
+  for (int y = 0; y < kHeight; ++y)
+    for (int x = 0; x < kWidth; ++x) {
+      if (!ring[size_t(y) * kWidth + x]) continue;
+      ++ringPixels;
+      onThePart += ids.nodeAt(x, y) == nucleus;
+      bool near = false;
+      for (int dy = -4; dy <= 4 && !near; ++dy)
+        for (int dx = -4; dx <= 4 && !near; ++dx) near = ids.nodeAt(x + dx, y + dy) == nucleus;
+      nearThePart += near;
+    }
+  CHECK(ringPixels > 200);
+  CHECK(onThePart == 0);                // outside the part's silhouette
+  CHECK(nearThePart == ringPixels);     // and within the outline's width of it
+
+  // The split view's right pane: the same picture drawn right of the left edge.
+  RenderTarget wide(RenderTarget::Kind::Offscreen, 2 * kWidth, kHeight, 0);
+  renderer.render(frame, wide);  // anything under the outline; only its ring is compared
+  wide.bindFinished();
+  glViewport(kWidth, 0, kWidth, kHeight);
+  renderer.drawOutline(nucleus, magenta, 3.f);
+  const Image both = wide.readPixels();
+  const std::vector<bool> right = outlineMask(both, kWidth, kWidth, kHeight);
+  const std::vector<bool> left = outlineMask(both, 0, kWidth, kHeight);
+  int differing = 0;
+  for (size_t i = 0; i < ring.size(); ++i) differing += right[i] != ring[i];
+  CHECK(differing == 0);  // the same ring, moved with the picture
+  CHECK(std::count(left.begin(), left.end(), true) == 0);
+  CHECK(drainGlErrors().empty());
 }

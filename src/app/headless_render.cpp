@@ -135,6 +135,8 @@ Status runRender(const CliOptions& options) {
     if (!side) return Error{side.error()};
     sides.push_back(std::move(side.value()));
   }
+  // Side by side there is one camera, the left story's, as in the window's split view.
+  if (sides.size() > 1 && options.view.empty()) sides[1].frame.camera = sides[0].frame.camera;
   if (options.dumpState && !sides.empty())
     std::printf("%s\n", dumpStoryState(sides[0].story, sides[0].state, sides[0].frame,
                                         scene.value())

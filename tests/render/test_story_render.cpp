@@ -46,10 +46,10 @@ void checkBaseline(const Image& image, const std::string& name) {
 
 TEST_CASE("story key frames match their baselines") {
   // Fibrin: the tear with the irritated root, the needle under fluoroscopy, the sealant in
-  // the fissure (an axial cut), the level bending. Fusion: hardware in place, the fused spine bending.
+  // the fissure (an axial cut). Fusion: hardware in place, the fused spine bending.
   const struct { const char* story; double t; const char* name; } frames[] = {
       {"fibrin", 18.0, "story_fibrin_tear"},       {"fibrin", 30.0, "story_fibrin_needle"},
-      {"fibrin", 53.0, "story_fibrin_sealant_cut"},    {"fusion", 66.0, "story_fusion_bridged"},
+      {"fibrin", 44.0, "story_fibrin_sealant_cut"},    {"fusion", 66.0, "story_fusion_bridged"},
       {"fusion", 80.0, "story_fusion_flexion"},
   };
   for (const auto& f : frames) {

@@ -165,6 +165,22 @@ TEST_CASE("the viewer's player keeps time exactly, shows what scrubbing shows, s
   CHECK(player.seeks() == opened + 1);
 }
 
+TEST_CASE("the side-by-side pair moves one camera: fibrin and fusion frame every moment alike") {
+  // The split view shows both stories through the left story's camera, so the right story's
+  // views must be the same for it to be seen as its author framed it.
+  const Story left = shipped("fibrin"), right = shipped("fusion");
+  REQUIRE(left.duration == right.duration);
+  for (double t = 0.0; t <= left.duration; t += 0.25) {
+    INFO("t = " << t);
+    const StoryState a = evaluateStory(left, t), b = evaluateStory(right, t);
+    CHECK(a.view == b.view);
+    CHECK(a.fromView == b.fromView);
+    CHECK(a.viewProgress == b.viewProgress);
+    CHECK(a.zoom == b.zoom);
+    CHECK(a.chapter == b.chapter);  // chapters at the same times
+  }
+}
+
 TEST_CASE("the player steps chapters, clamps seeks and offers a fixed set of speeds") {
   StoryPlayer player;
   player.open({shipped("fibrin")});

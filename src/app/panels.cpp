@@ -65,13 +65,13 @@ void layerRow(const LayerInfo& layer, LayerState& state) {
 }
 
 void layersPage(const std::vector<LayerInfo>& layers, const ModelSummary& model, LayerState& state,
-                UiState& ui, bool storyPlaying) {
+                UiState& ui, bool storyOpen) {
   if (layers.empty()) {
     ImGui::TextDisabled("No model loaded.");
     openButton(model, ui);
     return;
   }
-  if (storyPlaying) {
+  if (storyOpen) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("The story shows the procedure parts it needs; unticking a layer still "
                        "hides it.");

@@ -204,9 +204,10 @@ FrameState Viewer::paneFrame(int pane, const FrameState& base) const {
 
 void Viewer::handleStoryKeys(const InputEvents& events) {
   if (!story_.active()) return;
-  for (int key : events.keyPresses) {
+  for (int key : events.keyPresses)
+    if (key == GLFW_KEY_SPACE) story_.togglePlay();  // a held key must not flicker
+  for (int key : events.keys) {
     switch (key) {
-      case GLFW_KEY_SPACE: story_.togglePlay(); break;
       case GLFW_KEY_PAGE_UP: story_.previousChapter(); break;
       case GLFW_KEY_PAGE_DOWN: story_.nextChapter(); break;
       case GLFW_KEY_HOME: story_.seek(0.0); break;
@@ -332,8 +333,8 @@ void Viewer::handlePointer(const InputEvents& events) {
   const bool overScene = events.pointerInWindow && !events.pointerOverUi && !events.dragging &&
                          events.pointer.x < sceneWidthUi() &&
                          (pinnedNode_ < 0 || paneAt(events.pointer) == pickPane_);
-  if (!overScene) hoveredNode_ = -1;
-  else if (!camera_.moving() && !story_.playing()) hoveredNode_ = pickAt(events.pointer);
+  if (!overScene || story_.playing()) hoveredNode_ = -1;
+  else if (!camera_.moving()) hoveredNode_ = pickAt(events.pointer);
 }
 
 void Viewer::drawOutline(const Size& pane) {
@@ -534,13 +535,16 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
   for (int p = 0; p < panes; ++p) frames[size_t(p)] = paneFrame(p, base);
   const float paneWidthUi = sceneWidth / static_cast<float>(panes);
   if (settings_.inside.labels && scene_) {
-    // Placed in window units over each pane, clear of the toolbar, the card and the captions.
-    const LabelRect area{{0.f, overlay.toolbarBottom},
-                         {paneWidthUi, std::min({height, overlay.cardTop, storyTop})}};
-    for (int p = 0; p < panes; ++p)
+    // Placed in window units over each pane, clear of the toolbar, the captions and the card
+    // (in the pane it is in).
+    const int cardPane = std::min(pickPane_, panes - 1);
+    for (int p = 0; p < panes; ++p) {
+      const float bottom = std::min(storyTop, p == cardPane ? overlay.cardTop : height);
+      const LabelRect area{{0.f, overlay.toolbarBottom}, {paneWidthUi, std::min(height, bottom)}};
       drawLabels(ImGui::GetBackgroundDrawList(),
                  labels_[size_t(p)].update(frames[size_t(p)], {paneWidthUi, height}, area, uiScale_),
                  uiScale_, {paneWidthUi * static_cast<float>(p), 0.f});
+    }
   }
   if (panes > 1)
     ImGui::GetBackgroundDrawList()->AddLine(ImVec2(paneWidthUi, 0.f), ImVec2(paneWidthUi, height),

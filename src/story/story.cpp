@@ -455,8 +455,5 @@ double nextChapterStart(const Story& story, double t) {
                                                          : story.duration;
 }
 
-double advanceStoryTime(const Story& story, double t, double dt, double speed) {
-  return std::clamp(t + dt * speed, 0.0, story.duration);
-}
 
 }  // namespace spineview

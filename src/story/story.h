@@ -108,8 +108,4 @@ int chapterAt(const Story& story, double t);
 double previousChapterStart(const Story& story, double t);
 double nextChapterStart(const Story& story, double t);
 
-// Time after `dt` seconds of playback at `speed`; clamps to [0, duration]. Playing is
-// evaluateStory at the time this returns, so it cannot drift from scrubbing.
-double advanceStoryTime(const Story& story, double t, double dt, double speed);
-
 }  // namespace spineview

@@ -6,7 +6,6 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <filesystem>
 
@@ -21,11 +20,6 @@ constexpr const char* kNoticePopup = "Notice###notice";  // fixed ID, title show
 
 const ImVec4 kWarningColor{1.f, 0.8f, 0.4f, 1.f};
 constexpr float kMinLayerOpacity = 0.05f;
-
-std::string capitalized(std::string s) {
-  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
-  return s;
-}
 
 // Buttons in rows of `columns`, each as wide as an equal share of the row.
 float columnWidth(int columns) {

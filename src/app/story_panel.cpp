@@ -3,7 +3,6 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -158,12 +157,26 @@ bool beginCardBody(const char* id, float contentHeight) {
                                                       std::max(room, ImGui::GetFontSize() * 3.f))));
 }
 
+// A story card is a centred modal `widthEm` font sizes wide; false while it is not drawn.
+bool beginCard(const char* popup, float widthEm) {
+  if (!ImGui::IsPopupOpen(popup)) ImGui::OpenPopup(popup);
+  placeNextWindowCentred(ImGui::GetFontSize() * widthEm);
+  return ImGui::BeginPopupModal(popup, nullptr,
+                                ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
+}
+
+// Every card ends with the notice and a Close button (or Enter/Escape), which clears `shown`.
+void endCard(bool& shown, bool dismiss) {
+  dimText(kNotMedicalAdvice);
+  if (wideButton("Close") || dismiss) {
+    shown = false;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
 void evidenceCard(const StoryPlayer& player, StoryUi& ui, bool dismiss) {
-  if (!ImGui::IsPopupOpen(kEvidencePopup)) ImGui::OpenPopup(kEvidencePopup);
-  placeNextWindowCentred(ImGui::GetFontSize() * 38.f);
-  if (!ImGui::BeginPopupModal(kEvidencePopup, nullptr,
-                              ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove))
-    return;
+  if (!beginCard(kEvidencePopup, 38.f)) return;
   const ImGuiStyle& style = ImGui::GetStyle();
   const float wrap = ImGui::GetContentRegionAvail().x - style.ScrollbarSize - style.IndentSpacing;
   float height = 0.f;
@@ -189,21 +202,12 @@ void evidenceCard(const StoryPlayer& player, StoryUi& ui, bool dismiss) {
     }
   }
   ImGui::EndChild();
-  dimText(kNotMedicalAdvice);
-  if (wideButton("Close") || dismiss) {
-    ui.showEvidence = false;
-    ImGui::CloseCurrentPopup();
-  }
-  ImGui::EndPopup();
+  endCard(ui.showEvidence, dismiss);
 }
 
 // The split view's card: the figures that differ, side by side, each with its source.
 void summaryCard(const StoryPlayer& player, StoryUi& ui, bool dismiss) {
-  if (!ImGui::IsPopupOpen(kSummaryPopup)) ImGui::OpenPopup(kSummaryPopup);
-  placeNextWindowCentred(ImGui::GetFontSize() * 50.f);
-  if (!ImGui::BeginPopupModal(kSummaryPopup, nullptr,
-                              ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove))
-    return;
+  if (!beginCard(kSummaryPopup, 50.f)) return;
   const auto& stories = player.stories();
   // Rows in the left story's order, then any measure only the right one has.
   std::vector<std::string> measures;
@@ -226,11 +230,9 @@ void summaryCard(const StoryPlayer& player, StoryUi& ui, bool dismiss) {
                         ImVec2(0.f, std::max(room, ImGui::GetFontSize() * 6.f)))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 0.7f);
-    for (const Story& story : stories) {
-      std::string name = story.name;
-      if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-      ImGui::TableSetupColumn(name.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.f);
-    }
+    for (const Story& story : stories)
+      ImGui::TableSetupColumn(capitalized(story.name).c_str(), ImGuiTableColumnFlags_WidthStretch,
+                              1.f);
     ImGui::TableHeadersRow();
     for (const std::string& measure : measures) {
       ImGui::TableNextRow();
@@ -248,12 +250,7 @@ void summaryCard(const StoryPlayer& player, StoryUi& ui, bool dismiss) {
     }
     ImGui::EndTable();
   }
-  dimText(kNotMedicalAdvice);
-  if (wideButton("Close") || dismiss) {
-    ui.showSummary = false;
-    ImGui::CloseCurrentPopup();
-  }
-  ImGui::EndPopup();
+  endCard(ui.showSummary, dismiss);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace spineview::app {
 
@@ -46,6 +47,11 @@ bool stateButton(const char* label, bool on, float width, float height) {
   const bool pressed = ImGui::Button(label, ImVec2(width, height));
   if (on) ImGui::PopStyleColor();
   return pressed;
+}
+
+std::string capitalized(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
 }
 
 bool wideButton(const char* label) {

@@ -22,6 +22,9 @@ void scrollingWrappedText(const char* id, const std::string& text, float reserve
 // sized to their content, never taking focus from the view.
 int overlayWindowFlags();
 
+// The text with its first letter upper-cased ("fibrin" -> "Fibrin"), for names shown as labels.
+std::string capitalized(std::string s);
+
 // A full-width touch-sized button, the usual last widget of a modal.
 bool wideButton(const char* label);
 

@@ -1,5 +1,6 @@
 // A value or an error message, for calls that can fail on bad input (files, shaders, GL).
 // Errors are reported where they happen and shown to the user in one place (main or a notice).
+// Both types are [[nodiscard]]: a failure that nobody looks at is a bug.
 #pragma once
 #include <optional>
 #include <string>
@@ -13,7 +14,7 @@ struct Error {
 };
 
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : data_(std::move(value)) {}
   Result(Error error) : data_(std::move(error)) {}
@@ -29,7 +30,11 @@ class Result {
   std::variant<T, Error> data_;
 };
 
-// For calls that return nothing on success.
-using Status = std::optional<Error>;
+// For calls that return nothing on success: empty, or the error. Converts to true when there
+// is an error, so `if (auto error = f()) return error;` passes it on.
+struct [[nodiscard]] Status : std::optional<Error> {
+  using std::optional<Error>::optional;
+  Status(std::optional<Error> error) : std::optional<Error>(std::move(error)) {}
+};
 
 }  // namespace spineview

@@ -1,6 +1,7 @@
 #include "render/image_compare.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -38,7 +39,10 @@ ImageDifference compareImages(const Image& a, const Image& b, int threshold) {
 std::string matchBaseline(const Image& actual, const std::string& name) {
   const auto baselinePath = sourceDir() / "tests" / "baselines" / (name + ".png");
   const auto actualPath = outputDir() / (name + ".actual.png");
-  writePng(actual, actualPath.string());  // always kept, so a reviewer can look at it
+  // Always kept, so a reviewer can look at it; a folder that cannot take it is no reason to
+  // fail the comparison, but it is said.
+  if (auto error = writePng(actual, actualPath.string()))
+    std::fprintf(stderr, "note: %s\n", error->message.c_str());
 
   const char* update = std::getenv("SPINEVIEW_UPDATE_BASELINES");
   if (update && std::string(update) == "1") {
@@ -71,7 +75,8 @@ std::string matchBaseline(const Image& actual, const std::string& name) {
       out[3] = 255;
     }
   const auto diffPath = outputDir() / (name + ".diff.png");
-  writePng(diff, diffPath.string());
+  if (auto error = writePng(diff, diffPath.string()))
+    std::fprintf(stderr, "note: %s\n", error->message.c_str());
   std::ostringstream why;
   why << name << " differs from its baseline: " << d.differingShare * 100
       << "% of pixels off by more than " << kChannelThreshold << " levels (allowed "

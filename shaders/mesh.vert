@@ -1,6 +1,10 @@
 // Transforms a mesh into view space, where the studio lights are fixed to the camera.
 // Variants (#defines from the renderer): HAS_UV, HAS_TANGENTS, HAS_COLORS. Attributes a mesh
 // does not have are not interpolated at all, which keeps software rasterisation cheap.
+// BONE_COUNT: the size of the scene's bone palette (scene/draw_hints.h).
+#ifndef BONE_COUNT
+#define BONE_COUNT 1
+#endif
 layout(location = 0) in vec3 aPosition;
 layout(location = 1) in vec3 aNormal;
 // Unset arrays read as zero: no skin means bone 0 (fixed), no morph target adds nothing.
@@ -27,12 +31,12 @@ uniform mat4 uProjection;
 // the renderer enables GL_CLIP_DISTANCE0, so it costs nothing without a cut.
 uniform vec4 uClipPlaneView;
 uniform float uMorphWeight;
-// A posed spine (scene/spine_rig.h): world = blend of two bones applied to model * position.
+// Posed bones (scene/draw_hints.h): world = blend of two bones applied to model * position.
 uniform bool uPosed;
 uniform mat4 uModel;
 uniform mat4 uView;
 uniform mat3 uNormalModel;
-uniform mat4 uBones[5];
+uniform mat4 uBones[BONE_COUNT];
 
 out vec3 vViewPos;
 out vec3 vViewNormal;

@@ -1,11 +1,12 @@
 // The application's settings: plain structs with their defaults, grouped by concern. Panels
-// edit them through references; Viewer::applySettings pushes them into the camera and the
-// FrameState once per frame. Nothing here touches GL, GLFW or ImGui.
+// edit them through references; once per frame the viewer hands them to the frame composer
+// (app/viewer_frame.h, frame/compose.h). Nothing here touches GL, GLFW or ImGui.
 #pragma once
 #include <string>
 
-#include "render/renderer.h"
-#include "scene/layers.h"
+#include "anatomy/cuts.h"
+#include "anatomy/layers.h"
+#include "render/frame_state.h"
 
 namespace spineview::app {
 
@@ -39,13 +40,8 @@ struct UiSettings {
 };
 
 // Seeing inside: the cutaway and labels (x-ray is a layer preset, see applyLayerPreset).
-enum class CutMode { Off, Axial, Sagittal, Coronal, Free };
-
 struct InsideSettings {
-  CutMode cut = CutMode::Off;
-  float cutOffsetMm = 0.f;   // along the plane's axis from the treated disc's centre
-  bool cutFlipped = false;   // keep the other half
-  glm::vec3 freeNormal{0.f, 0.f, 1.f};  // the Free plane's axis: the view direction when chosen
+  CutSettings cut;  // the Free plane's axis is the view direction when Free is chosen
   bool dragMovesCut = false;  // touch: a one-finger drag moves the cut instead of turning
   bool labels = false;
 };

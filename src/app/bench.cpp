@@ -19,10 +19,12 @@
 #include <vector>
 
 #include "app/headless_render.h"
+#include "app/view_inputs.h"
 #include "app/viewer_app.h"
+#include "frame/framing.h"
 #include "platform/headless_context.h"
-#include "scene/gltf_import.h"
-#include "story/story_frame.h"
+#include "scene/gltf/import.h"
+#include "story/story_list.h"
 #include "story/story_player.h"
 
 namespace spineview::app {
@@ -91,11 +93,9 @@ bool haveDisplay() {
 // Story playback as the window draws it: motion frames while playing (simplified meshes and
 // half-size transparency on a software rasteriser), the camera following the story, and both
 // halves of the split view drawn each frame. One frame per half second of story time.
-Status benchStories(Renderer& renderer, const Scene& scene, const std::vector<LayerInfo>& layers,
-                    bool software) {
+Status benchStories(Renderer& renderer, const Scene& scene, const Anatomy& anatomy, bool software) {
   constexpr Size kWindow{1280, 800};
   constexpr double kStep = 0.5;
-  const SpineRig rig = buildSpineRig(scene);
   const int samples = software ? 0 : RenderSettings{}.msaaSamples;
   std::printf("story playback, %dx%d, motion frames (%dx) as drawn while playing, one per %.1f s "
               "of story time, glFinish per frame\n",
@@ -103,13 +103,13 @@ Status benchStories(Renderer& renderer, const Scene& scene, const std::vector<La
   std::printf("  %-34s %8s %10s %10s %10s %16s\n", "story", "frames", "median", "p95", "worst",
               "worst at");
   const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
-      {"fibrin", {"fibrin"}},
-      {"fusion", {"fusion"}},
-      {"side by side (2 x 640x800)", {"fibrin", "fusion"}}};
+      {kComparedStories[0], {kComparedStories[0]}},
+      {kComparedStories[1], {kComparedStories[1]}},
+      {"side by side (2 x 640x800)", {kComparedStories.begin(), kComparedStories.end()}}};
   for (const auto& [label, names] : cases) {
     std::vector<Story> stories;
     for (const std::string& name : names) {
-      auto story = loadStoryFor(name, scene);
+      auto story = loadStoryFor(name, scene, anatomy.parts);
       if (!story) {  // another model: the shipped stories name the bundled model's parts
         std::printf("  not measured: %s\n\n", story.error().c_str());
         return std::nullopt;
@@ -125,22 +125,20 @@ Status benchStories(Renderer& renderer, const Scene& scene, const std::vector<La
     for (int p = 0; p < panes; ++p)
       targets.push_back(std::make_unique<RenderTarget>(RenderTarget::Kind::Offscreen, pane.width,
                                                        pane.height, samples));
-    FrameState base;
-    base.layers = LayerState::defaultsFor(scene, layers);
     OrbitCamera camera;
     camera.setClipBounds(scene.worldBounds());
     if (auto view = findNamedView(kDefaultViewName)) camera.setView(*view, false);
-    camera.frame(visibleBounds(scene, base.layers), aspect, false);
+    camera.frame(visibleBounds(scene, anatomy, anatomy.defaultLayers()), aspect, false);
     std::vector<double> times;
     double worst = 0.0, worstAt = 0.0;
     for (double t = 0.0; t <= player.duration(); t += kStep) {
       const auto begin = Clock::now();
       player.seek(t);
-      if (auto pose = storyCameraPose(player.state(0), scene, aspect)) camera.setPose(*pose, false);
+      if (auto pose = storyCameraPose(player.state(0), scene, anatomy, aspect))
+        camera.setPose(*pose, false);
       for (int p = 0; p < panes; ++p) {
-        FrameState frame = base;
-        frame.camera = camera.matrices(aspect);
-        applyStoryState(player.state(size_t(p)), {scene, rig, layers}, frame);
+        FrameState frame =
+            composeFrame(scene, anatomy, benchViewInputs(anatomy, camera.matrices(aspect), player, p));
         frame.settings.interactiveLod = software;
         frame.settings.halfResolutionTransparency = software;
         renderer.render(frame, *targets[size_t(p)]);
@@ -177,9 +175,9 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
   if (!created) return Error{created.error()};
   Renderer& renderer = *created.value();
   const auto t3 = Clock::now();
-  if (auto error = renderer.setScene(scene.value())) return error;
+  const Anatomy anatomy = Anatomy::of(scene.value());
+  if (auto error = renderer.setScene(scene.value(), anatomy.drawHints(scene.value()))) return error;
   const auto t4 = Clock::now();
-  const auto layers = findLayers(scene.value());
   CliOptions firstOptions = options;
   firstOptions.size = Size{1280, 800};
   SnapshotRequest request = snapshotRequest(firstOptions);
@@ -187,14 +185,14 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
   const int firstSamples = isSoftwareRenderer() ? 0 : request.settings.msaaSamples;
   SnapshotRequest firstRequest = request;
   firstRequest.settings.msaaSamples = firstSamples;
-  auto first = renderSnapshot(renderer, scene.value(), firstRequest);
+  auto first = renderSnapshot(renderer, scene.value(), anatomy, firstRequest);
   if (!first) return Error{first.error()};
   const auto t5 = Clock::now();
   const auto sinceStart = secondsSinceProcessStart();
 
   std::printf("SpineView benchmark\n");
   std::printf("  model     %s (%zu triangles, %zu layers)\n", options.file.c_str(),
-              scene.value().triangleCount(), layers.size());
+              scene.value().triangleCount(), anatomy.layers.size());
   std::printf("  OpenGL    %s\n\n", context.value()->rendererName().c_str());
 
   std::printf("start to first frame (1280x800, %dx MSAA as the window's first frame, read back)\n",
@@ -209,9 +207,9 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
   const auto view = findNamedView(!request.view.empty() ? request.view
                                   : request.cut        ? cutViewName(request.cut->axis)
                                                        : kDefaultViewName);
-  if (!options.preset.empty() || options.cut)
+  if (options.preset || options.cut)
     std::printf("inside views: preset %s, cut %s\n\n",
-                options.preset.empty() ? "none" : options.preset.c_str(),
+                options.preset ? layerPresetName(*options.preset) : "none",
                 options.cut ? cutAxisName(options.cut->axis) : "none");
 
   // The window draws interactive frames (camera moving) on a software rasteriser without
@@ -243,15 +241,16 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
     const Size size = c.size;
     request.width = size.width;
     request.height = size.height;
-    auto start = snapshotFrame(scene.value(), request);
+    auto start = snapshotInputs(scene.value(), anatomy, request);
     if (!start) return Error{start.error()};
-    FrameState frame = start.value();  // every layer on, as the snapshot sets it up
+    // Every layer on, as the snapshot sets it up.
+    FrameState frame = composeFrame(scene.value(), anatomy, start.value());
     frame.settings.interactiveLod = c.lod;
     frame.settings.halfResolutionTransparency = c.lod;  // as the window's motion frames
     const float aspect = static_cast<float>(size.width) / static_cast<float>(size.height);
     OrbitCamera camera;  // framed as the snapshot frames, then turned a little each frame
     if (view) camera.setView(*view, false);
-    camera.frame(visibleBounds(scene.value(), frame.layers), aspect, false);
+    camera.frame(visibleBounds(scene.value(), anatomy, start.value().layers), aspect, false);
     RenderTarget target(RenderTarget::Kind::Offscreen, size.width, size.height, c.samples);
     std::vector<double> times;
     for (int i = 0; i < kWarmup + kFrames; ++i) {
@@ -272,7 +271,7 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
   }
   std::printf("\n");
   std::fflush(stdout);
-  if (auto error = benchStories(renderer, scene.value(), layers, software)) return error;
+  if (auto error = benchStories(renderer, scene.value(), anatomy, software)) return error;
 
   if (!haveDisplay()) {
     std::printf("idle CPU: not measured (no display)\n");

@@ -10,8 +10,8 @@
 
 #include "app/app_settings.h"
 #include "camera/orbit_camera.h"
-#include "render/snapshot.h"
-#include "scene/layers.h"
+#include "frame/snapshot.h"
+#include "anatomy/layers.h"
 
 namespace spineview::app {
 
@@ -79,9 +79,9 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
   cli.add_option("--hide", o.hide, "Hide a layer by key or name; repeat for more")
       ->type_name("LAYER")
       ->allow_extra_args(false);  // one name per --hide, so "--hide nerve FILE" keeps FILE
-  std::string presetNames;
-  for (const auto& name : layerPresetNames()) presetNames += (presetNames.empty() ? "" : ", ") + name;
-  cli.add_option("--preset", o.preset, "Layer preset: " + presetNames +
+  const std::string presetNames = layerPresetList();
+  std::string presetText;
+  cli.add_option("--preset", presetText, "Layer preset: " + presetNames +
                                            " (xray: bone 30%, annulus 50%)")
       ->type_name("NAME");
   std::string cutText;
@@ -152,10 +152,10 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
   for (auto& c : o.view) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (!o.view.empty() && !findNamedView(o.view))
     return fail("--view: unknown view '" + o.view + "'; valid views: " + namedViewList());
-  if (!o.preset.empty()) {
-    const auto& names = layerPresetNames();
-    if (std::find(names.begin(), names.end(), o.preset) == names.end())
-      return fail("--preset: unknown preset '" + o.preset + "'; valid presets: " + presetNames);
+  if (!presetText.empty()) {
+    o.preset = parseLayerPreset(presetText);
+    if (!o.preset)
+      return fail("--preset: unknown preset '" + presetText + "'; valid presets: " + presetNames);
   }
   if (!cutText.empty()) {
     auto cut = parseCutSpec(cutText);

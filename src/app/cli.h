@@ -5,8 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "anatomy/cuts.h"
+#include "anatomy/layers.h"
 #include "core/result.h"
-#include "scene/cut.h"
 
 namespace spineview::app {
 
@@ -15,7 +16,7 @@ struct Size {
 };
 
 // Parses "WIDTHxHEIGHT" (e.g. "1280x800"); each side 1..kMaxSnapshotSide (the core's limit,
-// render/snapshot.h), checked here so a bad size fails before any work. The error says why.
+// frame/snapshot.h), checked here so a bad size fails before any work. The error says why.
 Result<Size> parseSize(const std::string& text);
 
 // A pixel of the rendered image, from the top-left corner.
@@ -32,7 +33,7 @@ struct CliOptions {
   bool sizeGiven = false;
   std::string view;                // named view; empty means kDefaultViewName
   std::vector<std::string> hide;   // layers to hide (key or display name), checked after loading
-  std::string preset;              // --preset: a layer preset ("xray"); empty: none
+  std::optional<LayerPreset> preset;  // --preset
   std::optional<CutSpec> cut;      // --cut axial|sagittal|coronal[:OFFSET_MM]
   bool labels = false;             // --labels: draw structure labels with leader lines
   std::vector<Pixel> picks;        // --pick X,Y: print the node under each pixel

@@ -1,4 +1,3 @@
-// The --render path on top of the core's snapshot, plus --view/--hide helpers.
 #include "app/headless_render.h"
 
 #include <chrono>
@@ -7,9 +6,11 @@
 
 #include "app/app_settings.h"
 #include "app/label_overlay.h"
+#include "frame/framing.h"
+#include "frame/story_dump.h"
 #include "platform/headless_context.h"
-#include "scene/gltf_import.h"
-#include "story/story_frame.h"
+#include "scene/gltf/import.h"
+#include "story/story_list.h"
 
 namespace spineview::app {
 
@@ -46,36 +47,45 @@ Result<std::optional<NamedView>> resolveView(const std::string& name) {
   return Error{"--view: unknown view '" + name + "'; valid views: " + namedViewList()};
 }
 
-namespace {
+Result<std::vector<HeadlessPicture>> headlessPictures(const CliOptions& options, const Scene& scene,
+                                                      const Anatomy& anatomy, int width,
+                                                      int height) {
+  SnapshotRequest request = snapshotRequest(options);
+  request.width = width;
+  request.height = height;
+  auto inputs = snapshotInputs(scene, anatomy, request);
+  if (!inputs) return Error{inputs.error()};
+  std::vector<std::string> names;
+  if (options.compare) names.assign(kComparedStories.begin(), kComparedStories.end());
+  else if (!options.story.empty()) names.push_back(options.story);
+  if (names.empty())
+    return std::vector<HeadlessPicture>{{{}, {}, composeFrame(scene, anatomy, inputs.value())}};
 
-// One side of a story render: the story, and its frame at --at.
-struct StoryFrame {
-  Story story;
-  StoryState state;
-  FrameState frame;
-};
-
-Result<StoryFrame> storyFrame(const std::string& nameOrPath, const StoryFrameInputs& in,
-                              const FrameState& base, const CliOptions& options, int width,
-                              int height) {
-  const Scene& scene = in.scene;
-  auto story = loadStoryFor(nameOrPath, scene);
-  if (!story) return Error{"cannot load the story: " + story.error()};
-  if (options.at > story.value().duration)
-    return Error{"--at " + std::to_string(options.at) + " s is past the end of the story (" +
-                 std::to_string(story.value().duration) + " s)"};
-  StoryFrame out{std::move(story.value()), {}, base};
-  out.state = evaluateStory(out.story, options.at);
-  applyStoryState(out.state, in, out.frame);
-  if (!options.cut && out.state.cut == "off" && !options.preset.empty())
-    applyLayerPreset(options.preset, out.frame.layers, in.layers);
-  // The story's camera unless --view asks for another.
-  CameraMatrices camera;
-  if (options.view.empty() &&
-      storyCamera(out.state, scene, float(width) / float(std::max(height, 1)), camera))
-    out.frame.camera = camera;
-  return out;
+  std::vector<HeadlessPicture> pictures;
+  const float aspect = float(width) / float(std::max(height, 1));
+  for (const std::string& name : names) {
+    auto story = loadStoryFor(name, scene, anatomy.parts);
+    if (!story) return Error{"cannot load the story: " + story.error()};
+    if (options.at > story.value().duration)
+      return Error{"--at " + std::to_string(options.at) + " s is past the end of the story (" +
+                   std::to_string(story.value().duration) + " s)"};
+    HeadlessPicture picture{std::move(story.value()), {}, {}};
+    picture.state = evaluateStory(*picture.story, options.at);
+    ViewInputs in = inputs.value();
+    in.story = picture.state;
+    // The story's camera unless --view asks for another; side by side there is one camera,
+    // the left story's, as in the window's split view.
+    if (options.view.empty()) {
+      const StoryState& lead = pictures.empty() ? picture.state : pictures.front().state;
+      if (auto camera = storyCamera(lead, scene, anatomy, aspect)) in.camera = *camera;
+    }
+    picture.frame = composeFrame(scene, anatomy, in);
+    pictures.push_back(std::move(picture));
+  }
+  return pictures;
 }
+
+namespace {
 
 // Two images side by side with a dark divider between them.
 Image sideBySide(const Image& left, const Image& right) {
@@ -104,10 +114,12 @@ Status runRender(const CliOptions& options) {
 
   auto scene = importGltf(options.file);
   if (!scene) return Error{scene.error()};
+  const Anatomy anatomy = Anatomy::of(scene.value());
   const SnapshotRequest request = snapshotRequest(options);
-  // snapshotFrame needs no GL: a bad view or layer is reported even on a machine without it.
-  auto checkedFrame = snapshotFrame(scene.value(), request);
-  if (!checkedFrame) return Error{checkedFrame.error()};
+  const int pictureWidth = options.compare ? std::max(request.width / 2, 1) : request.width;
+  // Composing needs no GL: a bad view, layer or story is reported even without it.
+  auto pictures = headlessPictures(options, scene.value(), anatomy, pictureWidth, request.height);
+  if (!pictures) return Error{pictures.error()};
   // A folder that is not there fails now, not after the render.
   std::error_code ec;
   const auto folder = std::filesystem::absolute(options.renderOut, ec).parent_path();
@@ -115,39 +127,26 @@ Status runRender(const CliOptions& options) {
     return Error{"cannot write " + options.renderOut + ": the folder " + folder.string() +
                  " does not exist"};
 
+  const HeadlessPicture& first = pictures.value().front();
+  if (options.dumpState && first.story)
+    std::printf("%s\n",
+                dumpStoryState(*first.story, first.state, first.frame, scene.value()).c_str());
+  if (options.dumpState && options.renderOut.empty() && options.picks.empty())
+    return std::nullopt;
+
   auto context = HeadlessContext::create();
   if (!context) return Error{"cannot render: " + context.error()};
   auto renderer =
       Renderer::create(options.shaderDir.empty() ? defaultShaderDir() : options.shaderDir);
   if (!renderer) return Error{renderer.error()};
-  if (auto error = renderer.value()->setScene(scene.value())) return error;
+  if (auto error = renderer.value()->setScene(scene.value(), anatomy.drawHints(scene.value())))
+    return error;
 
-  // Stories: one, or the two shipped ones side by side on one timeline and camera.
-  std::vector<StoryFrame> sides;
-  const int sideWidth = options.compare ? std::max(request.width / 2, 1) : request.width;
-  const auto layers = findLayers(scene.value());
-  const SpineRig rig = buildSpineRig(scene.value());
-  for (const std::string& name : options.compare ? std::vector<std::string>{"fibrin", "fusion"}
-                                 : options.story.empty() ? std::vector<std::string>{}
-                                                         : std::vector<std::string>{options.story}) {
-    auto side = storyFrame(name, {scene.value(), rig, layers}, checkedFrame.value(), options,
-                           sideWidth, request.height);
-    if (!side) return Error{side.error()};
-    sides.push_back(std::move(side.value()));
-  }
-  // Side by side there is one camera, the left story's, as in the window's split view.
-  if (sides.size() > 1 && options.view.empty()) sides[1].frame.camera = sides[0].frame.camera;
-  if (options.dumpState && !sides.empty())
-    std::printf("%s\n", dumpStoryState(sides[0].story, sides[0].state, sides[0].frame,
-                                        scene.value())
-                            .c_str());
-  if (options.dumpState && options.renderOut.empty() && options.picks.empty())
-    return std::nullopt;
-  const FrameState& frame = sides.empty() ? checkedFrame.value() : sides[0].frame;
   // Picks first: the picked node is outlined in the image, as the viewer outlines it.
   std::vector<int> picked;
   if (!options.picks.empty()) {
-    const NodeIdImage ids = renderer.value()->renderNodeIds(frame, request.width, request.height);
+    const NodeIdImage ids =
+        renderer.value()->renderNodeIds(first.frame, request.width, request.height);
     if (ids.ids.empty()) return Error{"cannot allocate the picking buffer"};
     for (const Pixel& p : options.picks) {
       const int node = ids.nodeAt(p.x, p.y);
@@ -157,43 +156,34 @@ Status runRender(const CliOptions& options) {
   }
   if (options.renderOut.empty()) return std::nullopt;
 
-  if (options.compare) {
-    std::vector<Image> images;
-    for (const StoryFrame& side : sides) {
-      RenderTarget half(RenderTarget::Kind::Offscreen, sideWidth, request.height,
+  std::vector<Image> images;
+  for (const HeadlessPicture& picture : pictures.value()) {
+    RenderTarget target(RenderTarget::Kind::Offscreen, pictureWidth, request.height,
                         request.settings.msaaSamples);
-      if (!half.complete()) return Error{"cannot allocate the side-by-side render targets"};
-      renderer.value()->render(side.frame, half);
-      half.bindFinished();
-      if (options.labels)
-        if (auto drawn = drawLabelsOnTarget(half, scene.value(), side.frame); !drawn)
-          return Error{"cannot draw the labels: " + drawn.error()};
-      images.push_back(half.readPixels());
-    }
-    if (auto err = writePng(sideBySide(images[0], images[1]), options.renderOut)) return err;
-    std::printf("%s %dx%d (fibrin | fusion at %.1f s) %.2f s\n", options.renderOut.c_str(),
-                2 * sideWidth, request.height, options.at,
-                std::chrono::duration<double>(Clock::now() - start).count());
-    return std::nullopt;
+    if (!target.complete())
+      return Error{"cannot allocate a " + std::to_string(pictureWidth) + "x" +
+                   std::to_string(request.height) + " render target"};
+    renderer.value()->render(picture.frame, target);
+    target.bindFinished();
+    if (&picture == &first && !options.compare)
+      for (int node : picked) renderer.value()->drawOutline(node, kOutlineColor, kOutlineWidth);
+    if (options.labels)
+      if (auto drawn = drawLabelsOnTarget(target, scene.value(), anatomy, picture.frame); !drawn)
+        return Error{"cannot draw the labels: " + drawn.error()};
+    images.push_back(target.readPixels());
   }
-
-  RenderTarget target(RenderTarget::Kind::Offscreen, request.width, request.height,
-                      request.settings.msaaSamples);
-  if (!target.complete())
-    return Error{"cannot allocate a " + std::to_string(request.width) + "x" +
-                 std::to_string(request.height) + " render target"};
-  renderer.value()->render(frame, target);
-  target.bindFinished();
-  for (int node : picked) renderer.value()->drawOutline(node, kOutlineColor, kOutlineWidth);
-  if (options.labels)
-    if (auto drawn = drawLabelsOnTarget(target, scene.value(), frame); !drawn)
-      return Error{"cannot draw the labels: " + drawn.error()};
-  if (auto err = writePng(target.readPixels(), options.renderOut)) return err;
+  const Image image = images.size() > 1 ? sideBySide(images[0], images[1]) : images[0];
+  if (auto err = writePng(image, options.renderOut)) return err;
 
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (options.compare) {
+    std::printf("%s %dx%d (%s | %s at %.1f s) %.2f s\n", options.renderOut.c_str(), image.width,
+                image.height, kComparedStories[0], kComparedStories[1], options.at, seconds);
+    return std::nullopt;
+  }
   // With --pick, stdout holds only the picked names, for scripts.
-  std::fprintf(options.picks.empty() ? stdout : stderr, "%s %dx%d %.2f s\n", options.renderOut.c_str(), options.size.width,
-              options.size.height, seconds);
+  std::fprintf(options.picks.empty() ? stdout : stderr, "%s %dx%d %.2f s\n",
+               options.renderOut.c_str(), options.size.width, options.size.height, seconds);
   return std::nullopt;
 }
 

@@ -1,16 +1,19 @@
-// The --render path: import, check the request, render through the core's snapshot
-// (render/snapshot.h, shared with the image tests and the benchmark) and write the PNG.
-// Also the small helpers the window shares with it for --view and --hide.
+// The --render path: import, check the request, compose each picture's frame through the one
+// frame composer (frame/compose.h: the same inputs give the same frame as in the window), then
+// render, outline picks, draw labels and write the PNG. Also the small helpers the window
+// shares with it for --view and --hide.
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "anatomy/anatomy.h"
+#include "anatomy/layers.h"
 #include "app/cli.h"
 #include "camera/orbit_camera.h"
 #include "core/result.h"
-#include "render/snapshot.h"
-#include "scene/layers.h"
+#include "frame/snapshot.h"
+#include "story/story.h"
 
 namespace spineview::app {
 
@@ -28,8 +31,24 @@ std::string layerList(const std::vector<LayerInfo>& layers);
 // Resolves --view (empty means the default view, which may be absent from namedViews()).
 Result<std::optional<NamedView>> resolveView(const std::string& name);
 
+// One picture of a headless render: the story shown in it (if any) at --at, and its frame.
+struct HeadlessPicture {
+  std::optional<Story> story;
+  StoryState state;
+  FrameState frame;
+};
+
+// The pictures the options ask for: the model alone, one story, or the compared stories side
+// by side, each `width` wide. The inputs are those of the snapshot (--hide, --preset, --cut
+// and the view's framing); a story adds its state at --at and, unless --view is given, its
+// camera (side by side: the left story's, as in the window). Needs no GL.
+Result<std::vector<HeadlessPicture>> headlessPictures(const CliOptions& options, const Scene& scene,
+                                                      const Anatomy& anatomy, int width,
+                                                      int height);
+
 // The whole --render path. On success prints one line (path, size, time) to stdout; errors
-// come back for main to print. The file, view and layer names are checked before any GL work.
+// come back for main to print. The file, view, layer and story names are checked before any
+// GL work.
 Status runRender(const CliOptions& options);
 
 }  // namespace spineview::app

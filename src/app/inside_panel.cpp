@@ -7,9 +7,6 @@
 #include "app/ui_widgets.h"
 
 namespace spineview::app {
-namespace {
-
-}  // namespace
 
 const char* cutModeLabel(CutMode mode) {
   switch (mode) {
@@ -33,22 +30,22 @@ SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<La
   const float h = touchButtonHeight();
   if (ImGui::Begin("##scene toolbar", nullptr, overlayWindowFlags())) {
     InsideSettings& inside = settings.inside;
-    const bool xray = layerPresetActive("xray", settings.layers, layers);
+    const bool xray = layerPresetActive(LayerPreset::Xray, settings.layers, layers);
     if (stateButton("X-ray", xray, 0.f, h))
-      applyLayerPreset(xray ? "solid" : "xray", settings.layers, layers);
+      applyLayerPreset(xray ? LayerPreset::Solid : LayerPreset::Xray, settings.layers, layers);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Bone 30%%, annulus 50%%: see the disc inside");
     ImGui::SameLine();
     if (stateButton("Labels", inside.labels, 0.f, h)) inside.labels = !inside.labels;
     ImGui::SameLine();
     // Cut: one tap cycles Off -> Axial -> Sagittal -> Coronal -> Free -> Off.
-    const std::string cutLabel = std::string("Cut: ") + cutModeLabel(inside.cut) + "###cut";
-    if (stateButton(cutLabel.c_str(), inside.cut != CutMode::Off, 0.f, h)) {
-      inside.cut = static_cast<CutMode>((static_cast<int>(inside.cut) + 1) % 5);
-      inside.cutOffsetMm = 0.f;
-      inside.cutFlipped = false;
+    const std::string cutLabel = std::string("Cut: ") + cutModeLabel(inside.cut.mode) + "###cut";
+    if (stateButton(cutLabel.c_str(), inside.cut.mode != CutMode::Off, 0.f, h)) {
+      inside.cut.mode = static_cast<CutMode>((static_cast<int>(inside.cut.mode) + 1) % 5);
+      inside.cut.offsetMm = 0.f;
+      inside.cut.flipped = false;
       actions.cutChanged = true;
-      actions.freeCutFromView = inside.cut == CutMode::Free;
-      if (inside.cut == CutMode::Off) inside.dragMovesCut = false;
+      actions.freeCutFromView = inside.cut.mode == CutMode::Free;
+      if (inside.cut.mode == CutMode::Off) inside.dragMovesCut = false;
     }
     ImGui::SameLine();
     if (ImGui::Button(" + ", ImVec2(0.f, h))) actions.zoomSteps += settings.camera.buttonZoomSteps;
@@ -60,19 +57,19 @@ SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<La
     ImGui::SameLine();
     if (ImGui::Button("Frame", ImVec2(0.f, h))) actions.frameAll = true;
 
-    if (inside.cut != CutMode::Off) {
+    if (inside.cut.mode != CutMode::Off) {
       // Second row: where the plane is. A finger can drag the slider or the view itself.
       ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12.f);
-      if (ImGui::SliderFloat("##offset", &inside.cutOffsetMm, -40.f, 40.f, "%.1f mm"))
+      if (ImGui::SliderFloat("##offset", &inside.cut.offsetMm, -40.f, 40.f, "%.1f mm"))
         actions.cutChanged = true;
       ImGui::SameLine();
       if (ImGui::Button("Centre", ImVec2(0.f, h))) {
-        inside.cutOffsetMm = 0.f;
+        inside.cut.offsetMm = 0.f;
         actions.cutChanged = true;
       }
       ImGui::SameLine();
       if (ImGui::Button("Flip side", ImVec2(0.f, h))) {
-        inside.cutFlipped = !inside.cutFlipped;
+        inside.cut.flipped = !inside.cut.flipped;
         actions.cutChanged = true;
       }
       ImGui::SameLine();

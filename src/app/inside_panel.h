@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "app/app_settings.h"
-#include "scene/layers.h"
+#include "anatomy/layers.h"
 
 namespace spineview::app {
 

@@ -65,49 +65,11 @@ void drawLabels(ImDrawList* drawList, const LabelLayout& layout, float uiScale, 
   }
 }
 
-void LabelOverlay::setScene(const Scene& scene, const SpineRig& rig) {
-  targets_ = labelTargets(scene);
+void LabelOverlay::setScene(const Scene& scene, const Anatomy& anatomy) {
+  targets_ = labelTargets(scene, anatomy.parts);
   occluders_ = std::make_shared<const LabelOccluders>(LabelOccluders::build(scene));
-  anchorSkins_.clear();
-  for (const LabelTarget& target : targets_) {
-    std::vector<glm::vec3>& skins = anchorSkins_.emplace_back();
-    for (const SurfacePoint& p : target.anchors)
-      skins.push_back(skinWeightAt(rig, scene, p.node, p.position).value_or(glm::vec3(-1.f, -1.f, 0.f)));
-  }
+  anchorSkins_ = anchorSkins(targets_, anatomy.parts, anatomy.rig);
   resetHistory();
-}
-
-std::vector<LabelTarget> LabelOverlay::posedTargets(
-    const FrameState& frame, std::vector<std::vector<glm::mat4>>& toRest) const {
-  std::vector<LabelTarget> posed = targets_;
-  toRest.assign(posed.size(), {});
-  auto styleOf = [&](int node) {
-    return node >= 0 && size_t(node) < frame.nodeStyles.size() ? frame.nodeStyles[size_t(node)]
-                                                                : NodeStyle{};
-  };
-  for (size_t t = 0; t < posed.size(); ++t) {
-    LabelTarget& target = posed[t];
-    if (std::none_of(target.nodes.begin(), target.nodes.end(),
-                     [&](int n) { return styleOf(n).visible; })) {
-      target.anchors.clear();
-      continue;
-    }
-    glm::vec3 moved(0.f);
-    for (size_t a = 0; a < target.anchors.size(); ++a) {
-      SurfacePoint& p = target.anchors[a];
-      const glm::vec3 skin = anchorSkins_[t][a];
-      // As the renderer draws: the story's offset in the rest pose, then the bones.
-      glm::mat4 m = styleOf(p.node).offset;
-      if (skin.x >= 0.f) m = blendedBone(frame.bones, skin) * m;
-      toRest[t].push_back(glm::inverse(m));
-      const glm::vec3 position(m * glm::vec4(p.position, 1.f));
-      moved += position - p.position;
-      p.position = position;
-      p.normal = glm::normalize(glm::mat3(m) * p.normal);
-    }
-    if (!target.anchors.empty()) target.centre += moved / float(target.anchors.size());
-  }
-  return posed;
 }
 
 void LabelOverlay::resetHistory() {
@@ -118,15 +80,12 @@ void LabelOverlay::resetHistory() {
 
 const LabelLayout& LabelOverlay::update(const FrameState& frame, glm::vec2 viewportSize,
                                         const LabelRect& area, float uiScale) {
+  const PosedTargets posed = poseTargets(targets_, anchorSkins_, frame);
   AnchorOptions options;
   options.occluders = occluders_.get();
   options.previous = haveHistory_ ? &anchors_ : nullptr;
-  const bool posed = !frame.nodeStyles.empty() || frame.bones != restPose();
-  std::vector<std::vector<glm::mat4>> toRest;
-  const std::vector<LabelTarget> posedTargetList = posed ? posedTargets(frame, toRest) : std::vector<LabelTarget>();
-  if (posed) options.toRestPose = &toRest;
-  anchors_ = projectAnchors(posed ? posedTargetList : targets_, frame.camera, viewportSize,
-                            frame.layers, frame.cut, options);
+  options.toRestPose = &posed.toRest;
+  anchors_ = projectAnchors(posed.targets, frame, viewportSize, options);
   const LabelLayout previous = std::move(layout_);
   layout_ = layoutLabels(anchors_, measureLabelTexts(anchors_), area, LabelStyle{}.scaled(uiScale),
                          haveHistory_ ? &previous : nullptr);
@@ -135,7 +94,7 @@ const LabelLayout& LabelOverlay::update(const FrameState& frame, glm::vec2 viewp
 }
 
 Result<LabelLayout> drawLabelsOnTarget(RenderTarget& target, const Scene& scene,
-                                       const FrameState& frame,
+                                       const Anatomy& anatomy, const FrameState& frame,
                                        const HeadlessLabelOptions& options) {
   if (!target.complete() || target.width() <= 0 || target.height() <= 0)
     return Error{"cannot draw labels: the render target is incomplete"};
@@ -168,7 +127,7 @@ Result<LabelLayout> drawLabelsOnTarget(RenderTarget& target, const Scene& scene,
   ImGui_ImplOpenGL3_NewFrame();
   ImGui::NewFrame();
   LabelOverlay overlay;
-  overlay.setScene(scene, buildSpineRig(scene));
+  overlay.setScene(scene, anatomy);
   const glm::vec2 size(io.DisplaySize.x, io.DisplaySize.y);
   LabelLayout layout = overlay.update(frame, size, LabelRect{{0.f, 0.f}, size}, options.uiScale);
   drawLabels(ImGui::GetForegroundDrawList(), layout, options.uiScale);

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "anatomy/anatomy.h"
 #include "annotate/labels.h"
 #include "core/result.h"
 #include "render/renderer.h"
 #include "scene/scene.h"
-#include "scene/spine_rig.h"
 
 struct ImDrawList;
 
@@ -31,8 +31,8 @@ void drawLabels(ImDrawList* drawList, const LabelLayout& layout, float uiScale,
 class LabelOverlay {
  public:
   // About 30 ms on the bundled model (occlusion hierarchy); keeps no reference to the scene.
-  // With the rig, leader lines follow the spine as a story bends it.
-  void setScene(const Scene& scene, const SpineRig& rig);
+  // With the anatomy's rig, leader lines follow the spine as a story bends it.
+  void setScene(const Scene& scene, const Anatomy& anatomy);
   // Places the labels of one frame. viewportSize: the size the scene is drawn at, in the units
   // ImGui draws in; area: the part of it labels may use (not under a side panel). Measures text
   // with the current ImGui font, so call it between ImGui::NewFrame and ImGui::Render.
@@ -44,14 +44,8 @@ class LabelOverlay {
   void resetHistory();
 
  private:
-  // The targets as the frame shows them: anchors moved with the spine's pose and a needle's
-  // offset, and targets whose every part a story hides left without anchors (no label).
-  // Fills toRest with each anchor's way back to the rest pose (AnchorOptions::toRestPose).
-  std::vector<LabelTarget> posedTargets(const FrameState& frame,
-                                        std::vector<std::vector<glm::mat4>>& toRest) const;
   std::vector<LabelTarget> targets_;
-  // Per target and anchor, the rig's (bone a, bone b, weight); bone a < 0: does not move.
-  std::vector<std::vector<glm::vec3>> anchorSkins_;
+  AnchorSkins anchorSkins_;
   // Shared by copies (the split view's two panes): the model's triangles, read only.
   std::shared_ptr<const LabelOccluders> occluders_;
   std::vector<ScreenAnchor> anchors_;
@@ -70,7 +64,7 @@ struct HeadlessLabelOptions {
 // returning (an ImGui context that was current stays current). Needs the GL context current.
 // Returns the layout it drew; fails when the target is incomplete or the backend cannot start.
 Result<LabelLayout> drawLabelsOnTarget(RenderTarget& target, const Scene& scene,
-                                       const FrameState& frame,
+                                       const Anatomy& anatomy, const FrameState& frame,
                                        const HeadlessLabelOptions& options = {});
 
 }  // namespace spineview::app

@@ -28,11 +28,6 @@ float columnWidth(int columns) {
          static_cast<float>(columns);
 }
 
-// Layer keys of the treatment parts, listed under their own heading after the anatomy.
-bool isProcedureLayer(const std::string& key) {
-  return key == "hardware" || key == "graft" || key == "needle" || key == "fibrin";
-}
-
 void openButton(const ModelSummary& model, UiState& ui) {
   if (ImGui::Button("Open a model... (O)", ImVec2(-1.f, touchButtonHeight())))
     ui.fileDialog.open(model.path);
@@ -79,13 +74,13 @@ void layersPage(const std::vector<LayerInfo>& layers, const ModelSummary& model,
     for (const auto& l : layers) state.settings[l.key].visible = false;
   ImGui::TextDisabled("Shown, and opacity");
   for (const auto& layer : layers)
-    if (!isProcedureLayer(layer.key)) layerRow(layer, state);
+    if (!isProcedureLayer(layer.kind)) layerRow(layer, state);  // anatomy first
   const bool anyProcedure = std::any_of(layers.begin(), layers.end(),
-                                        [](const LayerInfo& l) { return isProcedureLayer(l.key); });
+                                        [](const LayerInfo& l) { return isProcedureLayer(l.kind); });
   if (anyProcedure) {
     ImGui::TextDisabled("Procedure");
     for (const auto& layer : layers)
-      if (isProcedureLayer(layer.key)) layerRow(layer, state);
+      if (isProcedureLayer(layer.kind)) layerRow(layer, state);
   }
 }
 

@@ -13,7 +13,7 @@
 #include "app/saved_views_panel.h"
 #include "app/story_panel.h"
 #include "camera/orbit_camera.h"
-#include "scene/layers.h"
+#include "anatomy/layers.h"
 
 namespace spineview::app {
 

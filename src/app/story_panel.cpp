@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "app/ui_widgets.h"
+#include "story/summary.h"
 
 namespace spineview::app {
 
@@ -209,17 +210,6 @@ void evidenceCard(const StoryPlayer& player, StoryUi& ui, bool dismiss) {
 void summaryCard(const StoryPlayer& player, StoryUi& ui, bool dismiss) {
   if (!beginCard(kSummaryPopup, 50.f)) return;
   const auto& stories = player.stories();
-  // Rows in the left story's order, then any measure only the right one has.
-  std::vector<std::string> measures;
-  for (const Story& story : stories)
-    for (const SummaryItem& item : story.summary)
-      if (std::find(measures.begin(), measures.end(), item.measure) == measures.end())
-        measures.push_back(item.measure);
-  auto find = [](const Story& story, const std::string& measure) -> const SummaryItem* {
-    for (const SummaryItem& item : story.summary)
-      if (item.measure == measure) return &item;
-    return nullptr;
-  };
   const ImGuiStyle& style = ImGui::GetStyle();
   const float room = ImGui::GetMainViewport()->WorkSize.y - 2.f * touchButtonHeight() -
                      6.f * style.ItemSpacing.y - 2.f * style.WindowPadding.y -
@@ -234,13 +224,13 @@ void summaryCard(const StoryPlayer& player, StoryUi& ui, bool dismiss) {
       ImGui::TableSetupColumn(capitalized(story.name).c_str(), ImGuiTableColumnFlags_WidthStretch,
                               1.f);
     ImGui::TableHeadersRow();
-    for (const std::string& measure : measures) {
+    for (const SummaryRow& row : mergeSummaries(stories)) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", measure.c_str());
-      for (const Story& story : stories) {
+      ImGui::TextWrapped("%s", row.measure.c_str());
+      for (const SummaryItem* item : row.items) {
         ImGui::TableNextColumn();
-        if (const SummaryItem* item = find(story, measure)) {
+        if (item) {
           ImGui::TextWrapped("%s", item->value.c_str());
           dimText(item->source);
         } else {
@@ -262,15 +252,6 @@ std::string clockText(double seconds) {
   return text;
 }
 
-std::vector<StoryEntry> scanStories(const std::string& dir) {
-  std::vector<StoryEntry> entries;
-  for (const std::string& name : listStories(dir)) {
-    auto story = loadStoryFile(storyPath(name, dir));
-    entries.push_back({name, story ? story.value().title : "", story ? "" : story.error()});
-  }
-  return entries;
-}
-
 void storyPage(StoryPlayer& player, StoryUi& ui, StoryActions& actions) {
   if (ui.entries.empty()) {
     ImGui::TextDisabled("No stories in the stories folder.");
@@ -282,11 +263,7 @@ void storyPage(StoryPlayer& player, StoryUi& ui, StoryActions& actions) {
     if (wrappedButton(("##story " + entry.name).c_str(), text, isOpen(player, entry.name)))
       actions.open = entry.name;
   }
-  auto has = [&](const char* name) {
-    return std::any_of(ui.entries.begin(), ui.entries.end(),
-                       [&](const StoryEntry& e) { return e.name == name && e.error.empty(); });
-  };
-  if (has(kSplitLeft) && has(kSplitRight) &&
+  if (canCompare(ui.entries) &&
       wrappedButton("##split view", "Side by side: fibrin sealing | fusion", player.split()))
     actions.openSplit = true;
   if (!player.active()) return;

@@ -7,21 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "story/story_list.h"
 #include "story/story_player.h"
 
 struct ImFont;
 
 namespace spineview::app {
-
-// A story in the stories folder, as the picker lists it.
-struct StoryEntry {
-  std::string name;   // file name without .json: what --story takes
-  std::string title;  // from the file; empty when it does not load
-  std::string error;  // why it does not load (shown when picked)
-};
-
-// Reads every story in `dir` for the picker (titles, or the reason one is broken).
-std::vector<StoryEntry> scanStories(const std::string& dir);
 
 struct StoryUi {
   std::vector<StoryEntry> entries;
@@ -31,13 +22,9 @@ struct StoryUi {
 
 struct StoryActions {
   std::optional<std::string> open;  // a story by name
-  bool openSplit = false;           // fibrin left, fusion right
+  bool openSplit = false;           // the compared stories side by side (kComparedStories)
   bool close = false;
 };
-
-// Story names the split view shows, left then right.
-inline constexpr const char* kSplitLeft = "fibrin";
-inline constexpr const char* kSplitRight = "fusion";
 
 // The Story page of the side panel.
 void storyPage(StoryPlayer& player, StoryUi& ui, StoryActions& actions);

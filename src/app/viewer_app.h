@@ -8,18 +8,18 @@
 #include <string>
 #include <vector>
 
+#include "anatomy/anatomy.h"
 #include "app/app_settings.h"
-#include "app/label_overlay.h"
 #include "app/cli.h"
+#include "app/inside_panel.h"
+#include "app/label_overlay.h"
 #include "app/panels.h"
 #include "app/viewer_window.h"
 #include "camera/orbit_camera.h"
 #include "core/result.h"
+#include "frame/pick_cache.h"
 #include "render/renderer.h"
-#include "scene/cut.h"
-#include "scene/layers.h"
 #include "scene/scene.h"
-#include "scene/spine_rig.h"
 #include "story/story_player.h"
 
 struct ImFont;
@@ -33,6 +33,8 @@ struct IdleReport {
   int framesDrawn = 0;      // should be 0: nothing changed, so nothing is drawn
 };
 
+// viewer_app.cpp has the loop and the model; viewer_input.cpp what input and the panels ask
+// for; viewer_frame.cpp what one frame draws.
 class Viewer {
  public:
   // Opens the window and the renderer and loads options.file (a bad file gives a notice).
@@ -57,14 +59,22 @@ class Viewer {
   // buffer, rendered again only when the frame changed since the last pick.
   int pickAt(glm::vec2 windowPos);
   void focusOn(int node);  // eases the camera to frame one structure
-  CutPlane cutPlane() const;  // from settings_.inside
-  glm::vec3 cutAxis() const;  // the direction a positive offset moves the plane
   void moveCut(glm::vec2 dragPixels);  // along the plane's axis as it appears on screen
   void handlePointer(const InputEvents& events);
-  void drawOutline(const Size& pane);  // around the inspected node, in the pane it was picked in
   void showView(const NamedView& view, bool animate);  // also re-frames the shown layers
   void resetView();  // the start view, framed
-  bool drawFrame(const InputEvents& events, float dt);  // true when the UI changed state
+
+  // One frame (viewer_frame.cpp); true when the UI changed state.
+  bool drawFrame(const InputEvents& events, float dt);
+  // Where the overlays over the 3D view end (ImGui units from the top), for labels.
+  struct OverlayEdges {
+    float toolbarBottom = 0.f, cardTop = 1e9f, storyTop = 1e9f;
+  };
+  OverlayEdges drawSceneOverlays();  // toolbar, story bar and captions, info card
+  void fitPanes();                   // the panes' targets to the view's size
+  void drawSceneLabels(const std::array<FrameState, 2>& frames, const OverlayEdges& edges);
+  void drawPanes(const std::array<FrameState, 2>& frames, bool interactive);
+  void drawOutline(const Size& pane);  // around the inspected node, in the pane it was picked in
   Size sceneSize() const;  // framebuffer pixels left of the side panel
   float sceneWidthUi() const;  // the same width in window (ImGui) units
   int paneCount() const { return story_.split() ? 2 : 1; }
@@ -79,8 +89,9 @@ class Viewer {
   // Gives the camera to the story at its camera keys and after every seek; between them the
   // user turns the model freely, paused or playing.
   void followStoryCamera();
-  // The pane's frame: the user's settings, then the story's state at the player's time.
-  FrameState paneFrame(int pane, const FrameState& base) const;
+  // The pane's frame: the composer's (frame/compose.h) from the settings, the camera and the
+  // story's state at the player's time.
+  FrameState paneFrame(int pane) const;
 
   // Declared first so that it is destroyed last: the renderer and targets need its context.
   std::unique_ptr<ViewerWindow> window_;
@@ -107,23 +118,21 @@ class Viewer {
     return false;
   }
   std::optional<Scene> scene_;
-  std::vector<LayerInfo> layers_;
+  Anatomy anatomy_;  // of scene_
   ModelSummary model_;
   AppSettings settings_;
   UiState ui_;
   OrbitCamera camera_;
-  // Picking: the node-id image of the frame in nodeIdsFrame_ (of pane pickPane_), the
-  // structure under the mouse and the one tapped (its card stays until closed or another tap).
-  std::optional<NodeIdImage> nodeIds_;
-  std::optional<FrameState> nodeIdsFrame_;
-  int pickPane_ = 0;
+  // Picking: the node-id image of one pane's last frame, the structure under the mouse and the
+  // one tapped (its card stays until closed or another tap).
+  PickCache picks_{[this](const FrameState& frame, int width, int height) {
+    return renderer_->renderNodeIds(frame, width, height);
+  }};
   std::array<LabelOverlay, 2> labels_;  // per pane
-  SpineRig rig_;  // how the loaded model bends
   StoryPlayer story_;
   unsigned storyCameraSeeks_ = 0;
   std::string storyCameraKey_;  // the lead story's camera state last handed to the camera
   ImFont* captionFont_ = nullptr;
-  CutFrame cutFrame_;  // where the model's standard cuts pass (found once per model)
   int hoveredNode_ = -1;
   int pinnedNode_ = -1;
   int inspectedNode() const { return pinnedNode_ >= 0 ? pinnedNode_ : hoveredNode_; }

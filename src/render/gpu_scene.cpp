@@ -2,7 +2,6 @@
 
 #include <cstdint>
 
-#include "scene/layers.h"
 
 namespace spineview::gpu {
 namespace {
@@ -60,18 +59,6 @@ int variantOf(const Primitive& p, const std::vector<Material>& materials) {
   return (hasUV ? kHasUV : 0) |
          (hasUV && p.tangents.size() == p.positions.size() ? kHasTangents : 0) |
          (p.colors.size() == p.positions.size() ? kHasColors : 0) | (masked ? kAlphaMask : 0);
-}
-
-CapKind capKindOf(const NodeInfo& info, const Material& material, bool sectionValid) {
-  if (material.name == "bone.cancellous") return CapKind::Cancellous;
-  if (info.layer == "vertebra" || material.name == "bone.cortical") return CapKind::Cortical;
-  if (info.layer == "annulus") return sectionValid ? CapKind::Lamellae : CapKind::Plain;
-  if (info.layer == "nucleus" || info.layer == "tear" || info.layer == "fibrin")
-    return CapKind::Gel;
-  if (info.layer == "nerve") return CapKind::Fibrous;
-  if (info.layer == "graft") return CapKind::Granular;
-  if (material.metallic > 0.5f) return CapKind::Metal;
-  return CapKind::Plain;
 }
 
 GpuPrimitive uploadPrimitive(const Primitive& p, const std::vector<float>& weights) {
@@ -135,8 +122,8 @@ GLuint uploadTexture(const Texture& t, bool srgb) {
   return id;
 }
 
-AnnulusSection toWorld(const AnnulusSection& section, const glm::mat4& world) {
-  AnnulusSection s = section;
+RingSection toWorld(const RingSection& section, const glm::mat4& world) {
+  RingSection s = section;
   const glm::mat3 linear(world);
   s.centre = glm::vec3(world * glm::vec4(section.centre, 1.f));
   s.normal = glm::normalize(linear * section.normal);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "scene/draw_hints.h"
 #include "scene/scene.h"
 
 namespace spineview::gpu {
@@ -27,14 +28,11 @@ int variantOf(const Primitive& p, const std::vector<Material>& materials);
 // Vertex attribute locations (mesh.vert).
 enum Attribute : GLuint {
   kPosition = 0, kNormal = 1, kUV = 2, kTangent = 3, kColor = 4,
-  kSkin = 5,           // bone a, bone b, weight of b (scene/spine_rig.h)
+  kSkin = 5,           // bone a, bone b, weight of b (scene/draw_hints.h)
   kMorphPosition = 6,  // morph target 0, weighted at draw time (a story's fill or bridging)
   kMorphNormal = 7,
 };
 
-// What a cut surface shows; the values match the CAP_* constants in cap_surface.glsl.
-enum class CapKind : int { Plain, Cortical, Cancellous, Lamellae, Gel, Metal, Fibrous, Granular };
-CapKind capKindOf(const NodeInfo& info, const Material& material, bool sectionValid);
 
 struct GpuPrimitive {
   int variant = 0;
@@ -50,10 +48,6 @@ struct GpuPrimitive {
   // Closed (watertight) surfaces can be capped: the stencil parity test that finds their
   // inside is only meaningful for them.
   bool closed = false;
-  // An inner surface that only bounds a cut surface (the cancellous core inside the cortical
-  // shell, models/README.md): never shaded as a surface, so x-ray views do not show it and
-  // solid views do not pay for it.
-  bool capOnly = false;
   Bounds bounds;  // local space
   // Closed surfaces keep their triangles on the CPU too: where the cut plane crosses them
   // gives the exact screen rectangle their cap can cover (see sectionRect in renderer.cpp).
@@ -73,15 +67,17 @@ struct MeshInstance {
   int mesh = -1;
   glm::mat4 world{1.f};
   bool mirrored = false;  // negative determinant flips the winding
-  std::string layerKey;
   Bounds worldBounds;
-  std::vector<CapKind> capKinds;  // per primitive of the mesh
+  std::vector<CutPattern> cutPatterns;  // per primitive of the mesh
+  // Per primitive: an inner surface that only bounds a cut surface (a cancellous core inside a
+  // cortical shell): never shaded, so x-ray views do not show it and solid views do not pay.
+  std::vector<bool> capOnly;
   // Caps of parts that sit inside others (implants in bone, gel in a ring) win where two
   // caps meet: 0 is drawn nearest.
-  int capPriority = 2;
-  AnnulusSection section;  // world space; valid() only on annulus instances
+  int capPriority = 1;
+  RingSection rings;  // world space; valid() only where a Lamellae cut surface needs it
   std::vector<GLuint> skin;  // per primitive: skin weights buffer, 0 when the node is rigid
-  unsigned bonesUsed = 0;    // bit per bone its skin refers to (0: it does not move)
+  std::vector<int> bonesUsed;  // the bones its skin refers to (none: it does not move)
 };
 
 // Positions or normals with morph target weights applied (normals renormalised).
@@ -91,6 +87,6 @@ std::vector<glm::vec3> morphed(const std::vector<glm::vec3>& base,
 GpuPrimitive uploadPrimitive(const Primitive& p, const std::vector<float>& weights);
 void deletePrimitive(GpuPrimitive& p);
 GLuint uploadTexture(const Texture& t, bool srgb);
-AnnulusSection toWorld(const AnnulusSection& section, const glm::mat4& world);
+RingSection toWorld(const RingSection& section, const glm::mat4& world);
 
 }  // namespace spineview::gpu

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "render/gl_check.h"
 #include "render/renderer.h"
 
 namespace spineview {
@@ -63,9 +64,8 @@ void RenderTarget::allocate() {
   };
   complete_ = isComplete(drawFbo_) && (!resolveFbo_ || isComplete(resolveFbo_));
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  // An allocation failure is reported through complete(); clear it from the error queue.
-  while (glGetError() != GL_NO_ERROR) {
-  }
+  // An allocation failure is reported through complete() (and, in debug builds, here).
+  clearGlErrors("render target allocation");
 }
 
 void RenderTarget::release() {
@@ -128,8 +128,7 @@ const RenderTarget::TransparencyBuffers* RenderTarget::transparencyBuffers(bool 
   glDrawBuffers(2, buffers);
   const bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  while (glGetError() != GL_NO_ERROR) {
-  }
+  clearGlErrors("transparency buffer allocation");
   if (!ok) releaseTransparency(b);
   return ok ? &b : nullptr;
 }

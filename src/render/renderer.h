@@ -8,59 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "camera/orbit_camera.h"
 #include "core/image.h"
 #include "core/result.h"
-#include "scene/cut.h"
-#include "scene/layers.h"
+#include "render/frame_state.h"
+#include "scene/draw_hints.h"
 #include "scene/scene.h"
-#include "scene/spine_rig.h"
 
 namespace spineview {
-
-struct RenderSettings {
-  int msaaSamples = 4;  // used where a RenderTarget is made from settings (snapshots)
-  // Draw the simplified meshes built by Renderer::buildInteractiveLod (when built): for
-  // frames drawn while the camera moves on a software rasteriser, where every triangle costs.
-  bool interactiveLod = false;
-  // Accumulate translucent layers at half resolution (single-sampled targets): motion frames
-  // on a software rasteriser, where x-ray layers cost most of the frame. Stills stay full.
-  bool halfResolutionTransparency = false;
-  // An X-ray-like image: every visible part is drawn as attenuation (bone grey, metal dark)
-  // over the background, without lighting; the caller shows only bone and metal.
-  bool fluoroscopy = false;
-  float exposure = 1.f;
-  glm::vec3 backgroundTop{0.105f, 0.118f, 0.140f};  // linear RGB, vertical gradient
-  glm::vec3 backgroundBottom{0.018f, 0.020f, 0.024f};
-};
-
-// A story's hold on one node (see story/story.h); the defaults change nothing.
-struct NodeStyle {
-  bool visible = true;
-  float opacity = 1.f;   // multiplies the layer's opacity
-  float morph = -1.f;    // weight of morph target 0; below 0: the mesh's own weight
-  float glow = 0.f;      // irritation glow 0..1
-  float heat = 0.f;      // load heat map 0..1
-  glm::mat4 offset{1.f};  // world-space move applied after the node's transform
-  bool operator==(const NodeStyle& o) const {
-    return visible == o.visible && opacity == o.opacity && morph == o.morph && glow == o.glow &&
-           heat == o.heat && offset == o.offset;
-  }
-};
-
-// Everything that decides what one frame looks like. Plain data: built by the app or a test,
-// never kept by the renderer. Two equal states draw the same image.
-struct FrameState {
-  CameraMatrices camera;
-  LayerState layers;
-  RenderSettings settings;
-  CutPlane cut;  // when enabled, every layer is cut and closed parts are capped
-  std::vector<NodeStyle> nodeStyles;  // by node index; empty or shorter: defaults
-  BonePose bones = restPose();        // the spine's pose (scene/spine_rig.h)
-};
-bool operator==(const RenderSettings& a, const RenderSettings& b);
-bool operator==(const FrameState& a, const FrameState& b);
-inline bool operator!=(const FrameState& a, const FrameState& b) { return !(a == b); }
 
 // Where a frame goes. The target owns an sRGB colour + depth framebuffer (multisampled when
 // samples > 0). Window targets copy the finished frame to the default framebuffer; Offscreen
@@ -143,10 +97,10 @@ class Renderer {
   static Result<std::unique_ptr<Renderer>> create(const std::string& shaderDir);
   ~Renderer();
 
-  // Uploads a scene (replacing the previous one) and builds the shader variants it needs (a
-  // failure names the shader file). Textures and buffers stay on the GPU until the next
-  // setScene or destruction.
-  Status setScene(const Scene& scene);
+  // Uploads a scene (replacing the previous one) with what the hints add to glTF, and builds
+  // the shader variants it needs (a failure names the shader file). Textures and buffers stay
+  // on the GPU until the next setScene or destruction.
+  Status setScene(const Scene& scene, const DrawHints& hints = {});
   // Builds a simplified index buffer (about `keepShare` of the triangles, same vertices and
   // normals) for every primitive of `scene`, which must be the scene last given to setScene.
   // Takes tens of milliseconds, so callers run it after the first frame is shown.

@@ -1,12 +1,9 @@
 // A cutaway plane: the renderer removes everything on one side of it and caps the cut
 // surfaces of closed parts. Plain data in world coordinates (glTF: metres), shared by the
-// renderer, picking and labels so that all three agree on what was cut away.
+// renderer, picking and labels so that all three agree on what was cut away. Where a model's
+// standard cuts pass is the anatomy's business (anatomy/cuts.h).
 #pragma once
 #include <glm/glm.hpp>
-#include <string>
-
-#include "core/result.h"
-#include "scene/scene.h"
 
 namespace spineview {
 
@@ -29,35 +26,5 @@ struct CutPlane {
     return enabled == o.enabled && (!enabled || (normal == o.normal && offset == o.offset));
   }
 };
-
-// The anatomical cuts. Each removes the half a clinician looks from in the matching view:
-// axial removes the superior half (seen from above), sagittal the patient's left (seen from
-// the left), coronal the posterior half (seen from behind).
-enum class CutAxis { Axial, Sagittal, Coronal };
-
-struct CutSpec {
-  CutAxis axis = CutAxis::Axial;
-  float offsetMm = 0.f;  // moves the plane cranially, to the patient's left, or anteriorly
-};
-
-// Parses "axial", "sagittal" or "coronal", optionally followed by ":OFFSET_MM" ("axial:-4.5").
-Result<CutSpec> parseCutSpec(const std::string& text);
-const char* cutAxisName(CutAxis axis);
-// The view that looks at a cut's surface: "axial", "left" or "posterior".
-const char* cutViewName(CutAxis axis);
-
-// Where standard cuts pass with no offset and how they are oriented: through the centre of the
-// treated disc (the disc holding a tear), else of the first disc, aligned with that disc (an
-// axial cut follows the disc's plane, as an MRI slice is angled along it); without discs,
-// through the centre of the scene along the model axes (+Y up, +X left, +Z anterior).
-struct CutFrame {
-  glm::vec3 centre{0.f};
-  glm::vec3 up{0.f, 1.f, 0.f}, left{1.f, 0.f, 0.f}, anterior{0.f, 0.f, 1.f};
-};
-CutFrame cutFrame(const Scene& scene);
-CutPlane makeCut(const CutFrame& frame, const CutSpec& spec);
-inline CutPlane makeCut(const Scene& scene, const CutSpec& spec) {
-  return makeCut(cutFrame(scene), spec);
-}
 
 }  // namespace spineview

@@ -77,38 +77,6 @@ struct Mesh {
   std::vector<float> weights;  // default morph weights
 };
 
-// How to draw the cut surface of an annulus: concentric lamellae between the nucleus boundary
-// and the outer wall (extras.section, see models/README.md). In the node's mesh space; the
-// renderer applies the node's transform.
-struct AnnulusSection {
-  int lamellae = 0;
-  float fibreAngleDeg = 30.f;
-  glm::vec3 centre{0.f}, normal{0.f, 1.f, 0.f}, anteriorAxis{0.f, 0.f, 1.f}, leftAxis{1.f, 0.f, 0.f};
-  // Radii at angles 0, 5, ..., 355 degrees from anteriorAxis toward leftAxis (metres).
-  std::vector<float> outerRadius, innerRadius;
-  bool valid() const {
-    return lamellae > 0 && outerRadius.size() == 72 && innerRadius.size() == 72;
-  }
-};
-
-// extras.path of a needle: where its tip sits and which way its shaft runs (world, m).
-struct NeedlePath {
-  glm::vec3 tip{0.f}, direction{0.f, 0.f, -1.f};  // direction: from the tip toward the hub
-  bool valid = false;
-};
-
-// What a node says about itself in its glTF extras (see models/README.md); empty when absent.
-struct NodeInfo {
-  std::string layer;        // "vertebra", "annulus", "nucleus", "tear", "nerve", "hardware", ...
-  std::string level;        // "L4", "L4-L5", ... when the part belongs to one level
-  std::string displayName;  // "L4 vertebral body"
-  std::string description;  // plain-language sentence for patients
-  std::string clinical;     // clinical sentence
-  bool initiallyHidden = false;
-  AnnulusSection section;  // valid() only on annulus nodes that carry one
-  NeedlePath path;         // valid only on a needle
-};
-
 struct Node {
   std::string name;
   int parent = -1;
@@ -116,7 +84,9 @@ struct Node {
   glm::mat4 local{1.f};
   glm::mat4 world{1.f};  // parent.world * local, filled by Scene::updateWorldTransforms
   int mesh = -1;
-  NodeInfo info;         // own extras merged over the parent's (layer and level inherit)
+  // The node's glTF extras as JSON text ("" when it has none): application data that the
+  // importer keeps unread (SpineView's own is read by src/anatomy).
+  std::string extras;
 };
 
 struct Scene {

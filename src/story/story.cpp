@@ -9,8 +9,9 @@
 #include <set>
 #include <sstream>
 
+#include "anatomy/parts.h"
+#include "story/story_list.h"
 #include "camera/orbit_camera.h"
-#include "scene/cut.h"
 #include "scene/scene.h"
 
 namespace spineview {
@@ -26,8 +27,10 @@ struct StoryError {
   std::string pointer, reason;
 };
 
-const std::set<std::string> kDiscLevels = {"L3-L4", "L4-L5", "L5-S1"};
-const std::set<std::string> kRenderModes = {"normal", "xray", "fluoroscopy"};
+constexpr RenderMode kRenderModes[] = {RenderMode::Normal, RenderMode::Xray,
+                                       RenderMode::Fluoroscopy};
+constexpr const char* kLayerPrefix = "layer:";
+constexpr const char* kLevelPrefix = "level:";
 
 struct PropertySpec {
   const char* name;
@@ -66,7 +69,7 @@ const std::vector<PropertySpec>& propertiesOf(const std::string& target) {
   if (target == "spine") return kSpineProperties;
   if (target == "camera") return kCameraProperties;
   if (target == "render") return kRenderProperties;
-  if (target.rfind("level:", 0) == 0) return kLevelProperties;
+  if (target.rfind(kLevelPrefix, 0) == 0) return kLevelProperties;
   return kNodeProperties;
 }
 
@@ -170,11 +173,16 @@ KeyValue readValue(const Reader& key, const json& v, const PropertySpec& spec) {
       const std::string s = v.get<std::string>();
       if (spec.property == TrackProperty::CameraView && !findNamedView(s))
         key.fail("/value", "unknown view \"" + s + "\"");
-      if (spec.property == TrackProperty::RenderMode && !kRenderModes.count(s))
+      if (spec.property == TrackProperty::RenderMode) {
+        for (RenderMode mode : kRenderModes)
+          if (s == renderModeName(mode)) return mode;
         key.fail("/value", "unknown render mode \"" + s + "\" (normal, xray or fluoroscopy)");
-      if (spec.property == TrackProperty::Cut && s != "off") {
+      }
+      if (spec.property == TrackProperty::Cut) {
+        if (s == "off") return std::optional<CutSpec>();
         auto cut = parseCutSpec(s);
         if (!cut) key.fail("/value", cut.error());
+        return std::optional<CutSpec>(cut.value());
       }
       return s;
     }
@@ -188,8 +196,18 @@ StoryTrack readTrack(const Reader& r, double duration) {
   StoryTrack track;
   track.pointer = r.at("");
   track.target = r.text("target");
-  if (track.target.rfind("level:", 0) == 0 && !kDiscLevels.count(track.target.substr(6)))
-    r.fail("/target", "unknown level \"" + track.target.substr(6) + "\" (L3-L4, L4-L5 or L5-S1)");
+  const size_t levelPrefix = std::string(kLevelPrefix).size();
+  if (track.target.rfind(kLevelPrefix, 0) == 0 && !isDiscLevel(track.target.substr(levelPrefix)))
+    r.fail("/target", "unknown level \"" + track.target.substr(levelPrefix) +
+                          "\" (L3-L4, L4-L5 or L5-S1)");
+  const size_t layerPrefix = std::string(kLayerPrefix).size();
+  if (track.target.rfind(kLayerPrefix, 0) == 0) {
+    track.layer = parseLayerKind(track.target.substr(layerPrefix));
+    if (!track.layer)
+      r.fail("/target", "unknown layer \"" + track.target.substr(layerPrefix) +
+                            "\" (vertebra, annulus, nucleus, tear, nerve, hardware, graft, needle "
+                            "or fibrin)");
+  }
   const std::string name = r.text("property");
   const auto& specs = propertiesOf(track.target);
   auto spec = std::find_if(specs.begin(), specs.end(),
@@ -241,7 +259,7 @@ Story readStory(const json& j) {
     top.fail("/name", "use lower-case letters, digits and '-'");
   s.title = top.text("title");
   s.level = top.text("level");
-  if (!kDiscLevels.count(s.level)) top.fail("/level", "must be L3-L4, L4-L5 or L5-S1");
+  if (!isDiscLevel(s.level)) top.fail("/level", "must be L3-L4, L4-L5 or L5-S1");
   s.duration = top.number("duration");
   if (!(s.duration > 0.0 && s.duration <= 3600.0))
     top.fail("/duration", "must be over 0 and at most 3600 seconds");
@@ -319,6 +337,15 @@ std::string textAt(const std::vector<TimedText>& items, double t) {
 
 }  // namespace
 
+const char* renderModeName(RenderMode mode) {
+  switch (mode) {
+    case RenderMode::Normal: return "normal";
+    case RenderMode::Xray: return "xray";
+    case RenderMode::Fluoroscopy: return "fluoroscopy";
+  }
+  return "normal";
+}
+
 Result<Story> parseStory(const std::string& text, const std::string& file) {
   json j;
   try {
@@ -346,50 +373,31 @@ Result<Story> loadStoryFile(const std::string& path) {
   return parseStory(text.str(), path);
 }
 
-Status checkStoryTargets(const Story& story, const Scene& scene) {
+Status checkStoryTargets(const Story& story, const Scene& scene,
+                         const std::vector<PartInfo>& parts) {
   for (const StoryTrack& track : story.tracks) {
-    const std::string& t = track.target;
-    if (t == "spine" || t == "camera" || t == "render" || t.rfind("level:", 0) == 0) continue;
+    if (&propertiesOf(track.target) != &kNodeProperties) continue;  // spine, level, camera, render
     bool found = false;
-    if (t.rfind("layer:", 0) == 0) {
-      const std::string key = t.substr(6);
-      for (const Node& n : scene.nodes) found = found || n.info.layer == key;
+    if (track.layer) {
+      for (const PartInfo& part : parts) found = found || part.layer == *track.layer;
     } else {
-      found = scene.findNode(t) >= 0;
+      found = scene.findNode(track.target) >= 0;
     }
     if (!found)
       return Error{story.file + ": " + track.pointer + "/target: the model has no " +
-                   (t.rfind("layer:", 0) == 0 ? "layer \"" + t.substr(6) : "node \"" + t) + "\""};
+                   (track.layer ? std::string("layer \"") + layerKindName(*track.layer)
+                                : "node \"" + track.target) +
+                   "\""};
   }
   return std::nullopt;
 }
 
-Result<Story> loadStoryFor(const std::string& nameOrPath, const Scene& scene) {
+Result<Story> loadStoryFor(const std::string& nameOrPath, const Scene& scene,
+                           const std::vector<PartInfo>& parts) {
   auto story = loadStoryFile(storyPath(nameOrPath, defaultStoryDir()));
   if (!story) return story;
-  if (auto error = checkStoryTargets(story.value(), scene)) return Error{error->message};
+  if (auto error = checkStoryTargets(story.value(), scene, parts)) return Error{error->message};
   return story;
-}
-
-std::string defaultStoryDir() {
-  if (const char* env = std::getenv("SPINEVIEW_STORY_DIR"); env && *env) return env;
-  return SPINEVIEW_STORY_DIR;
-}
-
-std::string storyPath(const std::string& nameOrPath, const std::string& storyDir) {
-  const bool isPath = nameOrPath.find('/') != std::string::npos ||
-                      (nameOrPath.size() > 5 && nameOrPath.substr(nameOrPath.size() - 5) == ".json");
-  return isPath ? nameOrPath : storyDir + "/" + nameOrPath + ".json";
-}
-
-std::vector<std::string> listStories(const std::string& storyDir) {
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(storyDir, ec))
-    if (entry.is_regular_file(ec) && entry.path().extension() == ".json")
-      names.push_back(entry.path().stem().string());
-  std::sort(names.begin(), names.end());
-  return names;
 }
 
 StoryState evaluateStory(const Story& story, double t) {
@@ -400,25 +408,34 @@ StoryState evaluateStory(const Story& story, double t) {
   s.chapterTitle = story.chapters.empty() ? "" : story.chapters[size_t(s.chapter)].text;
   s.caption = textAt(story.captions, t);
   s.timeScale = textAt(story.timeScale, t);
+  auto node = [&](const StoryTrack& track) -> NodeStoryState& {
+    NodeStoryState& n = s.nodes[track.target];
+    n.layer = track.layer;
+    return n;
+  };
   for (const StoryTrack& track : story.tracks) {
     const auto& keys = track.keys;
     const float value = static_cast<float>(numberAt(keys, t));
     switch (track.property) {
       case TrackProperty::Visible:
-        s.nodes[track.target].visible = std::get<bool>(stepValueAt(keys, t));
+        node(track).visible = std::get<bool>(stepValueAt(keys, t));
         break;
-      case TrackProperty::Opacity: s.nodes[track.target].opacity = value; break;
-      case TrackProperty::Morph: s.nodes[track.target].morph = value; break;
-      case TrackProperty::Glow: s.nodes[track.target].glow = value; break;
-      case TrackProperty::Heat: s.nodes[track.target].heat = value; break;
-      case TrackProperty::Advance: s.nodes[track.target].advance = value; break;
+      case TrackProperty::Opacity: node(track).opacity = value; break;
+      case TrackProperty::Morph: node(track).morph = value; break;
+      case TrackProperty::Glow: node(track).glow = value; break;
+      case TrackProperty::Heat: node(track).heat = value; break;
+      case TrackProperty::Advance: node(track).advance = value; break;
       case TrackProperty::Flexion: s.flexion = value; break;
       case TrackProperty::Lateral: s.lateral = value; break;
       case TrackProperty::Rotation: s.rotation = value; break;
-      case TrackProperty::Locked: s.locked[track.target.substr(6)] = value; break;
+      case TrackProperty::Locked:
+        s.locked[track.target.substr(std::string(kLevelPrefix).size())] = value;
+        break;
       case TrackProperty::CameraZoom: s.zoom = value; break;
-      case TrackProperty::RenderMode: s.renderMode = std::get<std::string>(stepValueAt(keys, t)); break;
-      case TrackProperty::Cut: s.cut = std::get<std::string>(stepValueAt(keys, t)); break;
+      case TrackProperty::RenderMode:
+        s.renderMode = std::get<RenderMode>(stepValueAt(keys, t));
+        break;
+      case TrackProperty::Cut: s.cut = std::get<std::optional<CutSpec>>(stepValueAt(keys, t)); break;
       case TrackProperty::CameraView: {
         // The camera eases from the view before the latest key to that key's view.
         const int i = lastKeyAtOrBefore(keys, t);

@@ -9,15 +9,25 @@
 #include <variant>
 #include <vector>
 
+#include "anatomy/cuts.h"
+#include "anatomy/vocabulary.h"
 #include "core/result.h"
 
 namespace spineview {
 
 struct Scene;
+struct PartInfo;
 
 enum class Ease { Step, Linear, Smooth };
 
-using KeyValue = std::variant<bool, double, std::string>;
+// How a story draws the model: as it is, with bone and annulus faded (the x-ray preset), or as
+// a fluoroscopy image (bone and metal only).
+enum class RenderMode { Normal, Xray, Fluoroscopy };
+const char* renderModeName(RenderMode mode);  // "normal", "xray", "fluoroscopy"
+
+// A key's value, typed when it is read: a render key holds a RenderMode, a cut key a cut (or
+// none for "off"), a camera view key its view's name.
+using KeyValue = std::variant<bool, double, std::string, RenderMode, std::optional<CutSpec>>;
 
 struct StoryKey {
   double at = 0.0;
@@ -36,6 +46,8 @@ enum class TrackProperty {
 
 struct StoryTrack {
   std::string target;  // node name, "layer:KEY", "spine", "level:L4-L5", "camera", "render"
+  // For node properties: the layer a "layer:KEY" target names; empty for a node's name.
+  std::optional<LayerKind> layer;
   TrackProperty property = TrackProperty::Opacity;
   std::vector<StoryKey> keys;
   std::string pointer;  // where the track is in its file, for messages after loading
@@ -69,19 +81,15 @@ struct Story {
 Result<Story> parseStory(const std::string& text, const std::string& file);
 Result<Story> loadStoryFile(const std::string& path);
 // Checks that every node and layer target exists in the scene (the rest is checked on load).
-Status checkStoryTargets(const Story& story, const Scene& scene);
-// Loads a story by name or path (see storyPath) and checks it against the scene: what both
-// the viewer and a headless render do before playing one.
-Result<Story> loadStoryFor(const std::string& nameOrPath, const Scene& scene);
+Status checkStoryTargets(const Story& story, const Scene& scene, const std::vector<PartInfo>& parts);
+// Loads a story by name or path (story_list.h: storyPath) and checks it against the scene:
+// what both the viewer and a headless render do before playing one.
+Result<Story> loadStoryFor(const std::string& nameOrPath, const Scene& scene,
+                           const std::vector<PartInfo>& parts);
 
-// The folder of shipped stories, and a story by name ("fibrin") or by path ("x/y.json").
-std::string defaultStoryDir();
-std::string storyPath(const std::string& nameOrPath, const std::string& storyDir);
-// Names of the *.json stories in a folder, sorted.
-std::vector<std::string> listStories(const std::string& storyDir);
-
-// What tracks say about one node at a time t; unset fields keep the model's own state.
+// What tracks say about one node (or layer) at a time t; unset fields keep the model's own state.
 struct NodeStoryState {
+  std::optional<LayerKind> layer;  // the target is every part of this layer, else a node's name
   std::optional<bool> visible;
   std::optional<float> opacity, morph, glow, heat, advance;
 };
@@ -97,8 +105,8 @@ struct StoryState {
   std::string view, fromView;
   float viewProgress = 1.f;
   float zoom = 1.f;
-  std::string renderMode = "normal";  // "normal", "xray", "fluoroscopy"
-  std::string cut = "off";
+  RenderMode renderMode = RenderMode::Normal;
+  std::optional<CutSpec> cut;                   // none: the story leaves the cut to the viewer
   std::map<std::string, NodeStoryState> nodes;  // by track target (node name or layer:KEY)
 };
 

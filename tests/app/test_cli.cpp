@@ -138,7 +138,7 @@ TEST_CASE("inside-view options are read", "[cli]") {
                     "--pick", "10,20", "--pick", "639,399", "--size", "640x400"});
   REQUIRE(out.options);
   const CliOptions& o = *out.options;
-  CHECK(o.preset == "xray");
+  CHECK(o.preset == spineview::LayerPreset::Xray);
   REQUIRE(o.cut);
   CHECK(o.cut->axis == spineview::CutAxis::Sagittal);
   CHECK(o.cut->offsetMm == Approx(-4.5f));

@@ -11,9 +11,9 @@
 #include <set>
 #include <string>
 
+#include "anatomy/anatomy.h"
 #include "core/image.h"
-#include "scene/gltf_import.h"
-#include "scene/layers.h"
+#include "scene/gltf/import.h"
 #include "test_paths.h"
 
 namespace fs = std::filesystem;
@@ -168,7 +168,7 @@ TEST_CASE("spineview --hide with an unknown layer fails and lists the model's la
   if (!haveModel("--hide unknown layer")) return;
   const auto scene = spineview::importGltf(bundledModel().string());
   REQUIRE(scene.ok());
-  const auto layers = spineview::findLayers(scene.value());
+  const auto layers = spineview::Anatomy::of(scene.value()).layers;
   REQUIRE_FALSE(layers.empty());
   const Run r = runSpineview(quote(bundledModel().string()) + " --render " +
                           quote((outputDir() / "app" / "hide.png").string()) +
@@ -195,7 +195,7 @@ TEST_CASE("spineview --view and --hide change the rendered picture", "[exe][gl]"
   if (!haveModel("--view/--hide")) return;
   const auto scene = spineview::importGltf(bundledModel().string());
   REQUIRE(scene.ok());
-  const auto layers = spineview::findLayers(scene.value());
+  const auto layers = spineview::Anatomy::of(scene.value()).layers;
   REQUIRE_FALSE(layers.empty());
 
   const auto anterior = renderTo("view_anterior.png", "--view anterior");

@@ -4,7 +4,8 @@
 #include <filesystem>
 #include <iostream>
 
-#include "scene/gltf_import.h"
+#include "anatomy/parts.h"
+#include "scene/gltf/import.h"
 #include "test_paths.h"
 
 using namespace spineview;
@@ -27,16 +28,17 @@ TEST_CASE("the bundled lumbar spine model loads with its named, layered nodes", 
   REQUIRE(l4 >= 0);
   REQUIRE(body >= 0);
   REQUIRE(annulus >= 0);
-  CHECK(s.nodes[size_t(body)].info.level == "L4");
-  CHECK_FALSE(s.nodes[size_t(body)].info.layer.empty());
+  const std::vector<PartInfo> parts = readParts(s);
+  CHECK(parts[size_t(body)].level == "L4");
+  CHECK(parts[size_t(body)].layer == LayerKind::Vertebra);
   CHECK(s.nodes[size_t(body)].mesh >= 0);
-  CHECK(s.nodes[size_t(annulus)].info.layer == "annulus");
-  CHECK(s.nodes[size_t(annulus)].info.level == "L4-L5");
+  CHECK(parts[size_t(annulus)].layer == LayerKind::Annulus);
+  CHECK(parts[size_t(annulus)].level == "L4-L5");
   CHECK(s.nodes[size_t(annulus)].mesh >= 0);
-  // Every drawn node belongs to a layer and has a name to show.
-  for (const auto& node : s.nodes) {
-    if (node.mesh < 0) continue;
-    CHECK_FALSE(node.info.layer.empty());
-    CHECK_FALSE(node.info.displayName.empty());
+  // Every drawn node belongs to a known layer and has a name to show.
+  for (size_t i = 0; i < s.nodes.size(); ++i) {
+    if (s.nodes[i].mesh < 0) continue;
+    CHECK(parts[i].layer != LayerKind::Other);
+    CHECK_FALSE(parts[i].displayName.empty());
   }
 }

@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "scene/gltf_import.h"
+#include "scene/gltf/import.h"
 #include "test_paths.h"
 
 using namespace spineview;

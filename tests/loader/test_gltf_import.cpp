@@ -7,7 +7,8 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "gltf_builder.h"
-#include "scene/gltf_import.h"
+#include "anatomy/parts.h"
+#include "scene/gltf/import.h"
 
 using namespace spineview;
 using namespace spineview::test;
@@ -218,7 +219,7 @@ TEST_CASE("a node with several parents is kept under the first with a warning", 
   CHECK(s.triangleCount() == 1);
 }
 
-TEST_CASE("node extras fill NodeInfo; layer and level inherit; wrong types are ignored",
+TEST_CASE("node extras fill the parts; layer and level inherit; wrong types are ignored",
           "[loader]") {
   auto b = triangleDocument();
   b.doc["nodes"] = nlohmann::json::array();
@@ -236,25 +237,29 @@ TEST_CASE("node extras fill NodeInfo; layer and level inherit; wrong types are i
   b.node({{"mesh", 0}, {"extras", {{"layer", 5}, {"level", "L4-L5"}, {"initiallyHidden", "yes"}}}});
   b.node({{"extras", "not an object"}});
   const Scene s = loadOk(b.write(testFolder("extras")));
-  const NodeInfo& root = s.nodes[0].info;
-  CHECK(root.layer == "vertebra");
+  // The importer keeps each node's extras as JSON text; the anatomy reads SpineView's own.
+  CHECK(s.nodes[3].extras == "\"not an object\"");
+  CHECK(nlohmann::json::parse(s.nodes[1].extras)["displayName"] == "L4 vertebral body");
+  const std::vector<PartInfo> parts = readParts(s);
+  const PartInfo& root = parts[0];
+  CHECK(root.layer == LayerKind::Vertebra);
   CHECK(root.level == "L4");
   CHECK(root.displayName == "L4 vertebra");
   CHECK(root.description == "A bone.");
   CHECK(root.clinical == "Lumbar vertebra.");
   CHECK_FALSE(root.initiallyHidden);
-  const NodeInfo& body = s.nodes[1].info;
-  CHECK(body.layer == "vertebra");
+  const PartInfo& body = parts[1];
+  CHECK(body.layer == LayerKind::Vertebra);
   CHECK(body.level == "L4");
   CHECK(body.displayName == "L4 vertebral body");
   CHECK(body.initiallyHidden);
-  const NodeInfo& wrong = s.nodes[2].info;
-  CHECK(wrong.layer == "vertebra");  // 5 is not a string: inherited instead
+  const PartInfo& wrong = parts[2];
+  CHECK(wrong.layer == LayerKind::Vertebra);  // 5 is not a string: inherited instead
   CHECK(wrong.level == "L4-L5");     // own level wins
   CHECK_FALSE(wrong.initiallyHidden);
   CHECK(wrong.displayName == "triangle");  // no name: the mesh's name
-  CHECK(s.nodes[3].info.displayName == "node 3");
-  CHECK(s.nodes[3].info.layer == "vertebra");
+  CHECK(parts[3].displayName == "node 3");
+  CHECK(parts[3].layer == LayerKind::Vertebra);
 }
 
 TEST_CASE("a sparse accessor replaces the listed elements", "[loader]") {

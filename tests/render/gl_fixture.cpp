@@ -1,11 +1,13 @@
 #include "render/gl_fixture.h"
 
+#include "render/gl_check.h"
+
 #include <glad/gl.h>
 
 #include <catch2/catch.hpp>
 #include <memory>
 
-#include "scene/gltf_import.h"
+#include "scene/gltf/import.h"
 #include "test_paths.h"
 
 namespace spineview::test {
@@ -44,12 +46,28 @@ const Scene& bundledScene() {
   return scene;
 }
 
+const Anatomy& bundledAnatomy() {
+  static const Anatomy anatomy = Anatomy::of(bundledScene());
+  return anatomy;
+}
+
+const DrawHints& bundledHints() {
+  static const DrawHints hints = bundledAnatomy().drawHints(bundledScene());
+  return hints;
+}
+
 std::string drainGlErrors() {
   std::string errors;
   for (GLenum e = glGetError(); e != GL_NO_ERROR; e = glGetError()) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "0x%04X ", e);
     errors += buf;
+  }
+  // Debug builds report GL errors where they happen, and clear them there (render/gl_check.h).
+  static int reported = 0;
+  if (reportedGlErrorCount() != reported) {
+    errors += std::to_string(reportedGlErrorCount() - reported) + " reported by the renderer";
+    reported = reportedGlErrorCount();
   }
   return errors;
 }

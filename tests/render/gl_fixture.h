@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 
+#include "anatomy/anatomy.h"
 #include "platform/headless_context.h"
 #include "render/renderer.h"
 #include "scene/scene.h"
@@ -13,8 +14,10 @@ namespace spineview::test {
 HeadlessContext* glContext(std::string* error = nullptr);
 // A renderer with the project's shaders (created on first use).
 Renderer& sharedRenderer();
-// The bundled model, imported once.
+// The bundled model, imported once, what SpineView reads from it and the renderer's hints.
 const Scene& bundledScene();
+const Anatomy& bundledAnatomy();
+const DrawHints& bundledHints();
 // Names every GL error raised since the last call (empty when none).
 std::string drainGlErrors();
 

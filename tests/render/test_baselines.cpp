@@ -3,9 +3,9 @@
 #include <glm/gtc/matrix_transform.hpp>
 #include <map>
 
+#include "frame/snapshot.h"
 #include "render/gl_fixture.h"
 #include "render/image_compare.h"
-#include "render/snapshot.h"
 #include "test_paths.h"
 
 using namespace spineview;
@@ -15,13 +15,13 @@ namespace {
 constexpr int kWidth = 640, kHeight = 400;
 
 // The frame every test here draws: the bundled model from `view` with `hide` applied.
-FrameState frameFor(const std::string& view, const std::vector<std::string>& hide) {
+ViewInputs frameFor(const std::string& view, const std::vector<std::string>& hide) {
   SnapshotRequest request;
   request.width = kWidth;
   request.height = kHeight;
   request.view = view;
   request.hide = hide;
-  auto frame = snapshotFrame(bundledScene(), request);
+  auto frame = snapshotInputs(bundledScene(), bundledAnatomy(), request);
   REQUIRE(frame.ok());
   return frame.value();
 }
@@ -29,9 +29,10 @@ FrameState frameFor(const std::string& view, const std::vector<std::string>& hid
 Image render(const std::string& view, const std::vector<std::string>& hide = {},
              const std::map<std::string, float>& opacity = {}) {
   Renderer& renderer = sharedRenderer();
-  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
-  FrameState frame = frameFor(view, hide);
-  for (const auto& [key, value] : opacity) frame.layers.settings[key].opacity = value;
+  REQUIRE_FALSE(renderer.setScene(bundledScene(), bundledHints()).has_value());
+  ViewInputs inputs = frameFor(view, hide);
+  for (const auto& [key, value] : opacity) inputs.layers.settings[key].opacity = value;
+  const FrameState frame = composeFrame(bundledScene(), bundledAnatomy(), inputs);
   RenderTarget target(RenderTarget::Kind::Offscreen, kWidth, kHeight, 4);
   REQUIRE(target.complete());
   renderer.render(frame, target);
@@ -117,15 +118,15 @@ TEST_CASE("translucent bone shows the discs and nerves behind it, as in the base
 
 TEST_CASE("hidden layers cost nothing") {
   Renderer& renderer = sharedRenderer();
-  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+  REQUIRE_FALSE(renderer.setScene(bundledScene(), bundledHints()).has_value());
   SnapshotRequest all;
   all.width = 64;
   all.height = 40;
-  REQUIRE(renderSnapshot(renderer, bundledScene(), all).ok());
+  REQUIRE(renderSnapshot(renderer, bundledScene(), bundledAnatomy(), all).ok());
   const RenderStats everything = renderer.lastStats();
   SnapshotRequest fewer = all;
   fewer.hide = {"vertebra", "nerve"};
-  REQUIRE(renderSnapshot(renderer, bundledScene(), fewer).ok());
+  REQUIRE(renderSnapshot(renderer, bundledScene(), bundledAnatomy(), fewer).ok());
   const RenderStats someHidden = renderer.lastStats();
   CHECK(someHidden.drawCalls < everything.drawCalls);
   CHECK(someHidden.triangles < everything.triangles / 2);  // bone is most of the model
@@ -133,9 +134,9 @@ TEST_CASE("hidden layers cost nothing") {
 
 TEST_CASE("a zero-sized target draws nothing and raises no GL error") {
   Renderer& renderer = sharedRenderer();
-  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+  REQUIRE_FALSE(renderer.setScene(bundledScene(), bundledHints()).has_value());
   RenderTarget target(RenderTarget::Kind::Offscreen, 0, 0, 4);
-  auto frame = snapshotFrame(bundledScene(), SnapshotRequest{});
+  auto frame = snapshotFrame(bundledScene(), bundledAnatomy(), SnapshotRequest{});
   REQUIRE(frame.ok());
   renderer.render(frame.value(), target);
   CHECK(renderer.lastStats().drawCalls == 0);

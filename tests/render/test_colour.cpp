@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "frame/snapshot.h"
 #include "render/gl_fixture.h"
-#include "render/snapshot.h"
 
 using namespace spineview;
 using namespace spineview::test;
@@ -52,12 +52,13 @@ TEST_CASE("linear emission reaches the PNG tone mapped and sRGB encoded") {
   Renderer& renderer = sharedRenderer();
   for (float emission : {0.05f, 0.2f, 0.5f}) {
     const Scene scene = emissiveSquare(emission);
-    REQUIRE_FALSE(renderer.setScene(scene).has_value());
+    const Anatomy anatomy = Anatomy::of(scene);
+    REQUIRE_FALSE(renderer.setScene(scene, anatomy.drawHints(scene)).has_value());
     SnapshotRequest request;
     request.width = 64;
     request.height = 64;
     request.view = "anterior";
-    auto image = renderSnapshot(renderer, scene, request);
+    auto image = renderSnapshot(renderer, scene, anatomy, request);
     REQUIRE(image.ok());
     const auto* centre = image.value().pixel(32, 32);
     const float expected = 255.f * srgbEncode(toneMappedGrey(emission));

@@ -4,9 +4,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "frame/snapshot.h"
 #include "render/gl_fixture.h"
-#include "render/snapshot.h"
-#include "scene/gltf_import.h"
+#include "scene/gltf/import.h"
 #include "test_paths.h"
 
 using namespace spineview;
@@ -40,12 +40,13 @@ TEST_CASE("valid corpus assets render without GL errors") {
       ++empty;
       continue;
     }
-    REQUIRE_FALSE(renderer.setScene(scene.value()).has_value());
+    const Anatomy anatomy = Anatomy::of(scene.value());
+    REQUIRE_FALSE(renderer.setScene(scene.value(), anatomy.drawHints(scene.value())).has_value());
     SnapshotRequest request;
     request.width = 96;
     request.height = 64;
     request.showAllLayers = true;
-    auto image = renderSnapshot(renderer, scene.value(), request);
+    auto image = renderSnapshot(renderer, scene.value(), anatomy, request);
     REQUIRE(image.ok());
     CHECK(drainGlErrors().empty());
     ++rendered;

@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
+#include "frame/snapshot.h"
 #include "render/gl_fixture.h"
 #include "render/image_compare.h"
-#include "render/snapshot.h"
-#include "scene/layers.h"
 
 using namespace spineview;
 using namespace spineview::test;
@@ -23,14 +23,14 @@ SnapshotRequest request(const std::string& view, const std::string& preset = {},
   r.width = kWidth;
   r.height = kHeight;
   r.view = view;
-  r.preset = preset;
+  if (!preset.empty()) r.preset = parseLayerPreset(preset).value();
   r.hide = std::move(hide);
   if (!cut.empty()) r.cut = parseCutSpec(cut).value();
   return r;
 }
 
 FrameState frameOf(const Scene& scene, const SnapshotRequest& r) {
-  auto frame = snapshotFrame(scene, r);
+  auto frame = snapshotFrame(scene, Anatomy::of(scene), r);
   REQUIRE(frame.ok());
   return frame.value();
 }
@@ -47,7 +47,7 @@ Image draw(Renderer& renderer, const FrameState& frame) {
 
 Image drawBundled(const SnapshotRequest& r) {
   Renderer& renderer = sharedRenderer();
-  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+  REQUIRE_FALSE(renderer.setScene(bundledScene(), bundledHints()).has_value());
   return draw(renderer, frameOf(bundledScene(), r));
 }
 
@@ -66,7 +66,7 @@ glm::vec3 centreOf(const std::string& node) {
 // The node picked at the pixel where `node`'s bounds centre lands, by name ("none" if empty).
 std::string pickAtCentreOf(const SnapshotRequest& r, const std::string& node) {
   Renderer& renderer = sharedRenderer();
-  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+  REQUIRE_FALSE(renderer.setScene(bundledScene(), bundledHints()).has_value());
   const FrameState frame = frameOf(bundledScene(), r);
   const NodeIdImage ids = renderer.renderNodeIds(frame, kWidth, kHeight);
   REQUIRE(ids.width == kWidth);
@@ -127,8 +127,7 @@ Scene nestedScene() {
     Node node;
     node.name = shells[i].first;
     node.mesh = i;
-    node.info.layer = shells[i].first;
-    node.info.level = i == 0 ? "L4" : "";
+    node.extras = nlohmann::json{{"layer", shells[i].first}, {"level", i == 0 ? "L4" : ""}}.dump();
     scene.nodes.push_back(node);
     scene.roots.push_back(i);
   }
@@ -144,7 +143,7 @@ TEST_CASE("nested translucent layers look the same from opposite sides") {
   // must match when the layering does not depend on the viewing side.
   Renderer& renderer = sharedRenderer();
   const Scene scene = nestedScene();
-  REQUIRE_FALSE(renderer.setScene(scene).has_value());
+  REQUIRE_FALSE(renderer.setScene(scene, Anatomy::of(scene).drawHints(scene)).has_value());
   const Image front = draw(renderer, frameOf(scene, request("anterior", "xray")));
   const Image back = draw(renderer, frameOf(scene, request("posterior", "xray")));
   CHECK_FALSE(
@@ -234,7 +233,7 @@ TEST_CASE("motion frames keep transparency and caps close to the full-resolution
   // Motion frames on a software rasteriser accumulate translucent layers at half size and
   // scissor each cap to its section: the picture must stay the same one, only softer.
   Renderer& renderer = sharedRenderer();
-  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+  REQUIRE_FALSE(renderer.setScene(bundledScene(), bundledHints()).has_value());
   FrameState frame = frameOf(bundledScene(), request("axial", "xray", "axial"));
   auto drawSingleSampled = [&](const FrameState& f) {
     RenderTarget target(RenderTarget::Kind::Offscreen, kWidth, kHeight, 0);
@@ -273,7 +272,7 @@ std::vector<bool> outlineMask(const Image& image, int x0, int w, int h) {
 
 TEST_CASE("the outline rings the picked part, also in a picture right of the framebuffer's edge") {
   Renderer& renderer = sharedRenderer();
-  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+  REQUIRE_FALSE(renderer.setScene(bundledScene(), bundledHints()).has_value());
   const FrameState frame = frameOf(bundledScene(), request("axial", {}, "axial"));
   const int nucleus = bundledScene().findNode("disc.L4-L5.nucleus");
   REQUIRE(nucleus >= 0);

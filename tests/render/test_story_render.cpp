@@ -2,10 +2,10 @@
 // (looked at when they were made: see the README's testing section).
 #include <catch2/catch.hpp>
 
+#include "frame/compose.h"
+#include "frame/framing.h"
 #include "render/gl_fixture.h"
 #include "render/image_compare.h"
-#include "scene/layers.h"
-#include "story/story_frame.h"
 
 using namespace spineview;
 using namespace spineview::test;
@@ -17,19 +17,19 @@ FrameState storyFrame(const std::string& name, double t, int width, int height) 
   auto story = loadStoryFile(std::string(SPINEVIEW_SOURCE_DIR) + "/stories/" + name + ".json");
   REQUIRE(story.ok());
   const Scene& scene = bundledScene();
-  const auto layers = findLayers(scene);
-  const SpineRig rig = buildSpineRig(scene);
-  const StoryState state = evaluateStory(story.value(), t);
-  FrameState frame;
-  frame.layers = LayerState::defaultsFor(scene, layers);
-  applyStoryState(state, {scene, rig, layers}, frame);
-  REQUIRE(storyCamera(state, scene, float(width) / float(height), frame.camera));
-  return frame;
+  const Anatomy& anatomy = bundledAnatomy();
+  ViewInputs inputs;
+  inputs.layers = anatomy.defaultLayers();
+  inputs.story = evaluateStory(story.value(), t);
+  const auto camera = storyCamera(*inputs.story, scene, anatomy, float(width) / float(height));
+  REQUIRE(camera);
+  inputs.camera = *camera;
+  return composeFrame(scene, anatomy, inputs);
 }
 
 Image draw(const FrameState& frame, int width, int height) {
   Renderer& renderer = sharedRenderer();
-  REQUIRE_FALSE(renderer.setScene(bundledScene()).has_value());
+  REQUIRE_FALSE(renderer.setScene(bundledScene(), bundledHints()).has_value());
   RenderTarget target(RenderTarget::Kind::Offscreen, width, height, 4);
   REQUIRE(target.complete());
   renderer.render(frame, target);

@@ -6,9 +6,9 @@
 #include <set>
 
 #include "annotate/labels.h"
-#include "render/snapshot.h"
+#include "frame/snapshot.h"
 #include "scene/cut.h"
-#include "scene/gltf_import.h"
+#include "scene/gltf/import.h"
 #include "test_paths.h"
 
 using namespace spineview;
@@ -24,9 +24,17 @@ const Scene& bundled() {
   }();
   return scene;
 }
+const Anatomy& bundledAnatomy() {
+  static const Anatomy anatomy = Anatomy::of(bundled());
+  return anatomy;
+}
 const std::vector<LabelTarget>& bundledTargets() {
-  static const std::vector<LabelTarget> targets = labelTargets(bundled());
+  static const std::vector<LabelTarget> targets = labelTargets(bundled(), bundledAnatomy().parts);
   return targets;
+}
+// The layer key of a target's nodes (they share one).
+std::string layerKeyOf(const LabelTarget& target) {
+  return bundledAnatomy().part(target.nodes.front()).layerKey;
 }
 const LabelOccluders& bundledOccluders() {
   static const LabelOccluders occluders = LabelOccluders::build(bundled());
@@ -41,6 +49,7 @@ std::vector<glm::vec2> textSizes(const std::vector<ScreenAnchor>& anchors) {
 }
 
 struct Labelled {
+  ViewInputs inputs;
   FrameState frame;
   std::vector<ScreenAnchor> anchors;
   LabelLayout layout;
@@ -48,15 +57,15 @@ struct Labelled {
 };
 
 Labelled labelBundled(SnapshotRequest request) {
-  auto frame = snapshotFrame(bundled(), request);
-  REQUIRE(frame.ok());
+  auto inputs = snapshotInputs(bundled(), bundledAnatomy(), request);
+  REQUIRE(inputs.ok());
   Labelled out;
-  out.frame = frame.value();
+  out.inputs = inputs.value();
+  out.frame = composeFrame(bundled(), bundledAnatomy(), out.inputs);
   const glm::vec2 size(request.width, request.height);
   AnchorOptions options;
   options.occluders = &bundledOccluders();
-  out.anchors = projectAnchors(bundledTargets(), out.frame.camera, size, out.frame.layers,
-                               out.frame.cut, options);
+  out.anchors = projectAnchors(bundledTargets(), out.frame, size, options);
   out.viewport = {{0.f, 0.f}, size};
   out.layout = layoutLabels(out.anchors, textSizes(out.anchors), out.viewport, LabelStyle{});
   return out;
@@ -138,7 +147,7 @@ TEST_CASE("the bundled model labels the structures a clinician names", "[labels]
   }
   CHECK(byText.at("L4 vertebra")->nodes.size() == 4);
   CHECK(byText.at("Pedicle screw")->nodes.size() == 4);
-  CHECK(byText.at("L4 vertebra")->layerKey == "vertebra.L4");
+  CHECK(layerKeyOf(*byText.at("L4 vertebra")) == "vertebra.L4");
 
   // Most important first; the tear and the treated disc outrank everything else.
   const auto& targets = bundledTargets();
@@ -165,7 +174,7 @@ TEST_CASE("label anchors are vertices of the structure they name", "[labels]") {
       preferred += anchor.preferred;
     }
     // A vertebra's leader line goes preferably to its body.
-    CHECK((preferred > 0) == (target.layerKey.rfind("vertebra", 0) == 0));
+    CHECK((preferred > 0) == (layerKeyOf(target).rfind("vertebra", 0) == 0));
   }
 }
 
@@ -173,7 +182,7 @@ TEST_CASE("label layout: no two labels overlap at the tested views", "[labels]")
   struct Setup {
     const char* name;
     std::vector<std::string> hide;
-    std::string preset;
+    const char* preset;
     bool showAll;
   };
   const std::vector<Setup> setups = {{"default", {}, "", false},
@@ -190,7 +199,7 @@ TEST_CASE("label layout: no two labels overlap at the tested views", "[labels]")
         request.height = size.y;
         request.view = view.name;
         request.hide = setup.hide;
-        request.preset = setup.preset;
+        if (*setup.preset) request.preset = parseLayerPreset(setup.preset).value();
         request.showAllLayers = setup.showAll;
         INFO(view.name << " " << size.x << "x" << size.y << " " << setup.name);
         const Labelled l = labelBundled(request);
@@ -200,7 +209,8 @@ TEST_CASE("label layout: no two labels overlap at the tested views", "[labels]")
         CHECK(l.layout.labels.size() + l.layout.dropped.size() == l.anchors.size());
         // Hidden layers get no label.
         for (const auto& a : l.anchors) {
-          const LayerSetting& layer = l.frame.layers.of(bundledTargets()[a.target].layerKey);
+          const int node = bundledTargets()[size_t(a.target)].nodes.front();
+          const LayerSetting& layer = l.inputs.layers.of(bundledAnatomy().part(node).layerKey);
           INFO(a.text);
           CHECK(layer.visible);
           CHECK(layer.opacity > 0.f);
@@ -230,16 +240,15 @@ TEST_CASE("a structure hidden inside another gets no label until it shows", "[la
   request.view = "left";
   CHECK(texts(labelBundled(request).layout).count(nucleus->text) == 0);
   // Without occlusion it would get one: the check above is the occluders' doing.
-  const FrameState frame = snapshotFrame(bundled(), request).value();
-  const auto unchecked =
-      projectAnchors(bundledTargets(), frame.camera, {1280.f, 800.f}, frame.layers, frame.cut);
+  const FrameState frame = snapshotFrame(bundled(), bundledAnatomy(), request).value();
+  const auto unchecked = projectAnchors(bundledTargets(), frame, {1280.f, 800.f});
   CHECK(std::any_of(unchecked.begin(), unchecked.end(),
                     [&](const ScreenAnchor& a) { return a.text == nucleus->text; }));
   // Shown once the annulus is hidden or see-through.
   request.hide = {"annulus"};
   CHECK(texts(labelBundled(request).layout).count(nucleus->text) == 1);
   request.hide = {};
-  request.preset = "xray";
+  request.preset = LayerPreset::Xray;
   CHECK(texts(labelBundled(request).layout).count(nucleus->text) == 1);
 }
 
@@ -247,7 +256,7 @@ TEST_CASE("with a cut, label anchors lie on the kept side", "[labels]") {
   for (CutAxis axis : {CutAxis::Axial, CutAxis::Sagittal, CutAxis::Coronal}) {
     CutSpec spec;
     spec.axis = axis;
-    const CutPlane cut = makeCut(bundled(), spec);
+    const CutPlane cut = makeCut(bundledAnatomy().cutFrame, spec);
     SnapshotRequest request;
     request.view = cutViewName(axis);
     INFO(cutAxisName(axis));
@@ -276,8 +285,7 @@ TEST_CASE("a cut disc shows its labels on its cut surface, not under it", "[labe
   request.cut = CutSpec{};
   const Labelled l = labelBundled(request);
   const CutPlane& cut = l.frame.cut;
-  const Node& annulus = bundled().nodes[bundled().findNode("disc.L4-L5.annulus")];
-  const AnnulusSection& section = annulus.info.section;
+  const RingSection& section = bundledAnatomy().part(bundled().findNode("disc.L4-L5.annulus")).section;
   REQUIRE(section.valid());
   // Whether a point of the cut plane lies on the disc's cut surface (models/README.md: outer
   // radius per 5 degrees from the anterior axis toward the left), with a margin.
@@ -337,21 +345,23 @@ TEST_CASE("a custom scene gets labels from its node names", "[labels]") {
   addBox("", "", 2.f);
   scene.updateWorldTransforms();
 
-  const auto targets = labelTargets(scene);
+  const std::vector<PartInfo> parts = readParts(scene);
+  const auto targets = labelTargets(scene, parts);
   REQUIRE(targets.size() == 2);
   CHECK(targets[0].text == "Femur");
   CHECK(targets[1].text == "Tibia mesh");
-  CHECK(targets[0].layerKey == "other");
+  CHECK(parts[size_t(targets[0].nodes.front())].layerKey == "other");
 
   OrbitCamera camera;
   camera.setView(*findNamedView("oblique"), false);
   camera.frame(scene.worldBounds(), 1.6f, false);
-  const auto layers = LayerState::defaultsFor(scene, findLayers(scene));
+  ViewInputs inputs;  // every layer shown, no cut
+  inputs.camera = camera.matrices(1.6f);
+  const FrameState frame = composeFrame(scene, Anatomy::of(scene), inputs);
   AnchorOptions options;
   const LabelOccluders occluders = LabelOccluders::build(scene);
   options.occluders = &occluders;
-  const auto anchors =
-      projectAnchors(targets, camera.matrices(1.6f), {1280.f, 800.f}, layers, CutPlane{}, options);
+  const auto anchors = projectAnchors(targets, frame, {1280.f, 800.f}, options);
   const LabelRect viewport{{0.f, 0.f}, {1280.f, 800.f}};
   const LabelLayout layout = layoutLabels(anchors, textSizes(anchors), viewport, LabelStyle{});
   CHECK(texts(layout) == std::set<std::string>{"Femur", "Tibia mesh"});
@@ -368,7 +378,7 @@ class OrbitFollower {
     camera_.setView(view, false);
     camera_.setClipBounds(bundled().worldBounds());
     camera_.frame(bundled().worldBounds(), size.x / size.y, false);
-    layers_ = LayerState::defaultsFor(bundled(), findLayers(bundled()));
+    frame_.layers = bundledAnatomy().defaultLayers();
     next();
   }
   // Orbits by a drag of (dx, dy) pixels and places the labels again; returns the box moves of
@@ -397,15 +407,16 @@ class OrbitFollower {
     const std::vector<ScreenAnchor> previousAnchors = anchors_;
     const LabelLayout previousLayout = layout_;
     options.previous = started_ ? &previousAnchors : nullptr;
-    anchors_ = projectAnchors(bundledTargets(), camera_.matrices(size_.x / size_.y), size_, layers_,
-                              CutPlane{}, options);
+    frame_.camera = camera_.matrices(size_.x / size_.y);
+    anchors_ = projectAnchors(bundledTargets(), composeFrame(bundled(), bundledAnatomy(), frame_),
+                              size_, options);
     layout_ = layoutLabels(anchors_, textSizes(anchors_), {{0.f, 0.f}, size_}, LabelStyle{},
                            started_ ? &previousLayout : nullptr);
     started_ = true;
   }
   glm::vec2 size_;
   OrbitCamera camera_;
-  LayerState layers_;
+  ViewInputs frame_;  // the default layers, no cut; the camera of the step
   std::vector<ScreenAnchor> anchors_;
   LabelLayout layout_;
   bool started_ = false;

@@ -1,29 +1,35 @@
 #include <catch2/catch.hpp>
 
-#include "scene/layers.h"
+#include <nlohmann/json.hpp>
+
+#include "anatomy/layers.h"
+#include "anatomy/parts.h"
 
 using namespace spineview;
 
 namespace {
-Scene sceneWith(const std::vector<NodeInfo>& infos) {
+// A node's extras as a SpineView model writes them (models/README.md).
+std::string info(const char* layer, const char* level = "", bool hidden = false) {
+  nlohmann::json extras = nlohmann::json::object();
+  if (*layer) extras["layer"] = layer;
+  if (*level) extras["level"] = level;
+  if (hidden) extras["initiallyHidden"] = true;
+  return extras.dump();
+}
+Scene sceneWith(const std::vector<std::string>& extras) {
   Scene s;
   s.meshes.push_back(Mesh{"m", {}, {}});
-  for (size_t i = 0; i < infos.size(); ++i) {
+  for (size_t i = 0; i < extras.size(); ++i) {
     Node n;
     n.name = "node" + std::to_string(i);
     n.mesh = 0;
-    n.info = infos[i];
+    n.extras = extras[i];
     s.nodes.push_back(n);
   }
   return s;
 }
-NodeInfo info(const char* layer, const char* level = "", bool hidden = false) {
-  NodeInfo i;
-  i.layer = layer;
-  i.level = level;
-  i.initiallyHidden = hidden;
-  return i;
-}
+std::string layerKeyOf(const std::string& extras) { return readParts(sceneWith({extras}))[0].layerKey; }
+std::vector<LayerInfo> findLayers(const Scene& s) { return spineview::findLayers(s, readParts(s)); }
 }  // namespace
 
 TEST_CASE("layer keys split vertebrae per level and send unknown layers to Other") {
@@ -52,7 +58,7 @@ TEST_CASE("procedure parts start hidden, anatomy starts visible") {
   Scene s = sceneWith({info("vertebra", "L4"), info("hardware", "", true),
                        info("hardware", "", true), info("nerve", "", false)});
   const auto layers = findLayers(s);
-  const LayerState state = LayerState::defaultsFor(s, layers);
+  const LayerState state = LayerState::defaultsFor(readParts(s), layers);
   CHECK(state.of("vertebra.L4").visible);
   CHECK_FALSE(state.of("hardware").visible);
   CHECK(state.of("nerve").visible);
@@ -63,7 +69,7 @@ TEST_CASE("procedure parts start hidden, anatomy starts visible") {
 TEST_CASE("hiding by key, display name or family") {
   Scene s = sceneWith({info("vertebra", "L3"), info("vertebra", "L4"), info("annulus")});
   const auto layers = findLayers(s);
-  LayerState state = LayerState::defaultsFor(s, layers);
+  LayerState state = LayerState::defaultsFor(readParts(s), layers);
   CHECK(state.hide(layers, "Annulus Fibrosus"));  // display name, any case
   CHECK_FALSE(state.of("annulus").visible);
   CHECK(state.of("vertebra.L3").visible);

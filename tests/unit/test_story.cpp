@@ -7,12 +7,13 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "render/renderer.h"
-#include "scene/gltf_import.h"
-#include "scene/layers.h"
+#include "anatomy/anatomy.h"
+#include "frame/compose.h"
+#include "frame/story_dump.h"
+#include "scene/gltf/import.h"
 #include "story/motion.h"
 #include "story/story.h"
-#include "story/story_frame.h"
+#include "story/story_list.h"
 #include "story/story_player.h"
 
 using namespace spineview;
@@ -28,6 +29,11 @@ const Scene& bundled() {
     return std::move(imported.value());
   }();
   return scene;
+}
+
+const Anatomy& anatomy() {
+  static const Anatomy a = Anatomy::of(bundled());
+  return a;
 }
 
 Story shipped(const std::string& name) {
@@ -46,7 +52,7 @@ TEST_CASE("every shipped story loads and names only parts of the bundled model")
     INFO(name);
     const Story story = shipped(name);
     CHECK(story.name == name);
-    CHECK_FALSE(checkStoryTargets(story, bundled()).has_value());
+    CHECK_FALSE(checkStoryTargets(story, bundled(), anatomy().parts).has_value());
     CHECK(story.chapters.size() >= 7);
     for (const EvidenceItem& item : story.evidence) CHECK_FALSE(item.source.empty());
   }
@@ -70,7 +76,7 @@ TEST_CASE("broken stories are refused with the file, the place and the reason") 
     auto story = loadStoryFile(file);
     std::string message = story.ok() ? "" : story.error();
     if (story.ok()) {  // well-formed, but names something the model does not have
-      auto targets = checkStoryTargets(story.value(), bundled());
+      auto targets = checkStoryTargets(story.value(), bundled(), anatomy().parts);
       REQUIRE(targets.has_value());
       message = targets->message;
     }
@@ -86,13 +92,11 @@ TEST_CASE("broken stories are refused with the file, the place and the reason") 
 }
 
 TEST_CASE("a story's state at t is the same played forward, scrubbed back or jumped to") {
-  const auto layers = findLayers(bundled());
-  static const SpineRig rig = buildSpineRig(bundled());
   auto frameOf = [&](const StoryState& state) {
-    FrameState frame;
-    frame.layers = LayerState::defaultsFor(bundled(), layers);
-    applyStoryState(state, {bundled(), rig, layers}, frame);
-    return frame;
+    ViewInputs inputs;
+    inputs.layers = anatomy().defaultLayers();
+    inputs.story = state;
+    return composeFrame(bundled(), anatomy(), inputs);
   };
   for (const std::string name : {"fibrin", "fusion"}) {
     INFO(name);
@@ -273,15 +277,15 @@ TEST_CASE("in the fusion story the fused level stays at 0 while its neighbours b
 }
 
 TEST_CASE("the spine rig bends the discs with the vertebrae, without cracks at the endplates") {
-  const SpineRig rig = buildSpineRig(bundled());
+  const SpineRig& rig = anatomy().rig;
   REQUIRE(rig.valid());
-  const BonePose pose = poseSpine(rig, segmentAngles(1.f, 0.5f, 0.5f, {}));
+  const BonePalette pose = poseSpine(rig, segmentAngles(1.f, 0.5f, 0.5f, {}));
   // Each annulus vertex lands between its two vertebrae's images of it, and those at an
   // endplate (weight 0 or 1) move exactly with that vertebra.
   const int annulus = bundled().findNode("disc.L4-L5.annulus");
   REQUIRE(annulus >= 0);
   const Primitive& p = bundled().meshes[size_t(bundled().nodes[size_t(annulus)].mesh)].primitives[0];
-  const auto skin = skinWeights(rig, bundled(), annulus, p);
+  const auto skin = skinWeights(rig, bundled(), anatomy().parts, annulus, p);
   REQUIRE(skin.size() == p.positions.size());
   int lower = 0, upper = 0;
   for (const glm::vec3& s : skin) {

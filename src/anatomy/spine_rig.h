@@ -12,14 +12,15 @@
 #include <string>
 #include <vector>
 
+#include "anatomy/parts.h"
+#include "scene/draw_hints.h"
 #include "scene/scene.h"
 
 namespace spineview {
 
 // Bones: 0 is the world (fixed), then S1, L5, L4, L3 from the bottom up.
 constexpr int kBoneCount = 5;
-using BonePose = std::array<glm::mat4, kBoneCount>;
-BonePose restPose();
+inline constexpr std::array<const char*, kBoneCount> kBoneNames{"fixed", "S1", "L5", "L4", "L3"};
 
 // The endplates of one level, measured on its annulus: lowest and highest vertex height
 // along the disc axis in bins across the disc from posterior to anterior (the disc is a wedge).
@@ -54,21 +55,19 @@ struct SpineRig {
   bool valid() const { return !levels.empty(); }
 };
 
-SpineRig buildSpineRig(const Scene& scene);
+SpineRig buildSpineRig(const Scene& scene, const std::vector<PartInfo>& parts);
 
-// (bone a, bone b, weight of b) of a world point on a node; empty when the node does not
-// move with the spine (no rig, or the needle, which the operator holds still).
-std::optional<glm::vec3> skinWeightAt(const SpineRig& rig, const Scene& scene, int node,
+// (bone a, bone b, weight of b) of a world point on a part; empty when it does not move with
+// the spine (no rig, or the needle, which the operator holds still).
+std::optional<glm::vec3> skinWeightAt(const SpineRig& rig, const PartInfo& part,
                                       const glm::vec3& world);
 // The same per vertex of a node's primitive; empty when the node does not move.
-std::vector<glm::vec3> skinWeights(const SpineRig& rig, const Scene& scene, int node,
+std::vector<glm::vec3> skinWeights(const SpineRig& rig, const Scene& scene,
+                                   const std::vector<PartInfo>& parts, int node,
                                    const Primitive& primitive);
-// Where a rest-pose world point goes under `pose` with these weights: the linear blend of two
-// rigid bones that mesh.vert applies to vertices.
-glm::mat4 blendedBone(const BonePose& pose, const glm::vec3& skin);
 
 // Bone poses for per-level angles (degrees, see story/motion.h): S1 stays, each level turns
 // its upper vertebra about the disc centre in the lower one's moving frame.
-BonePose poseSpine(const SpineRig& rig, const std::map<std::string, glm::vec3>& anglesDeg);
+BonePalette poseSpine(const SpineRig& rig, const std::map<std::string, glm::vec3>& anglesDeg);
 
 }  // namespace spineview

@@ -1,7 +1,9 @@
-#include "scene/layers.h"
+#include "anatomy/layers.h"
 
 #include <algorithm>
 #include <cctype>
+
+#include "anatomy/parts.h"
 
 namespace spineview {
 namespace {
@@ -37,28 +39,29 @@ std::string lower(std::string s) {
 
 }  // namespace
 
-std::string layerKeyOf(const NodeInfo& info) {
-  if (info.layer == "vertebra" && !info.level.empty()) {
-    std::string key = "vertebra." + info.level;
-    if (knownIndex(key) >= 0) return key;
-  }
-  return knownIndex(info.layer) >= 0 ? info.layer : kOtherKey;
+std::string layerKeyOf(LayerKind kind, const std::string& level) {
+  if (kind == LayerKind::Other) return kOtherKey;
+  const std::string name = layerKindName(kind);
+  if (kind == LayerKind::Vertebra && !level.empty() && knownIndex(name + "." + level) >= 0)
+    return name + "." + level;
+  return name;
 }
 
-std::vector<LayerInfo> findLayers(const Scene& scene) {
+std::vector<LayerInfo> findLayers(const Scene& scene, const std::vector<PartInfo>& parts) {
   std::vector<LayerInfo> layers;
-  auto slot = [&](const std::string& key) -> LayerInfo& {
+  auto slot = [&](const PartInfo& part) -> LayerInfo& {
     for (auto& l : layers)
-      if (l.key == key) return l;
-    int known = knownIndex(key);
-    layers.push_back({key, known >= 0 ? kKnownLayers[known].displayName : "Other", {}});
+      if (l.key == part.layerKey) return l;
+    const int known = knownIndex(part.layerKey);
+    layers.push_back({part.layerKey, known >= 0 ? kKnownLayers[known].displayName : "Other",
+                      part.layer, {}});
     return layers.back();
   };
-  for (size_t i = 0; i < scene.nodes.size(); ++i)
-    if (scene.nodes[i].mesh >= 0) slot(layerKeyOf(scene.nodes[i].info)).nodes.push_back(int(i));
+  for (size_t i = 0; i < scene.nodes.size() && i < parts.size(); ++i)
+    if (scene.nodes[i].mesh >= 0) slot(parts[i]).nodes.push_back(int(i));
 
   auto rank = [](const LayerInfo& l) {
-    int known = knownIndex(l.key);
+    const int known = knownIndex(l.key);
     return known >= 0 ? known : static_cast<int>(std::size(kKnownLayers));
   };
   std::stable_sort(layers.begin(), layers.end(),
@@ -66,12 +69,13 @@ std::vector<LayerInfo> findLayers(const Scene& scene) {
   return layers;
 }
 
-LayerState LayerState::defaultsFor(const Scene& scene, const std::vector<LayerInfo>& layers) {
+LayerState LayerState::defaultsFor(const std::vector<PartInfo>& parts,
+                                   const std::vector<LayerInfo>& layers) {
   LayerState state;
   for (const auto& layer : layers) {
     // A layer starts hidden only when every node in it asks to (procedure parts).
     bool allHidden = !layer.nodes.empty();
-    for (int n : layer.nodes) allHidden = allHidden && scene.nodes[n].info.initiallyHidden;
+    for (int n : layer.nodes) allHidden = allHidden && parts[size_t(n)].initiallyHidden;
     state.settings[layer.key] = LayerSetting{!allHidden, 1.f};
   }
   return state;
@@ -100,32 +104,41 @@ bool LayerState::hide(const std::vector<LayerInfo>& layers, const std::string& n
 namespace {
 
 // The opacity a preset gives a layer; 1 for layers it does not fade.
-float presetOpacity(const std::string& preset, const std::string& layerKey) {
-  if (preset != "xray") return 1.f;
-  if (layerKey.rfind("vertebra", 0) == 0) return 0.3f;
-  if (layerKey == "annulus") return 0.5f;
+float presetOpacity(LayerPreset preset, LayerKind kind) {
+  if (preset != LayerPreset::Xray) return 1.f;
+  if (kind == LayerKind::Vertebra) return 0.3f;
+  if (kind == LayerKind::Annulus) return 0.5f;
   return 1.f;
 }
 
+constexpr LayerPreset kPresets[] = {LayerPreset::Xray, LayerPreset::Solid};
+
 }  // namespace
 
-const std::vector<std::string>& layerPresetNames() {
-  static const std::vector<std::string> names = {"xray", "solid"};
-  return names;
+const char* layerPresetName(LayerPreset preset) {
+  return preset == LayerPreset::Xray ? "xray" : "solid";
 }
 
-bool applyLayerPreset(const std::string& name, LayerState& state,
-                      const std::vector<LayerInfo>& layers) {
-  const auto& names = layerPresetNames();
-  if (std::find(names.begin(), names.end(), name) == names.end()) return false;
-  for (const auto& layer : layers) state.settings[layer.key].opacity = presetOpacity(name, layer.key);
-  return true;
+std::optional<LayerPreset> parseLayerPreset(const std::string& name) {
+  for (LayerPreset p : kPresets)
+    if (name == layerPresetName(p)) return p;
+  return std::nullopt;
 }
 
-bool layerPresetActive(const std::string& name, const LayerState& state,
+std::string layerPresetList() {
+  std::string list;
+  for (LayerPreset p : kPresets) list += (list.empty() ? "" : ", ") + std::string(layerPresetName(p));
+  return list;
+}
+
+void applyLayerPreset(LayerPreset preset, LayerState& state, const std::vector<LayerInfo>& layers) {
+  for (const auto& layer : layers) state.settings[layer.key].opacity = presetOpacity(preset, layer.kind);
+}
+
+bool layerPresetActive(LayerPreset preset, const LayerState& state,
                        const std::vector<LayerInfo>& layers) {
   for (const auto& layer : layers)
-    if (state.of(layer.key).opacity != presetOpacity(name, layer.key)) return false;
+    if (state.of(layer.key).opacity != presetOpacity(preset, layer.kind)) return false;
   return !layers.empty();
 }
 

@@ -1,19 +1,11 @@
-#include "render/snapshot.h"
+#include "frame/snapshot.h"
+
+#include "frame/framing.h"
 
 namespace spineview {
 
-Bounds visibleBounds(const Scene& scene, const LayerState& layers) {
-  Bounds bounds;
-  for (size_t i = 0; i < scene.nodes.size(); ++i) {
-    const Node& node = scene.nodes[i];
-    const LayerSetting& layer = layers.of(layerKeyOf(node.info));
-    if (node.mesh >= 0 && layer.visible && layer.opacity > 0.f)
-      bounds.grow(scene.nodeWorldBounds(static_cast<int>(i)));
-  }
-  return bounds.valid() ? bounds : scene.worldBounds();
-}
-
-Result<FrameState> snapshotFrame(const Scene& scene, const SnapshotRequest& request) {
+Result<ViewInputs> snapshotInputs(const Scene& scene, const Anatomy& anatomy,
+                                  const SnapshotRequest& request) {
   if (request.width <= 0 || request.height <= 0 || request.width > kMaxSnapshotSide ||
       request.height > kMaxSnapshotSide)
     return Error{"the image size must be between 1x1 and " + std::to_string(kMaxSnapshotSide) +
@@ -28,37 +20,35 @@ Result<FrameState> snapshotFrame(const Scene& scene, const SnapshotRequest& requ
     for (const auto& v : namedViews()) names += (names.empty() ? "" : ", ") + v.name;
     return Error{"unknown view '" + viewName + "' (valid views: " + names + ")"};
   }
-  const auto layers = findLayers(scene);
-  FrameState frame;
-  frame.settings = request.settings;
-  frame.layers = LayerState::defaultsFor(scene, layers);
+  ViewInputs in;
+  in.settings = request.settings;
+  in.layers = anatomy.defaultLayers();
   if (request.showAllLayers)
-    for (auto& [key, setting] : frame.layers.settings) setting.visible = true;
+    for (auto& [key, setting] : in.layers.settings) setting.visible = true;
   for (const auto& name : request.hide) {
-    if (!frame.layers.hide(layers, name)) {
+    if (!in.layers.hide(anatomy.layers, name)) {
       std::string names;
-      for (const auto& l : layers) names += (names.empty() ? "" : ", ") + l.key;
+      for (const auto& l : anatomy.layers) names += (names.empty() ? "" : ", ") + l.key;
       return Error{"no layer named '" + name + "' in this model (layers: " + names + ")"};
     }
   }
-  if (!request.preset.empty() && !applyLayerPreset(request.preset, frame.layers, layers)) {
-    std::string names;
-    for (const auto& n : layerPresetNames()) names += (names.empty() ? "" : ", ") + n;
-    return Error{"unknown preset '" + request.preset + "' (valid presets: " + names + ")"};
-  }
-  if (request.cut) frame.cut = makeCut(scene, *request.cut);
+  if (request.preset) applyLayerPreset(*request.preset, in.layers, anatomy.layers);
+  if (request.cut) in.cut = CutSettings::of(*request.cut);
   const float aspect = static_cast<float>(request.width) / static_cast<float>(request.height);
-  OrbitCamera camera;
-  camera.setView(*view, false);
-  camera.setClipBounds(scene.worldBounds());
-  camera.frame(visibleBounds(scene, frame.layers), aspect, false);
-  frame.camera = camera.matrices(aspect);
-  return frame;
+  in.camera = framedCamera(*view, visibleBounds(scene, anatomy, in.layers), scene, aspect);
+  return in;
 }
 
-Result<Image> renderSnapshot(Renderer& renderer, const Scene& scene,
+Result<FrameState> snapshotFrame(const Scene& scene, const Anatomy& anatomy,
+                                 const SnapshotRequest& request) {
+  auto in = snapshotInputs(scene, anatomy, request);
+  if (!in) return Error{in.error()};
+  return composeFrame(scene, anatomy, in.value());
+}
+
+Result<Image> renderSnapshot(Renderer& renderer, const Scene& scene, const Anatomy& anatomy,
                              const SnapshotRequest& request) {
-  auto frame = snapshotFrame(scene, request);
+  auto frame = snapshotFrame(scene, anatomy, request);
   if (!frame) return Error{frame.error()};
   RenderTarget target(RenderTarget::Kind::Offscreen, request.width, request.height,
                       request.settings.msaaSamples);

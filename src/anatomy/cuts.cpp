@@ -1,6 +1,7 @@
-#include "scene/cut.h"
+#include "anatomy/cuts.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 namespace spineview {
@@ -28,6 +29,13 @@ Result<CutSpec> parseCutSpec(const std::string& text) {
   return spec;
 }
 
+std::string cutSpecText(const CutSpec& spec) {
+  if (spec.offsetMm == 0.f) return cutAxisName(spec.axis);
+  char offset[32];
+  std::snprintf(offset, sizeof offset, "%g", double(spec.offsetMm));
+  return std::string(cutAxisName(spec.axis)) + ":" + offset;
+}
+
 const char* cutAxisName(CutAxis axis) {
   switch (axis) {
     case CutAxis::Axial: return "axial";
@@ -46,21 +54,22 @@ const char* cutViewName(CutAxis axis) {
   return "axial";
 }
 
-CutFrame cutFrame(const Scene& scene) {
+CutFrame cutFrame(const Scene& scene, const std::vector<PartInfo>& parts) {
   std::string treatedLevel, firstDiscLevel;
-  for (const Node& node : scene.nodes) {
-    if (node.info.layer == "tear" && treatedLevel.empty()) treatedLevel = node.info.level;
-    if (node.info.layer == "annulus" && firstDiscLevel.empty()) firstDiscLevel = node.info.level;
+  for (const PartInfo& part : parts) {
+    if (part.layer == LayerKind::Tear && treatedLevel.empty()) treatedLevel = part.level;
+    if (part.layer == LayerKind::Annulus && firstDiscLevel.empty()) firstDiscLevel = part.level;
   }
   const std::string& level = treatedLevel.empty() ? firstDiscLevel : treatedLevel;
   CutFrame frame;
   const Bounds all = scene.worldBounds();
   if (all.valid()) frame.centre = all.center();
-  for (size_t i = 0; i < scene.nodes.size(); ++i) {
+  for (size_t i = 0; i < scene.nodes.size() && i < parts.size(); ++i) {
     const Node& node = scene.nodes[i];
-    if (node.info.layer != "annulus" || node.info.level != level || node.mesh < 0) continue;
+    const PartInfo& part = parts[i];
+    if (part.layer != LayerKind::Annulus || part.level != level || node.mesh < 0) continue;
     frame.centre = scene.nodeWorldBounds(static_cast<int>(i)).center();
-    const AnnulusSection& s = node.info.section;
+    const RingSection& s = part.section;
     if (s.valid()) {
       const glm::mat3 linear(node.world);
       frame.centre = glm::vec3(node.world * glm::vec4(s.centre, 1.f));
@@ -84,6 +93,40 @@ CutPlane makeCut(const CutFrame& f, const CutSpec& spec) {
     kept = f.anterior;
   }
   return CutPlane::through(f.centre + axis * (spec.offsetMm * 0.001f), kept);
+}
+
+CutSettings CutSettings::of(const CutSpec& spec) {
+  CutSettings settings;
+  settings.mode = spec.axis == CutAxis::Axial      ? CutMode::Axial
+                  : spec.axis == CutAxis::Sagittal ? CutMode::Sagittal
+                                                   : CutMode::Coronal;
+  settings.offsetMm = spec.offsetMm;
+  return settings;
+}
+
+glm::vec3 cutAxisDirection(const CutSettings& in, const CutFrame& f) {
+  if (in.mode == CutMode::Free) return in.freeNormal;
+  return in.mode == CutMode::Axial ? f.up : in.mode == CutMode::Sagittal ? f.left : f.anterior;
+}
+
+CutPlane cutPlane(const CutSettings& in, const CutFrame& frame) {
+  if (in.mode == CutMode::Off) return {};
+  CutPlane plane;
+  if (in.mode == CutMode::Free) {
+    // Keeps the half beyond the plane as seen when Free was chosen.
+    plane = CutPlane::through(frame.centre + in.freeNormal * (in.offsetMm * 0.001f),
+                              in.freeNormal);
+  } else {
+    const CutAxis axis = in.mode == CutMode::Axial      ? CutAxis::Axial
+                         : in.mode == CutMode::Sagittal ? CutAxis::Sagittal
+                                                        : CutAxis::Coronal;
+    plane = makeCut(frame, CutSpec{axis, in.offsetMm});
+  }
+  if (in.flipped) {
+    plane.normal = -plane.normal;
+    plane.offset = -plane.offset;
+  }
+  return plane;
 }
 
 }  // namespace spineview

@@ -1,4 +1,4 @@
-#include "scene/spine_rig.h"
+#include "anatomy/spine_rig.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,14 +10,17 @@ namespace {
 
 const char* const kVertebrae[] = {"S1", "L5", "L4", "L3"};  // bones 1..4
 
-bool isDiscLevel(const std::string& level) { return level.find('-') != std::string::npos; }
+// "L4-L5": a part between two vertebrae.
+bool spansTwoVertebrae(const std::string& level) { return level.find('-') != std::string::npos; }
 
-DiscEndplates measureEndplates(const Scene& scene, const RigLevel& level) {
+DiscEndplates measureEndplates(const Scene& scene, const std::vector<PartInfo>& parts,
+                               const RigLevel& level) {
   DiscEndplates e;
   std::vector<glm::vec2> samples;  // (anterior coordinate, height)
   for (size_t i = 0; i < scene.nodes.size(); ++i) {
     const Node& n = scene.nodes[i];
-    if (n.mesh < 0 || n.info.layer != "annulus" || n.info.level != level.level) continue;
+    if (n.mesh < 0 || parts[i].layer != LayerKind::Annulus || parts[i].level != level.level)
+      continue;
     for (const Primitive& p : scene.meshes[size_t(n.mesh)].primitives)
       for (const glm::vec3& v : p.positions) {
         const glm::vec3 d = glm::vec3(n.world * glm::vec4(v, 1.f)) - level.centre;
@@ -55,20 +58,14 @@ glm::mat4 rotationAbout(const glm::vec3& centre, const glm::vec3& axis, float de
 
 }  // namespace
 
-BonePose restPose() {
-  BonePose pose;
-  pose.fill(glm::mat4(1.f));
-  return pose;
-}
-
-SpineRig buildSpineRig(const Scene& scene) {
+SpineRig buildSpineRig(const Scene& scene, const std::vector<PartInfo>& parts) {
   SpineRig rig;
   std::array<Bounds, kBoneCount> bodies;
   for (int b = 1; b < kBoneCount; ++b) rig.boneOf[kVertebrae[b - 1]] = b;
   for (size_t i = 0; i < scene.nodes.size(); ++i) {
     const Node& n = scene.nodes[i];
-    if (n.mesh < 0 || n.info.layer != "vertebra") continue;
-    auto bone = rig.boneOf.find(n.info.level);
+    if (n.mesh < 0 || parts[i].layer != LayerKind::Vertebra) continue;
+    auto bone = rig.boneOf.find(parts[i].level);
     if (bone == rig.boneOf.end()) continue;
     const Bounds b = scene.nodeWorldBounds(int(i));
     if (n.name.find(".body") != std::string::npos) bodies[size_t(bone->second)] = b;
@@ -80,15 +77,17 @@ SpineRig buildSpineRig(const Scene& scene) {
   for (int lower = 1; lower + 1 < kBoneCount; ++lower) {
     const std::string level = std::string(kVertebrae[lower]) + "-" + kVertebrae[lower - 1];
     bool found = false;
-    for (const Node& n : scene.nodes) {
-      if (n.info.layer != "annulus" || n.info.level != level || !n.info.section.valid()) continue;
-      const glm::mat4& w = n.world;
-      const AnnulusSection& s = n.info.section;
+    for (size_t i = 0; i < scene.nodes.size(); ++i) {
+      const PartInfo& part = parts[i];
+      if (part.layer != LayerKind::Annulus || part.level != level || !part.section.valid())
+        continue;
+      const glm::mat4& w = scene.nodes[i].world;
+      const RingSection& s = part.section;
       rig.levels.push_back({level, lower, lower + 1, glm::vec3(w * glm::vec4(s.centre, 1.f)),
                             glm::normalize(glm::mat3(w) * s.normal),
                             glm::normalize(glm::mat3(w) * s.anteriorAxis),
                             glm::normalize(glm::mat3(w) * s.leftAxis), {}});
-      rig.levels.back().endplates = measureEndplates(scene, rig.levels.back());
+      rig.levels.back().endplates = measureEndplates(scene, parts, rig.levels.back());
       found = true;
       break;
     }
@@ -98,15 +97,14 @@ SpineRig buildSpineRig(const Scene& scene) {
   return rig;
 }
 
-std::optional<glm::vec3> skinWeightAt(const SpineRig& rig, const Scene& scene, int nodeIndex,
+std::optional<glm::vec3> skinWeightAt(const SpineRig& rig, const PartInfo& part,
                                       const glm::vec3& world) {
   if (!rig.valid()) return std::nullopt;
-  const NodeInfo& info = scene.nodes[size_t(nodeIndex)].info;
-  const std::string& layer = info.layer;
-  if (layer == "needle") return std::nullopt;
-  if (isDiscLevel(info.level) && layer != "nerve") {
+  const LayerKind layer = part.layer;
+  if (layer == LayerKind::Needle) return std::nullopt;
+  if (spansTwoVertebrae(part.level) && layer != LayerKind::Nerve) {
     for (const RigLevel& level : rig.levels) {
-      if (level.level != info.level) continue;
+      if (level.level != part.level) continue;
       const DiscEndplates& e = level.endplates;
       const glm::vec3 d = world - level.centre;
       const float w = e.valid ? e.weight(glm::dot(d, level.anterior), glm::dot(d, level.up)) : 0.5f;
@@ -114,8 +112,8 @@ std::optional<glm::vec3> skinWeightAt(const SpineRig& rig, const Scene& scene, i
     }
     return std::nullopt;
   }
-  if (layer != "nerve") {
-    auto bone = rig.boneOf.find(info.level);
+  if (layer != LayerKind::Nerve) {
+    auto bone = rig.boneOf.find(part.level);
     if (bone == rig.boneOf.end()) return std::nullopt;
     return glm::vec3(bone->second, bone->second, 0.f);
   }
@@ -129,25 +127,23 @@ std::optional<glm::vec3> skinWeightAt(const SpineRig& rig, const Scene& scene, i
   return glm::vec3(a, a + 1, glm::clamp(w, 0.f, 1.f));
 }
 
-std::vector<glm::vec3> skinWeights(const SpineRig& rig, const Scene& scene, int nodeIndex,
+std::vector<glm::vec3> skinWeights(const SpineRig& rig, const Scene& scene,
+                                   const std::vector<PartInfo>& parts, int nodeIndex,
                                    const Primitive& primitive) {
   const Node& node = scene.nodes[size_t(nodeIndex)];
   std::vector<glm::vec3> out;
   out.reserve(primitive.positions.size());
   for (const glm::vec3& p : primitive.positions) {
-    const auto skin = skinWeightAt(rig, scene, nodeIndex, glm::vec3(node.world * glm::vec4(p, 1.f)));
+    const auto skin =
+        skinWeightAt(rig, parts[size_t(nodeIndex)], glm::vec3(node.world * glm::vec4(p, 1.f)));
     if (!skin) return {};
     out.push_back(*skin);
   }
   return out;
 }
 
-glm::mat4 blendedBone(const BonePose& pose, const glm::vec3& skin) {
-  return pose[size_t(skin.x)] * (1.f - skin.z) + pose[size_t(skin.y)] * skin.z;
-}
-
-BonePose poseSpine(const SpineRig& rig, const std::map<std::string, glm::vec3>& anglesDeg) {
-  BonePose pose = restPose();
+BonePalette poseSpine(const SpineRig& rig, const std::map<std::string, glm::vec3>& anglesDeg) {
+  BonePalette pose(kBoneCount, glm::mat4(1.f));
   for (const RigLevel& level : rig.levels) {
     auto it = anglesDeg.find(level.level);
     const glm::vec3 a = it != anglesDeg.end() ? it->second : glm::vec3(0.f);

@@ -1,0 +1,29 @@
+// What SpineView knows about a loaded scene beyond glTF, read once per model: each node's
+// part (extras), the layers, the rig that bends the spine, and where the standard cuts pass.
+// A model without SpineView's extras reads as parts of the "other" layer with no rig.
+#pragma once
+#include <vector>
+
+#include "anatomy/cuts.h"
+#include "anatomy/layers.h"
+#include "anatomy/parts.h"
+#include "anatomy/spine_rig.h"
+#include "scene/draw_hints.h"
+#include "scene/scene.h"
+
+namespace spineview {
+
+struct Anatomy {
+  std::vector<PartInfo> parts;  // by node index
+  std::vector<LayerInfo> layers;
+  SpineRig rig;
+  CutFrame cutFrame;
+
+  static Anatomy of(const Scene& scene);
+  const PartInfo& part(int node) const { return parts[size_t(node)]; }
+  LayerState defaultLayers() const { return LayerState::defaultsFor(parts, layers); }
+  // The renderer's hints for this model (render_hints.h); needs the scene it was read from.
+  DrawHints drawHints(const Scene& scene) const;
+};
+
+}  // namespace spineview

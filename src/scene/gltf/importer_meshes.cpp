@@ -1,0 +1,222 @@
+#include <cmath>
+
+#include "scene/gltf/checks.h"
+#include "scene/gltf/importer.h"
+
+namespace spineview::gltf {
+
+void Importer::convertMeshes() {
+  for (size_t m = 0; m < model_.meshes.size(); ++m) {
+    const auto& gltfMesh = model_.meshes[m];
+    Mesh mesh;
+    mesh.name = gltfMesh.name;
+    size_t targets = 0;
+    for (size_t p = 0; p < gltfMesh.primitives.size(); ++p) {
+      const auto& prim = gltfMesh.primitives[p];
+      if (p > 0 && prim.targets.size() != targets)
+        warn("mesh " + str(m) + " has primitives with different numbers of morph targets");
+      targets = std::max(targets, prim.targets.size());
+      if (auto converted = convertPrimitive(prim, "mesh " + str(m) + " primitive " + str(p)))
+        mesh.primitives.push_back(std::move(*converted));
+    }
+    for (double w : gltfMesh.weights) mesh.weights.push_back(float(w));
+    if (!gltfMesh.weights.empty() && gltfMesh.weights.size() != targets)
+      warn("mesh " + str(m) + " has " + str(gltfMesh.weights.size()) + " default weights for " +
+           str(targets) + " morph targets");
+    mesh.weights.resize(targets, 0.f);
+    scene_.meshes.push_back(std::move(mesh));
+  }
+}
+
+// Reads an optional attribute of the primitive; empty (with a warning) when it is absent,
+// has a format glTF does not allow for it, or has a different count from POSITION.
+std::vector<float> Importer::optionalAttribute(const std::map<std::string, int>& attributes,
+                                     const std::string& semantic, size_t vertexCount,
+                                     std::initializer_list<Format> formats,
+                                     const std::string& what) {
+  const auto it = attributes.find(semantic);
+  if (it == attributes.end()) return {};
+  if (!accessors_->hasFormat(it->second, formats)) {
+    warn(what + " " + semantic + " is " + accessors_->formatOf(it->second) +
+         ", not a format glTF allows for it; it is ignored");
+    return {};
+  }
+  if (accessors_->layout(it->second).dataless) {
+    warn(what + " " + semantic + " reads a buffer without data; it is ignored");
+    return {};
+  }
+  if (accessors_->layout(it->second).count != vertexCount) {
+    warn(what + " " + semantic + " has " + str(accessors_->layout(it->second).count) +
+         " elements but POSITION has " + str(vertexCount) + "; it is ignored");
+    return {};
+  }
+  return accessors_->readFloats(it->second);
+}
+
+std::optional<Primitive> Importer::convertPrimitive(const tinygltf::Primitive& prim,
+                                          const std::string& what) {
+  constexpr int F = TINYGLTF_COMPONENT_TYPE_FLOAT, UB = TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE,
+                US = TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT,
+                UI = TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT;
+  constexpr int V2 = TINYGLTF_TYPE_VEC2, V3 = TINYGLTF_TYPE_VEC3, V4 = TINYGLTF_TYPE_VEC4;
+  switch (prim.mode) {
+    case TINYGLTF_MODE_TRIANGLES:
+    case TINYGLTF_MODE_TRIANGLE_STRIP:
+    case TINYGLTF_MODE_TRIANGLE_FAN:
+      break;
+    case TINYGLTF_MODE_POINTS:
+      warn(what + " draws points, which are not shown");
+      return std::nullopt;
+    case TINYGLTF_MODE_LINE:
+    case TINYGLTF_MODE_LINE_LOOP:
+    case TINYGLTF_MODE_LINE_STRIP:
+      warn(what + " draws lines, which are not shown");
+      return std::nullopt;
+    default:
+      warn(what + " has an unknown mode " + std::to_string(prim.mode));
+      return std::nullopt;
+  }
+  const auto pos = prim.attributes.find("POSITION");
+  if (pos == prim.attributes.end()) {
+    warn(what + " has no POSITION and is not shown");
+    return std::nullopt;
+  }
+  for (int required : {pos->second, prim.indices})
+    if (required >= 0 && accessors_->layout(required).dataless) {
+      warn(what +
+           " reads a buffer without data (no uri, perhaps filled by an unsupported "
+           "extension) and is not shown");
+      return std::nullopt;
+    }
+  if (!accessors_->hasFormat(pos->second, {{V3, F, false}}))
+    fail(accessors_->name(pos->second) + " is " + accessors_->formatOf(pos->second) +
+         ", but POSITION must be VEC3 of FLOAT");
+
+  Primitive out;
+  const auto positions = accessors_->readFloats(pos->second);
+  const size_t vertexCount = accessors_->layout(pos->second).count;
+  for (float v : positions)
+    if (!std::isfinite(v)) {
+      warn(what + " has positions that are not finite numbers and is not shown");
+      return std::nullopt;
+    }
+  out.positions = vectors<glm::vec3>(positions);
+
+  // Indices of the drawn vertices in file order, then as a triangle list.
+  std::vector<std::uint32_t> order;
+  if (prim.indices >= 0) {
+    if (!accessors_->hasFormat(prim.indices, {{TINYGLTF_TYPE_SCALAR, UB, false},
+                                  {TINYGLTF_TYPE_SCALAR, US, false},
+                                  {TINYGLTF_TYPE_SCALAR, UI, false}}))
+      fail(accessors_->name(prim.indices) + " is " + accessors_->formatOf(prim.indices) +
+           ", but indices must be SCALAR of an unsigned integer type");
+    order = accessors_->readIndices(prim.indices);
+    for (size_t i = 0; i < order.size(); ++i)
+      if (order[i] >= vertexCount)
+        fail(accessors_->name(prim.indices) + " has index " + str(order[i]) + " at position " +
+             str(i) + " but the primitive has only " + str(vertexCount) + " vertices");
+  } else {
+    order.resize(vertexCount);
+    for (size_t i = 0; i < vertexCount; ++i) order[i] = std::uint32_t(i);
+  }
+  out.indices = triangleList(order, prim.mode, what);
+  if (out.indices.empty()) {
+    warn(what + " has no complete triangle and is not shown");
+    return std::nullopt;
+  }
+
+  const auto normals =
+      optionalAttribute(prim.attributes, "NORMAL", vertexCount, {{V3, F, false}}, what);
+  const auto uv = optionalAttribute(prim.attributes, "TEXCOORD_0", vertexCount,
+                                    {{V2, F, false}, {V2, UB, true}, {V2, US, true}}, what);
+  const auto tangents =
+      optionalAttribute(prim.attributes, "TANGENT", vertexCount, {{V4, F, false}}, what);
+  const auto colorIt = prim.attributes.find("COLOR_0");
+  const bool rgb =
+      colorIt != prim.attributes.end() && model_.accessors[size_t(colorIt->second)].type == V3;
+  const auto colors = optionalAttribute(prim.attributes, "COLOR_0", vertexCount,
+                                        {{V3, F, false},
+                                         {V3, UB, true},
+                                         {V3, US, true},
+                                         {V4, F, false},
+                                         {V4, UB, true},
+                                         {V4, US, true}},
+                                        what);
+  out.uv0 = vectors<glm::vec2>(uv);
+  out.colors.resize(colors.size() / (rgb ? 3 : 4));
+  for (size_t i = 0; i < out.colors.size(); ++i)
+    out.colors[i] =
+        rgb ? glm::vec4(colors[3 * i], colors[3 * i + 1], colors[3 * i + 2], 1.f)
+            : glm::vec4(colors[4 * i], colors[4 * i + 1], colors[4 * i + 2], colors[4 * i + 3]);
+
+  for (size_t t = 0; t < prim.targets.size(); ++t) {
+    const std::string targetWhat = what + " morph target " + str(t);
+    const auto dp =
+        optionalAttribute(prim.targets[t], "POSITION", vertexCount, {{V3, F, false}}, targetWhat);
+    const auto dn =
+        optionalAttribute(prim.targets[t], "NORMAL", vertexCount, {{V3, F, false}}, targetWhat);
+    out.morphPositions.push_back(vectors<glm::vec3>(dp));
+    // Normal deltas need base normals; without them flat normals are generated instead.
+    out.morphNormals.push_back(normals.empty() ? std::vector<glm::vec3>{}
+                                               : vectors<glm::vec3>(dn));
+  }
+
+  if (!normals.empty()) {
+    out.normals = vectors<glm::vec3>(normals);
+    out.tangents = vectors<glm::vec4>(tangents);
+  } else {
+    // glTF 2.0 says: without normals, compute flat normals and ignore the tangents. Flat
+    // shading needs vertices of their own per triangle.
+    unweld(out);
+    out.normals.resize(out.positions.size());
+    for (size_t i = 0; i + 2 < out.positions.size(); i += 3) {
+      const glm::vec3 n = glm::cross(out.positions[i + 1] - out.positions[i],
+                                     out.positions[i + 2] - out.positions[i]);
+      const float len = glm::length(n);
+      const glm::vec3 unit = len > 0.f && std::isfinite(len) ? n / len : glm::vec3(0.f, 0.f, 1.f);
+      out.normals[i] = out.normals[i + 1] = out.normals[i + 2] = unit;
+    }
+  }
+  for (const auto& p : out.positions) out.bounds.grow(p);
+  out.material = prim.material;
+  return out;
+}
+
+std::vector<std::uint32_t> Importer::triangleList(const std::vector<std::uint32_t>& v, int mode,
+                                        const std::string& what) {
+  std::vector<std::uint32_t> out;
+  if (mode == TINYGLTF_MODE_TRIANGLES) {
+    if (v.size() % 3 != 0)
+      warn(what + " has " + str(v.size()) + " indices, not a multiple of 3; the rest is dropped");
+    out.assign(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 3 * 3));
+  } else if (mode == TINYGLTF_MODE_TRIANGLE_STRIP) {
+    // Every other triangle of a strip is flipped so that all keep the same winding.
+    for (size_t i = 0; i + 2 < v.size(); ++i) {
+      const bool odd = i % 2 == 1;
+      out.insert(out.end(), {v[i], v[odd ? i + 2 : i + 1], v[odd ? i + 1 : i + 2]});
+    }
+  } else {
+    for (size_t i = 1; i + 1 < v.size(); ++i) out.insert(out.end(), {v[i], v[i + 1], v[0]});
+  }
+  return out;
+}
+
+void Importer::unweld(Primitive& p) {
+  auto expand = [&](auto& values) {
+    if (values.empty()) return;
+    std::remove_reference_t<decltype(values)> out;
+    out.reserve(p.indices.size());
+    for (std::uint32_t i : p.indices) out.push_back(values[i]);
+    values.swap(out);
+  };
+  expand(p.positions);
+  expand(p.uv0);
+  expand(p.colors);
+  for (auto& m : p.morphPositions) expand(m);
+  p.morphNormals.assign(p.morphPositions.size(), {});
+  p.tangents.clear();
+  for (size_t i = 0; i < p.indices.size(); ++i) p.indices[i] = std::uint32_t(i);
+}
+
+// --- Nodes ---
+}  // namespace spineview::gltf

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <iostream>
 #include <CLI/CLI.hpp>
-#include "model.h"
+#include "modelgen/model.h"
 
 int main(int argc, char** argv) {
   using namespace spinegen;

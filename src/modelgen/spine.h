@@ -28,6 +28,9 @@ struct Outline {
   float radius(float psi) const;
 };
 
+// +1 for the left side (0, +x), -1 for the right (1).
+inline float sgn(int side) { return side == 0 ? 1.f : -1.f; }
+
 struct Vertebra {
   VertebraSpec spec;
   Basis frame;    // u = patient's left, v = up (cranial), w = anterior; o = body centre

@@ -1,0 +1,247 @@
+// Vertebra geometry in its local frame: endplate outlines and surfaces, body, arch, facets,
+// the sacrum. See spine.h. All lengths in millimetres.
+#include <cmath>
+
+#include "spine.h"
+
+namespace spinegen {
+
+namespace {
+
+constexpr float kFacetCurve = 0.02f; // facet curvature (1/mm), SAP concave and IAP convex: UNSOURCED shape
+
+float bowl(float rho) {
+  float c = kConcaveFraction;
+  if (rho >= c) return 0.f;
+  float t = 1.f - (rho / c) * (rho / c);
+  return t * t;
+}
+float lip(float rho) { return kRimLip * std::exp(-((rho - 0.86f) / 0.05f) * ((rho - 0.86f) / 0.05f)); }
+
+} // namespace
+
+float Outline::radius(float psi) const {
+  // Anterior half: ellipse. Posterior half: superellipse of degree 4 (flatter border with rounded
+  // posterolateral corners, the kidney shape) minus a shallow midline indentation.
+  float c = std::cos(psi), s = std::sin(psi);
+  float sa = s / halfWidth;
+  if (c >= 0.f) {
+    float ca = c / antDepth;
+    return 1.f / std::sqrt(ca * ca + sa * sa);
+  }
+  float cb = c / (postDepth + indent);
+  float q = cb * cb * cb * cb + sa * sa * sa * sa;
+  float c2 = c * c, c4 = c2 * c2;
+  return 1.f / std::sqrt(std::sqrt(q)) - indent * c4 * c4;
+}
+
+
+float Vertebra::planeTop(float z) const {
+  return (spec.heightAnt + spec.heightPost) * 0.25f + (spec.heightAnt - spec.heightPost) / (2.f * spec.depthSup) * z;
+}
+float Vertebra::planeBot(float z) const {
+  if (spec.sacrum) return planeTop(zPost) - kSacrumCut;
+  return -((spec.heightAnt + spec.heightPost) * 0.25f + (spec.heightAnt - spec.heightPost) / (2.f * spec.depthInf) * z);
+}
+
+Outline Vertebra::outline(float y) const {
+  float top = planeTop(0.f), bot = spec.sacrum ? planeBot(0.f) : -top;
+  float t = std::clamp((y - bot) / std::max(top - bot, 1e-3f), 0.f, 1.f); // 0 bottom, 1 top
+  float depth = glm::mix(spec.depthInf, spec.depthSup, t);
+  float halfW = spec.endplateWidth * 0.5f;
+  Outline o{halfW, depth * 0.5f, depth * 0.5f, kPosteriorIndent};
+  if (spec.sacrum) {
+    // The first sacral body narrows and its anterior face recedes below the promontory.
+    float down = 1.f - t;
+    o.halfWidth *= 1.f - 0.18f * down;
+    o.antDepth *= 1.f - 0.22f * down;
+    o.postDepth *= 1.f - 0.1f * down;
+  } else {
+    float m = 2.f * t - 1.f;
+    float waist = kBodyWaist * (1.f - m * m);
+    o.halfWidth -= waist;
+    o.antDepth -= waist;
+  }
+  return o;
+}
+
+float Vertebra::yTop(float x, float z) const {
+  float r = std::sqrt(x * x + z * z);
+  float rho = r / topOutline.radius(std::atan2(x, z));
+  return planeTop(z) - spec.concavitySup * bowl(rho) + lip(rho);
+}
+float Vertebra::yBot(float x, float z) const {
+  if (spec.sacrum) return planeBot(z) - 10.f; // below the rounded closing cut (Spine::boneField)
+  float r = std::sqrt(x * x + z * z);
+  float rho = r / botOutline.radius(std::atan2(x, z));
+  return planeBot(z) + spec.concavityInf * bowl(rho) - lip(rho);
+}
+
+float Vertebra::bodyField(const glm::vec3& q) const {
+  Outline o = outline(q.y);
+  float r = std::sqrt(q.x * q.x + q.z * q.z);
+  float side = r - o.radius(std::atan2(q.x, q.z));
+  return smax(side, std::max(q.y - yTop(q.x, q.z), yBot(q.x, q.z) - q.y), kRimRound);
+}
+
+float Vertebra::supFacetField(const glm::vec3& q) const {
+  float f = 1e9f;
+  for (int s = 0; s < 2; ++s) {
+    const glm::vec3& J = jointSup[s];
+    const glm::vec3& n = nSup[s];
+    glm::vec3 dj = glm::normalize(glm::cross(glm::vec3(0, 1, 0), n));
+    Basis b{J - n * 3.8f + glm::vec3(0, -2.5f, 0), dj, glm::vec3(0, 1, 0), n};
+    // A plate rising from the pedicle-lamina junction, its concave facet facing posteromedially.
+    float lump = sdEllipsoid(q, b, glm::vec3(7.f, 9.5f, 4.5f));
+    float stem = sdCapsule(q, pedEnd[s] + glm::vec3(0, 3.f, 0), b.o, 4.4f, 4.f);
+    // Mamillary process: a small rounded bump on the back edge of the process.
+    float mam = sdEllipsoid(q, Basis{b.o - dj * 6.2f + glm::vec3(0, -3.5f, 0), dj, glm::vec3(0, 1, 0), n},
+                            glm::vec3(3.2f, 3.8f, 3.f));
+    float x = glm::dot(q - J, dj);
+    float cut = glm::dot(q - J, n) + kFacetGap * 0.5f + kFacetCurve * x * x;
+    f = std::min(f, std::max(smin(smin(lump, stem, 2.5f), mam, 2.f), cut));
+  }
+  return f;
+}
+
+float Vertebra::infFacetField(const glm::vec3& q) const {
+  if (!hasInf) return 1e9f;
+  float f = 1e9f;
+  for (int s = 0; s < 2; ++s) {
+    const glm::vec3& J = jointInf[s];
+    const glm::vec3& n = nInf[s]; // anterolateral, toward the SAP below
+    glm::vec3 dj = glm::normalize(glm::cross(glm::vec3(0, 1, 0), n));
+    // A column hanging down from the lamina; its convex facet faces anterolaterally.
+    Basis b{J - n * 3.8f + glm::vec3(0, 0.5f, 0), dj, glm::vec3(0, 1, 0), n};
+    float lump = sdEllipsoid(q, b, glm::vec3(6.5f, 7.5f, 4.2f));
+    glm::vec3 root(pedEnd[s].x - sgn(s) * 5.5f, pedY - 11.f, pedEnd[s].z - 3.5f);
+    float stem = sdCapsule(q, root, b.o + glm::vec3(0, 2.f, 0), 4.4f, 3.9f);
+    float x = glm::dot(q - J, dj);
+    float cut = glm::dot(q - J, n) + kFacetGap * 0.5f - kFacetCurve * x * x;
+    f = std::min(f, std::max(smin(lump, stem, 3.f), cut));
+  }
+  return f;
+}
+
+namespace {
+// Spinous process: a hatchet-shaped plate in the sagittal plane from its base B along dir (posterior and a
+// little inferior), up = the in-plane perpendicular. It deepens toward the tip, mostly downward, and
+// thickens toward a rounded, slightly bulbous posterior-inferior border.
+float spinousField(const glm::vec3& q, const glm::vec3& B, const glm::vec3& dir, const glm::vec3& up, float len,
+                   float scale) {
+  glm::vec3 d = q - B;
+  float s = glm::dot(d, dir), t = glm::dot(d, up);
+  float u = std::clamp(s / len, 0.f, 1.f);
+  float top = scale * (6.5f + 1.5f * u), bot = -scale * (6.5f + 6.f * u * u);
+  float half = 0.5f * (top - bot), mid = 0.5f * (top + bot);
+  float prof = sdRoundRect(glm::vec2(s - 0.5f * len, t - mid), glm::vec2(0.5f * len + 2.f, half), 4.5f * scale);
+  float hx = 2.5f + 1.1f * u * u; // half thickness: about 5 mm at the base, 7 mm at the tip
+  float rr = 0.9f * hx;
+  glm::vec2 w(prof + rr, std::fabs(q.x) - hx + rr);
+  float f = glm::length(glm::max(w, glm::vec2(0.f))) + std::min(std::max(w.x, w.y), 0.f) - rr;
+  glm::vec3 tub = B + dir * (len - 3.5f) + up * (bot + 4.5f * scale);
+  float bulb = sdEllipsoid(q, Basis{tub, glm::vec3(1, 0, 0), up, dir}, glm::vec3(hx + 0.9f, 5.f * scale, 5.f));
+  return smin(f, bulb, 3.f);
+}
+} // namespace
+
+float Vertebra::archField(const glm::vec3& q) const {
+  const VertebraSpec& sp = spec;
+  float f = 1e9f;
+  glm::vec3 up(0, 1, 0);
+  // Midline point where the laminae meet at the base of the spinous process (the canal's roof).
+  const glm::vec3 M(0.f, pedY - 6.f, zPost - sp.canalDepth - kLaminaThickness * 0.5f - 3.2f);
+  const bool l5 = sp.name[1] == '5';
+  for (int s = 0; s < 2; ++s) {
+    float sx = sgn(s);
+    // Pedicle: elliptic section pedicleWidth x pedicleHeight along the pedicle axis.
+    glm::vec3 a = pedJunction[s] - pedDirPost[s] * 10.f, b = pedEnd[s] + pedDirPost[s] * 1.f;
+    glm::vec3 across = glm::cross(up, pedDirPost[s]);
+    float ped = sdEllipticCapsule(q, a, b, across, sp.pedicleWidth * 0.5f, sp.pedicleHeight * 0.5f);
+    f = smin(f, ped, 1.5f);
+    if (!sp.sacrum) {
+      // Lamina: a plate sloping posteriorly-inferiorly from the articular pillar to the midline, deeper
+      // medially (its lower border runs down toward the spinous base).
+      glm::vec3 A(pedEnd[s].x - sx * 3.f, pedY - 3.5f, pedEnd[s].z - 2.f);
+      glm::vec3 Mm = M + glm::vec3(sx * 1.5f, 0.f, 0.f);
+      glm::vec3 u = glm::normalize(Mm - A);
+      glm::vec3 v = glm::normalize(glm::vec3(0, std::cos(rad(25.f)), std::sin(rad(25.f))));
+      v = glm::normalize(v - glm::dot(v, u) * u);
+      glm::vec3 nrm = glm::cross(u, v);
+      float lam = sdTaperedEllipse(q, A, Mm, nrm, glm::vec2(kLaminaThickness * 0.5f, 8.f),
+                                   glm::vec2(kLaminaThickness * 0.5f + 0.3f, 11.f));
+      f = smin(f, lam, 3.f);
+      // Transverse process: slender, flattened front to back, ending in a rounded tip; L5's is short and
+      // stout with a broad root.
+      glm::vec3 P = l5 ? pedEnd[s] + glm::vec3(0, 0.5f, 0.5f) : pedEnd[s] + glm::vec3(0, 1.f, 1.5f);
+      glm::vec3 dir = glm::normalize(l5 ? glm::vec3(sx, 0.14f, -0.08f) : glm::vec3(sx, 0.06f, -0.14f));
+      glm::vec3 T = P + dir * (sp.transverseLength + (l5 ? 6.f : 0.f));
+      float tp = l5 ? sdTaperedEllipse(q, P - dir * 2.f, T, glm::vec3(0, 0, 1), glm::vec2(4.2f, 8.f), glm::vec2(3.2f, 5.f))
+                    : sdTaperedEllipse(q, P - dir * 2.f, T, glm::vec3(0, 0, 1), glm::vec2(2.8f, 5.8f), glm::vec2(2.1f, 3.8f));
+      f = smin(f, tp, l5 ? 4.f : 3.f);
+    }
+  }
+  if (!spec.sacrum) {
+    glm::vec3 B = M + glm::vec3(0, 1.f, -1.f);
+    glm::vec3 dir = glm::normalize(glm::vec3(0, -std::sin(rad(20.f)), -std::cos(rad(20.f))));
+    glm::vec3 v = glm::normalize(glm::vec3(0, 1, 0) - dir.y * dir);
+    f = smin(f, spinousField(q, B, dir, v, spec.spinousLength, l5 ? 0.85f : 1.f), 3.f);
+  } else {
+    f = smin(f, sacralWings(q), 5.f);
+    f = smin(f, sacralArch(q), 3.f);
+  }
+  f = smin(f, supFacetField(q), 2.5f);
+  if (hasInf) f = smin(f, infFacetField(q), 2.5f);
+  if (spec.sacrum) f = std::max(f, -sacralCanal(q));
+  return f;
+}
+
+// Sacral canal: triangular, base against the back of the S1 body, apex posterior, corners rounded.
+float Vertebra::sacralCanal(const glm::vec3& q) const {
+  float hw = spec.canalWidth * 0.5f;
+  glm::vec2 p(q.x, q.z);
+  float r = 3.5f;
+  float tri = sdTriangle2(p, glm::vec2(-hw + r, zPost + 0.5f - r), glm::vec2(hw - r, zPost + 0.5f - r),
+                          glm::vec2(0.f, zPost - spec.canalDepth - 5.f + r));
+  return tri - r;
+}
+
+// Alae: wings sweeping laterally and a little posteriorly from the S1 body, with a smooth concave upper
+// surface falling away laterally a few millimetres below the endplate.
+float Vertebra::sacralWings(const glm::vec3& q) const {
+  float f = 1e9f;
+  float top0 = planeTop(0.f);
+  for (int s = 0; s < 2; ++s) {
+    float sx = sgn(s);
+    float ang = rad(16.f); // the lateral end lies further back
+    glm::vec2 c(sx * 30.f, -6.f);
+    glm::vec2 d(q.x - c.x, q.z - c.y);
+    glm::vec2 ax(sx * std::cos(ang), -std::sin(ang));
+    glm::vec2 az(sx * std::sin(ang), std::cos(ang));
+    glm::vec2 e(glm::dot(d, ax) / 23.f, glm::dot(d, az) / 13.f);
+    float plan = (glm::length(e) - 1.f) * 13.f;
+    float lx = std::clamp((std::fabs(q.x) - 20.f) / 32.f, 0.f, 1.f);
+    float yTopAla = top0 - 2.5f - 8.f * lx + 3.5f * lx * lx + 0.1f * std::min(q.z, 0.f);
+    float wing = smax(plan, q.y - yTopAla, 4.f);
+    f = std::min(f, wing);
+  }
+  return f;
+}
+
+// Roof of the sacral canal: a triangular arch behind the canal whose upper border slopes down
+// posteriorly like a lamina, with the median sacral crest along its back.
+float Vertebra::sacralArch(const glm::vec3& q) const {
+  float hw = spec.canalWidth * 0.5f;
+  float th = 6.f;
+  glm::vec2 p(q.x, q.z);
+  float tri = sdTriangle2(p, glm::vec2(-hw - th, zPost + 2.f), glm::vec2(hw + th, zPost + 2.f),
+                          glm::vec2(0.f, zPost - spec.canalDepth - 5.f - th * 1.6f));
+  float yTopArch = planeTop(zPost) - 8.f + 0.15f * (q.z - zPost);
+  float arch = smax(tri - 1.5f, q.y - yTopArch, 3.f);
+  glm::vec3 crestTop(0.f, yTopArch - 2.f, zPost - spec.canalDepth - 5.f - th * 1.2f);
+  float crest = sdTaperedEllipse(q, crestTop, crestTop + glm::vec3(0, -kSacrumCut, -4.f), glm::vec3(1, 0, 0),
+                                 glm::vec2(2.8f, 4.f), glm::vec2(3.2f, 4.5f));
+  return smin(arch, crest, 2.5f);
+}
+
+} // namespace spinegen

@@ -11,24 +11,30 @@ namespace {
 // Known layers in the order a clinician reads the spine: bone, disc, nerves, then the
 // procedure parts. Vertebrae are split per level.
 struct KnownLayer {
-  const char* key;
+  LayerKind kind;
+  const char* level;  // "" for a whole kind
   const char* displayName;
 };
 constexpr KnownLayer kKnownLayers[] = {
-    {"vertebra.L1", "Vertebra L1"}, {"vertebra.L2", "Vertebra L2"},
-    {"vertebra.L3", "Vertebra L3"}, {"vertebra.L4", "Vertebra L4"},
-    {"vertebra.L5", "Vertebra L5"}, {"vertebra.S1", "Sacrum S1"},
-    {"vertebra", "Vertebrae"},      {"annulus", "Annulus fibrosus"},
-    {"nucleus", "Nucleus pulposus"}, {"tear", "Annular tear"},
-    {"nerve", "Nerves"},            {"hardware", "Hardware"},
-    {"graft", "Bone graft"},        {"needle", "Needle"},
-    {"fibrin", "Fibrin sealant"},
+    {LayerKind::Vertebra, "L1", "Vertebra L1"}, {LayerKind::Vertebra, "L2", "Vertebra L2"},
+    {LayerKind::Vertebra, "L3", "Vertebra L3"}, {LayerKind::Vertebra, "L4", "Vertebra L4"},
+    {LayerKind::Vertebra, "L5", "Vertebra L5"}, {LayerKind::Vertebra, "S1", "Sacrum S1"},
+    {LayerKind::Vertebra, "", "Vertebrae"},     {LayerKind::Annulus, "", "Annulus fibrosus"},
+    {LayerKind::Nucleus, "", "Nucleus pulposus"}, {LayerKind::Tear, "", "Annular tear"},
+    {LayerKind::Nerve, "", "Nerves"},           {LayerKind::Hardware, "", "Hardware"},
+    {LayerKind::Graft, "", "Bone graft"},       {LayerKind::Needle, "", "Needle"},
+    {LayerKind::Fibrin, "", "Fibrin sealant"},
 };
 constexpr const char* kOtherKey = "other";
 
+std::string keyOf(const KnownLayer& layer) {
+  const std::string kind = layerKindName(layer.kind);
+  return *layer.level ? kind + "." + layer.level : kind;
+}
+
 int knownIndex(const std::string& key) {
   for (size_t i = 0; i < std::size(kKnownLayers); ++i)
-    if (key == kKnownLayers[i].key) return static_cast<int>(i);
+    if (key == keyOf(kKnownLayers[i])) return static_cast<int>(i);
   return -1;
 }
 

@@ -10,7 +10,7 @@
 #include "app/cli.h"
 #include "app/headless_render.h"
 #include "app/view_inputs.h"
-#include "scene/gltf/import.h"
+#include "bundled_model.h"
 #include "story/story_list.h"
 #include "test_paths.h"
 
@@ -21,19 +21,8 @@ namespace {
 
 constexpr int kWidth = 640, kHeight = 400;
 
-struct Model {
-  Scene scene;
-  Anatomy anatomy;
-};
-const Model& bundled() {
-  static const Model model = [] {
-    auto scene = importGltf(test::bundledModel().string());
-    REQUIRE(scene.ok());
-    Anatomy anatomy = Anatomy::of(scene.value());
-    return Model{std::move(scene.value()), std::move(anatomy)};
-  }();
-  return model;
-}
+using Model = test::BundledModel;
+const Model& bundled() { return test::bundledSpine(); }
 
 // One choice a user can make in the window or on the command line.
 struct Choice {

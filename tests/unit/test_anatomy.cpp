@@ -5,21 +5,14 @@
 
 #include "anatomy/anatomy.h"
 #include "anatomy/vocabulary.h"
-#include "scene/gltf/import.h"
+#include "bundled_model.h"
 #include "test_paths.h"
 
 using namespace spineview;
 
 namespace {
 
-const Scene& bundled() {
-  static const Scene scene = [] {
-    auto imported = importGltf(test::bundledModel().string());
-    REQUIRE(imported.ok());
-    return std::move(imported.value());
-  }();
-  return scene;
-}
+const Scene& bundled() { return test::bundledSpine().scene; }
 
 const NodeHints& hintsOf(const DrawHints& hints, const std::string& node) {
   const int index = bundled().findNode(node);
@@ -50,8 +43,7 @@ TEST_CASE("layer names parse to kinds and back; unknown names are not kinds", "[
 
 TEST_CASE("the bundled model's hints pattern each tissue's cut and skin its moving parts",
           "[anatomy]") {
-  const Anatomy anatomy = Anatomy::of(bundled());
-  const DrawHints hints = anatomy.drawHints(bundled());
+  const DrawHints hints = test::bundledSpine().anatomy.drawHints(bundled());
   CHECK(hints.boneCount == kBoneCount);
   REQUIRE(hints.nodes.size() == bundled().nodes.size());
 

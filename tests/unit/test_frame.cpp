@@ -5,29 +5,18 @@
 #include <glm/gtc/matrix_transform.hpp>
 
 #include "anatomy/anatomy.h"
+#include "bundled_model.h"
 #include "frame/cut_drag.h"
 #include "frame/framing.h"
 #include "frame/pick_cache.h"
-#include "scene/gltf/import.h"
 #include "test_paths.h"
 
 using namespace spineview;
 
 namespace {
 
-struct Model {
-  Scene scene;
-  Anatomy anatomy;
-};
-const Model& bundled() {
-  static const Model model = [] {
-    auto scene = importGltf(test::bundledModel().string());
-    REQUIRE(scene.ok());
-    Anatomy anatomy = Anatomy::of(scene.value());
-    return Model{std::move(scene.value()), std::move(anatomy)};
-  }();
-  return model;
-}
+using Model = test::BundledModel;
+const Model& bundled() { return test::bundledSpine(); }
 
 }  // namespace
 

@@ -7,8 +7,8 @@
 #include "anatomy/anatomy.h"
 #include "annotate/posing.h"
 #include "annotate/targets.h"
+#include "bundled_model.h"
 #include "frame/compose.h"
-#include "scene/gltf/import.h"
 #include "test_paths.h"
 
 using namespace spineview;
@@ -23,10 +23,7 @@ struct Model {
 };
 const Model& bundled() {
   static const Model model = [] {
-    auto scene = importGltf(test::bundledModel().string());
-    REQUIRE(scene.ok());
-    Model m{std::move(scene.value()), {}, {}, {}};
-    m.anatomy = Anatomy::of(m.scene);
+    Model m{test::bundledSpine().scene, test::bundledSpine().anatomy, {}, {}};
     m.targets = labelTargets(m.scene, m.anatomy.parts);
     m.skins = anchorSkins(m.targets, m.anatomy.parts, m.anatomy.rig);
     return m;

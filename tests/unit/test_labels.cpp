@@ -6,9 +6,9 @@
 #include <set>
 
 #include "annotate/labels.h"
+#include "bundled_model.h"
 #include "frame/snapshot.h"
 #include "scene/cut.h"
-#include "scene/gltf/import.h"
 #include "test_paths.h"
 
 using namespace spineview;
@@ -16,18 +16,8 @@ using namespace spineview::test;
 
 namespace {
 
-const Scene& bundled() {
-  static const Scene scene = [] {
-    auto imported = importGltf(bundledModel().string());
-    if (!imported) FAIL(imported.error());
-    return std::move(imported.value());
-  }();
-  return scene;
-}
-const Anatomy& bundledAnatomy() {
-  static const Anatomy anatomy = Anatomy::of(bundled());
-  return anatomy;
-}
+const Scene& bundled() { return test::bundledSpine().scene; }
+const Anatomy& bundledAnatomy() { return test::bundledSpine().anatomy; }
 const std::vector<LabelTarget>& bundledTargets() {
   static const std::vector<LabelTarget> targets = labelTargets(bundled(), bundledAnatomy().parts);
   return targets;

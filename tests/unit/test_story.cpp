@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "anatomy/anatomy.h"
+#include "bundled_model.h"
 #include "frame/compose.h"
 #include "frame/story_dump.h"
-#include "scene/gltf/import.h"
 #include "story/motion.h"
 #include "story/story.h"
 #include "story/story_list.h"
@@ -22,19 +22,8 @@ namespace fs = std::filesystem;
 namespace {
 const fs::path kSource = SPINEVIEW_SOURCE_DIR;
 
-const Scene& bundled() {
-  static const Scene scene = [] {
-    auto imported = importGltf((kSource / "models/lumbar_spine.glb").string());
-    REQUIRE(imported.ok());
-    return std::move(imported.value());
-  }();
-  return scene;
-}
-
-const Anatomy& anatomy() {
-  static const Anatomy a = Anatomy::of(bundled());
-  return a;
-}
+const Scene& bundled() { return test::bundledSpine().scene; }
+const Anatomy& anatomy() { return test::bundledSpine().anatomy; }
 
 Story shipped(const std::string& name) {
   auto story = loadStoryFile((kSource / "stories" / (name + ".json")).string());

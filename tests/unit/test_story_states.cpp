@@ -12,9 +12,9 @@
 #include <nlohmann/json.hpp>
 
 #include "anatomy/anatomy.h"
+#include "bundled_model.h"
 #include "frame/compose.h"
 #include "frame/story_dump.h"
-#include "scene/gltf/import.h"
 #include "story/story.h"
 #include "test_paths.h"
 
@@ -37,9 +37,8 @@ json stateAt(const Story& story, double t, const Scene& scene, const Anatomy& an
 }  // namespace
 
 TEST_CASE("stories evaluate to their recorded states", "[story]") {
-  auto scene = importGltf(test::bundledModel().string());
-  REQUIRE(scene.ok());
-  const Anatomy anatomy = Anatomy::of(scene.value());
+  const Scene& scene = test::bundledSpine().scene;
+  const Anatomy& anatomy = test::bundledSpine().anatomy;
   std::ifstream in(kRecorded);
   REQUIRE(in);
   json recorded = json::parse(in);
@@ -47,12 +46,12 @@ TEST_CASE("stories evaluate to their recorded states", "[story]") {
   const bool updating = update && std::string(update) == "1";
   int compared = 0;
   for (const char* name : {"fibrin", "fusion"}) {
-    auto story = loadStoryFor(name, scene.value(), anatomy.parts);
+    auto story = loadStoryFor(name, scene, anatomy.parts);
     REQUIRE(story.ok());
     REQUIRE(recorded[name].size() >= 30);
     for (json& expected : recorded[name]) {
       const double t = expected.at("time").get<double>();
-      const json actual = stateAt(story.value(), t, scene.value(), anatomy);
+      const json actual = stateAt(story.value(), t, scene, anatomy);
       INFO(name << " at " << t << " s; first differences: "
                 << json::diff(expected, actual).dump().substr(0, 600));
       if (updating) expected = actual;

@@ -1,7 +1,10 @@
+#include <glad/gl.h>
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
+#include "render/gl_check.h"
 #include "render/gl_fixture.h"
 #include "render/shader_program.h"
 #include "test_paths.h"
@@ -75,4 +78,22 @@ TEST_CASE("the renderer reports a missing shader directory instead of crashing")
   auto renderer = Renderer::create((outputDir() / "no-such-dir").string());
   REQUIRE_FALSE(renderer.ok());
   CHECK_THAT(renderer.error(), Catch::Contains("mesh.vert"));
+}
+
+TEST_CASE("GL errors are named by their pass in debug builds and cleared where expected") {
+  REQUIRE(glContext());
+  const int before = reportedGlErrorCount();
+  glEnable(0xFFFF);  // not a capability: GL_INVALID_ENUM
+  reportGlErrors("a test pass");
+#ifndef NDEBUG
+  CHECK(reportedGlErrorCount() == before + 1);  // printed with the pass's name, and cleared
+  CHECK(glGetError() == GL_NO_ERROR);
+#else
+  CHECK(reportedGlErrorCount() == before);  // left for whoever reads the queue
+  CHECK(glGetError() == GL_INVALID_ENUM);
+#endif
+  glEnable(0xFFFF);
+  clearGlErrors("an allocation the driver may refuse");
+  CHECK(glGetError() == GL_NO_ERROR);  // cleared in every build
+  drainGlErrors();  // the fixture's count starts from here
 }

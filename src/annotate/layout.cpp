@@ -183,7 +183,8 @@ class ColumnLayout {
       }
       if (changed) continue;
       for (LabelSide side : {LabelSide::Left, LabelSide::Right}) {
-        if (columnHeight(side) <= availableHeight()) continue;
+        // An empty column fits anywhere, even where the overlays leave no room at all.
+        if (columnHeight(side) <= availableHeight() || !leastImportant(side)) continue;
         // The label nearest the centre line suits the other column best.
         std::vector<Item*> byCentre;
         for (Item& item : items_)

@@ -485,6 +485,26 @@ TEST_CASE("labels that do not fit are dropped lowest priority first", "[labels]"
   CHECK(highestDropped < lowestPlaced);
 }
 
+TEST_CASE("where the overlays leave no room, every label is dropped without a crash", "[labels]") {
+  // The window's label area ends above where it starts when a tall info card meets the
+  // toolbar's second row (a cut's slider): the layout must give up cleanly.
+  std::vector<ScreenAnchor> anchors;
+  for (int i = 0; i < 6; ++i) {
+    ScreenAnchor a;
+    a.target = i;
+    a.text = "Structure " + std::to_string(i);
+    a.point = {300.f + 20.f * float(i), 90.f};
+    anchors.push_back(a);
+  }
+  for (const LabelRect& area : {LabelRect{{0.f, 120.f}, {800.f, 80.f}},    // upside down
+                                LabelRect{{0.f, 80.f}, {800.f, 100.f}},     // thinner than margins
+                                LabelRect{{0.f, 0.f}, {0.f, 0.f}}}) {      // nothing
+    const LabelLayout layout = layoutLabels(anchors, textSizes(anchors), area, LabelStyle{});
+    CHECK(layout.labels.empty());
+    CHECK(layout.dropped.size() == anchors.size());
+  }
+}
+
 TEST_CASE("label leader lines that would cross are untangled", "[labels]") {
   // Far anchors just above near ones: boxes pushed apart in anchor order would give crossing
   // leader lines, so some boxes must leave that order.

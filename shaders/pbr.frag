@@ -41,7 +41,7 @@ uniform bool uHasOcclusionTex;
 uniform bool uHasEmissiveTex;
 uniform float uAlphaCutoff;
 uniform bool uBlend;         // alphaMode BLEND: the base colour's alpha is the coverage
-uniform float uLayerOpacity;
+uniform float uOpacity;  // the node's opacity in this frame
 uniform vec3 uUpView;        // world +Y in view space, for the environment's sky and floor
 uniform float uExposure;
 uniform float uGlow;         // a story's irritation glow on this part, 0..1
@@ -224,8 +224,8 @@ void main() {
 #endif
   color += emissive;
 
-  float opacity = (uBlend ? baseColor.a : 1.0) * uLayerOpacity;
-  if (uLayerOpacity < 1.0) {
+  float opacity = (uBlend ? baseColor.a : 1.0) * uOpacity;
+  if (uOpacity < 1.0) {
     // A faded layer is a thin shell: seen at a grazing angle the view crosses more of it, so
     // it covers more (Beer-Lambert). Outlines stay readable in x-ray views.
     float crossing = 1.0 / max(abs(dot(geometricNormal, v)), 0.25);

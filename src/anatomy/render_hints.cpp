@@ -29,7 +29,7 @@ std::optional<CutPattern> cutPatternOf(const PartInfo& part, const Material* mat
 
 DrawHints drawHints(const Scene& scene, const std::vector<PartInfo>& parts, const SpineRig& rig) {
   DrawHints hints;
-  hints.boneCount = kBoneCount;
+  hints.boneCount = rig.valid() ? kBoneCount : 1;
   hints.nodes.resize(scene.nodes.size());
   for (size_t i = 0; i < scene.nodes.size() && i < parts.size(); ++i) {
     const Node& node = scene.nodes[i];

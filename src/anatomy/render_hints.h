@@ -2,7 +2,8 @@
 // the model's material names (models/README.md): how each tissue's cut surface looks
 // (cortical shell, cancellous core, annulus lamellae, gel, nerve fascicles, graft), that a
 // cancellous core only bounds a cut, that implants and gel win over the bone and ring around
-// them, and how each part follows the spine's bones. Parts of other models get no hints.
+// them, and how each part follows the spine's bones. A model without SpineView's layers and
+// material names gets empty hints (and no bones), so it draws as plain glTF.
 #pragma once
 #include <vector>
 

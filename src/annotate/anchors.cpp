@@ -52,10 +52,8 @@ std::vector<ScreenAnchor> projectAnchors(const std::vector<LabelTarget>& targets
 
   for (std::size_t t = 0; t < targets.size(); ++t) {
     const LabelTarget& target = targets[t];
-    if (std::none_of(target.nodes.begin(), target.nodes.end(), [&](int n) {
-          const NodeStyle& style = styleOf(frame, n);
-          return style.visible && style.opacity > 0.f;
-        }))
+    if (std::none_of(target.nodes.begin(), target.nodes.end(),
+                     [&](int n) { return isDrawn(styleOf(frame, n)); }))
       continue;
 
     // The structure's middle and size as seen: candidates near the middle make calmer leader

@@ -20,12 +20,16 @@ void addTriangles(const std::vector<glm::vec3>& positions, const std::vector<std
 LabelOccluders LabelOccluders::build(const Scene& scene) {
   LabelOccluders occluders;
   occluders.nodeCount_ = scene.nodes.size();
+  occluders.blends_.assign(scene.nodes.size(), false);
   std::vector<TriangleBvh::Triangle> triangles;
   for (std::size_t n = 0; n < scene.nodes.size(); ++n) {
     const Node& node = scene.nodes[n];
     if (node.mesh < 0) continue;
     const Mesh& mesh = scene.meshes[size_t(node.mesh)];
     for (const Primitive& prim : mesh.primitives) {
+      if (prim.material >= 0 && size_t(prim.material) < scene.materials.size() &&
+          scene.materials[size_t(prim.material)].alphaMode == AlphaMode::Blend)
+        occluders.blends_[n] = true;
       const int surface = isClosedSurface(prim) ? occluders.closedSurfaces_++ : -1;
       const bool morphs =
           !prim.morphPositions.empty() && prim.morphPositions[0].size() == prim.positions.size();
@@ -53,8 +57,9 @@ LabelOccluders::InFrame LabelOccluders::inFrame(const FrameState& frame) const {
   in.occluders_ = this;
   in.blocks_.resize(nodeCount_);
   for (std::size_t n = 0; n < nodeCount_; ++n) {
+    // What the renderer draws opaque hides; translucent parts hide nothing.
     const NodeStyle& style = styleOf(frame, int(n));
-    in.blocks_[n] = style.visible && style.opacity >= 1.f;  // translucent parts hide nothing
+    in.blocks_[n] = isDrawn(style) && !isTranslucent(style, frame.settings) && !blends_[n];
   }
   std::vector<TriangleBvh::Triangle> triangles;
   for (const MorphShape& shape : morphing_) {

@@ -20,8 +20,6 @@ class LabelOccluders {
 
   class InFrame {
    public:
-    // Per node: whether it hides what is behind it in the frame (drawn and opaque).
-    const std::vector<bool>& blocks() const { return blocks_; }
     // True when the segment from `from` (on the kept side) to `to` meets a triangle of a node
     // that blocks, on the kept side of the cut, or leaves the kept half through the cap of such
     // a node (where it crosses the plane inside one of the node's closed surfaces).
@@ -35,7 +33,7 @@ class LabelOccluders {
     template <typename Hit>
     bool forEachHit(const glm::vec3& from, const glm::vec3& to, Hit&& hit) const;
     const LabelOccluders* occluders_ = nullptr;
-    std::vector<bool> blocks_;
+    std::vector<bool> blocks_;  // per node: drawn opaque, hiding what is behind it
     TriangleBvh morphed_;  // the morphing parts as the frame shapes them
   };
   InFrame inFrame(const FrameState& frame) const;
@@ -54,6 +52,7 @@ class LabelOccluders {
   };
   TriangleBvh bvh_;  // everything that does not morph
   std::vector<MorphShape> morphing_;
+  std::vector<bool> blends_;  // per node: a material that blends (never opaque)
   std::size_t nodeCount_ = 0;
   int closedSurfaces_ = 0;
   float sceneRadius_ = 0.f;

@@ -1,6 +1,6 @@
 // Label targets as a frame draws them: anchors moved with the spine's bones and a part's
 // offset exactly as the renderer moves vertices (render/frame_state.h: pointTransform), and
-// targets whose every part is hidden left without anchors (no label).
+// anchors on parts the frame does not draw left out (a target with none gets no label).
 #pragma once
 #include <glm/glm.hpp>
 #include <vector>

@@ -1,5 +1,7 @@
 #include "render/frame_state.h"
 
+#include <algorithm>
+
 namespace spineview {
 
 const NodeStyle& styleOf(const FrameState& frame, int node) {
@@ -7,6 +9,12 @@ const NodeStyle& styleOf(const FrameState& frame, int node) {
   return node >= 0 && node < static_cast<int>(frame.nodeStyles.size())
              ? frame.nodeStyles[size_t(node)]
              : plain;
+}
+
+bool isDrawn(const NodeStyle& style) { return style.visible && style.opacity > 0.f; }
+
+bool isTranslucent(const NodeStyle& style, const RenderSettings& settings) {
+  return std::min(style.opacity, 1.f) < 0.999f || settings.fluoroscopy;
 }
 
 glm::mat4 pointTransform(const FrameState& frame, int node, const glm::vec3& skin) {

@@ -51,6 +51,12 @@ struct FrameState {
 
 // The style of a node, the defaults beyond nodeStyles.
 const NodeStyle& styleOf(const FrameState& frame, int node);
+// Whether a node is drawn at all: visible, with some opacity.
+bool isDrawn(const NodeStyle& style);
+// Whether a drawn node is drawn translucent, so that what lies behind it shows: faded, or in a
+// fluoroscopy image (where every part is an attenuating shell). A material that blends is
+// translucent too; the renderer and the label occluders read that from the scene.
+bool isTranslucent(const NodeStyle& style, const RenderSettings& settings);
 // Where a rest-pose world point on `node` goes in this frame, as the renderer draws it: the
 // node's offset, then its bones with `skin` (bone a, bone b, weight of b; a < 0: rigid).
 glm::mat4 pointTransform(const FrameState& frame, int node, const glm::vec3& skin);

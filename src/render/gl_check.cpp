@@ -21,16 +21,15 @@ const char* errorName(GLenum error) {
   }
 }
 
-void drain(const char* where, bool print) {
+// Prints (debug builds) and clears what GL reports; counts what was not expected.
+void drain(const char* where, bool expected) {
   // A lost context reports errors for ever: the loop is bounded.
   for (int i = 0; i < 32; ++i) {
     const GLenum error = glGetError();
     if (error == GL_NO_ERROR) return;
-    if (print) {
-      std::fprintf(stderr, "spineview: GL error %s (0x%04x) in %s\n", errorName(error), error,
-                   where);
-      ++reported;
-    }
+    std::fprintf(stderr, "spineview: %s %s (0x%04x) in %s\n",
+                 expected ? "note: expected GL error" : "GL error", errorName(error), error, where);
+    if (!expected) ++reported;
   }
 }
 
@@ -43,10 +42,17 @@ constexpr bool kDebug = true;
 }  // namespace
 
 void reportGlErrors(const char* pass) {
-  if (kDebug) drain(pass, true);
+  if (kDebug) drain(pass, false);
 }
 
-void clearGlErrors(const char* where) { drain(where, kDebug); }
+void clearGlErrors(const char* where) {
+  if (kDebug) {
+    drain(where, true);
+    return;
+  }
+  for (int i = 0; i < 32 && glGetError() != GL_NO_ERROR; ++i) {
+  }
+}
 
 int reportedGlErrorCount() { return reported; }
 

@@ -8,9 +8,10 @@ namespace spineview {
 
 // Debug builds: prints and clears the GL errors raised since the last check. Release: nothing.
 void reportGlErrors(const char* pass);
-// Clears the GL errors raised since the last check; debug builds print them first.
+// Clears the GL errors raised since the last check; debug builds print them first as
+// expected (they do not count as reported errors).
 void clearGlErrors(const char* where);
-// How many GL errors the checks above have printed in this process (0 in release builds).
+// How many unexpected GL errors reportGlErrors has printed in this process (0 in release).
 int reportedGlErrorCount();
 
 }  // namespace spineview

@@ -27,7 +27,10 @@ Renderer::Impl::FrameContext Renderer::Impl::beginFrame(const FrameState& frame,
   const PixelRect viewport{0, 0, width, height};
   FrameContext ctx{frame,    frame.camera.projection * frame.camera.view,
                    glm::vec4(0.f), glm::vec2(0.f, 1.f), false, lod, isPosed(frame.bones),
-                   viewport, viewport, nullptr, stats};
+                   viewport, viewport, nullptr, stats, {}};
+  // The palette as the shader declares it: bones the frame does not give rest.
+  ctx.bones.assign(size_t(programs.boneCount()), glm::mat4(1.f));
+  std::copy_n(frame.bones.begin(), std::min(frame.bones.size(), ctx.bones.size()), ctx.bones.begin());
   if (frame.cut.enabled) {
     // A plane transforms with the inverse transpose of the point transform.
     ctx.clipPlaneView = glm::transpose(glm::inverse(frame.camera.view)) *
@@ -40,16 +43,16 @@ Renderer::Impl::FrameContext Renderer::Impl::beginFrame(const FrameState& frame,
   return ctx;
 }
 
-// Visible instances split into opaque and translucent; hidden layers and parts wholly on
-// the removed side of the cut cost nothing.
+// Visible instances split into opaque and translucent; hidden parts and parts wholly on the
+// removed side of the cut cost nothing.
 void Renderer::Impl::classify(const FrameState& frame, std::vector<Draw>& opaque,
               std::vector<Draw>& translucent) const {
   const glm::mat4& view = frame.camera.view;
   const bool posed = isPosed(frame.bones);
   for (const MeshInstance& inst : instances) {
     const NodeStyle& style = styleOf(frame, inst.node);
+    if (!isDrawn(style)) continue;
     const float opacity = std::min(style.opacity, 1.f);
-    if (!style.visible || opacity <= 0.f) continue;
     const glm::mat4 world = style.offset * inst.world;
     Bounds bounds = style.offset == glm::mat4(1.f) ? inst.worldBounds
                                                     : inst.worldBounds.transformed(style.offset);
@@ -57,12 +60,12 @@ void Renderer::Impl::classify(const FrameState& frame, std::vector<Draw>& opaque
       // Blended vertices lie between their bones' images, inside the union of the boxes.
       Bounds moved;
       for (int b : inst.bonesUsed)
-        moved.grow(bounds.transformed(b < int(frame.bones.size()) ? frame.bones[size_t(b)]
+        moved.grow(bounds.transformed(size_t(b) < frame.bones.size() ? frame.bones[size_t(b)]
                                                                     : glm::mat4(1.f)));
       bounds = moved;
     }
     if (frame.cut.enabled && distanceRange(bounds, frame.cut).y < 0.f) continue;
-    bool blended = opacity < 0.999f || frame.settings.fluoroscopy;
+    bool blended = isTranslucent(style, frame.settings);
     for (const GpuPrimitive& p : meshes[inst.mesh].primitives)
       if (materialOf(p.material).alphaMode == AlphaMode::Blend) blended = true;
     const float depth = (view * glm::vec4(bounds.center(), 1.f)).z;
@@ -101,7 +104,7 @@ const Material& Renderer::Impl::materialOf(int index) const {
   return index >= 0 && index < static_cast<int>(materials.size()) ? materials[index] : fallback;
 }
 
-void Renderer::Impl::bindMaterial(const ShaderProgram& p, const Material& m, float layerOpacity) const {
+void Renderer::Impl::bindMaterial(const ShaderProgram& p, const Material& m, float opacity) const {
   glUniform4fv(p.uniform("uBaseColor"), 1, glm::value_ptr(m.baseColor));
   glUniform1f(p.uniform("uMetallic"), m.metallic);
   glUniform1f(p.uniform("uRoughness"), m.roughness);
@@ -112,7 +115,7 @@ void Renderer::Impl::bindMaterial(const ShaderProgram& p, const Material& m, flo
   // BLEND materials take alpha from the base colour (factor, texture and vertex colour);
   // others are opaque unless their layer is faded.
   glUniform1i(p.uniform("uBlend"), m.alphaMode == AlphaMode::Blend);
-  glUniform1f(p.uniform("uLayerOpacity"), layerOpacity);
+  glUniform1f(p.uniform("uOpacity"), opacity);
 
   struct Slot { const TextureRef& ref; bool srgb; const char* sampler; const char* flag; };
   const Slot slots[] = {
@@ -152,10 +155,8 @@ void Renderer::Impl::bindPlacement(FrameContext& ctx, const ShaderProgram& progr
   glUniformMatrix4fv(program.uniform("uView"), 1, GL_FALSE, glm::value_ptr(view));
   glUniformMatrix3fv(program.uniform("uNormalModel"), 1, GL_FALSE,
                      glm::value_ptr(glm::transpose(glm::inverse(glm::mat3(draw.world)))));
-  const GLsizei bones =
-      std::min(static_cast<GLsizei>(ctx.frame.bones.size()), GLsizei(programs.boneCount()));
-  glUniformMatrix4fv(program.uniform("uBones"), bones, GL_FALSE,
-                     glm::value_ptr(ctx.frame.bones[0]));
+  glUniformMatrix4fv(program.uniform("uBones"), GLsizei(ctx.bones.size()), GL_FALSE,
+                     glm::value_ptr(ctx.bones[0]));
   // The skin belongs to the node, the VAO to the (possibly shared) mesh: attach it here.
   glBindBuffer(GL_ARRAY_BUFFER, skin);
   glVertexAttribPointer(gpu::kSkin, 3, GL_FLOAT, GL_FALSE, 0, nullptr);

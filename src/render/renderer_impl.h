@@ -64,6 +64,7 @@ struct Renderer::Impl {
     PixelRect scissor;           // what the current pass is limited to (viewport if nothing)
     const ShaderProgram* bound = nullptr;
     RenderStats& stats;
+    std::vector<glm::mat4> bones;  // the frame's bone palette, padded to the programs' size
   };
 
   ~Impl();

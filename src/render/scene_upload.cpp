@@ -9,6 +9,18 @@
 #include "render/renderer_impl.h"
 
 namespace spineview {
+namespace {
+
+// A skin the shader can use: one entry per vertex, each naming bones of the palette.
+bool skinFits(const std::vector<glm::vec3>& skin, const Primitive& p, int boneCount) {
+  if (skin.empty() || skin.size() != p.positions.size()) return false;
+  auto inPalette = [&](float bone) { return bone >= 0.f && bone < float(boneCount); };
+  return std::all_of(skin.begin(), skin.end(), [&](const glm::vec3& s) {
+    return inPalette(s.x) && inPalette(s.y) && s.z >= 0.f && s.z <= 1.f;
+  });
+}
+
+}  // namespace
 
 using gpu::GpuMesh;
 using gpu::GpuPrimitive;
@@ -22,6 +34,7 @@ Status Renderer::setScene(const Scene& scene, const DrawHints& hints) {
     for (const Primitive& p : mesh.primitives)
       for (int pass : {0, int(gpu::kTransparency)}) variants.insert(gpu::variantOf(p, scene.materials) | pass);
   if (auto error = d.programs.prepareMeshes(hints.boneCount, variants)) return error;
+  const int boneCount = d.programs.boneCount();
   d.clearScene();
   d.materials = scene.materials;
 
@@ -89,7 +102,7 @@ Status Renderer::setScene(const Scene& scene, const DrawHints& hints) {
           source < nodeHints.primitives.size() ? nodeHints.primitives[source] : kPlain;
       const std::vector<glm::vec3>& skin = prim.skin;
       GLuint buffer = 0;
-      if (!skin.empty() && skin.size() == scene.meshes[size_t(node.mesh)].primitives[source].positions.size()) {
+      if (skinFits(skin, scene.meshes[size_t(node.mesh)].primitives[source], boneCount)) {
         glGenBuffers(1, &buffer);
         glBindBuffer(GL_ARRAY_BUFFER, buffer);
         glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(skin.size() * sizeof(glm::vec3)),
@@ -97,9 +110,11 @@ Status Renderer::setScene(const Scene& scene, const DrawHints& hints) {
         for (const glm::vec3& s : skin) bones.insert({int(s.x), int(s.y)});
       }
       inst.skin.push_back(buffer);
-      // glTF knows metal, so a metallic part's cut is metal unless the hints say otherwise.
-      const CutPattern pattern = prim.cutPattern.value_or(
+      // glTF knows metal, so a metallic part's cut is metal unless the hints say otherwise;
+      // lamellae need the rings they are drawn from.
+      CutPattern pattern = prim.cutPattern.value_or(
           d.materialOf(gp.material).metallic > 0.5f ? CutPattern::Metal : CutPattern::Plain);
+      if (pattern == CutPattern::Lamellae && !inst.rings.valid()) pattern = CutPattern::Plain;
       inst.cutPatterns.push_back(pattern);
       inst.capOnly.push_back(gp.closed && prim.capOnly);
       metal = metal || pattern == CutPattern::Metal;

@@ -36,8 +36,8 @@ struct PrimitiveHints {
 
 struct NodeHints {
   std::vector<PrimitiveHints> primitives;  // per primitive of the node's mesh; shorter: defaults
-  // Where caps of two parts meet, the lower value is drawn nearest (0: implants). Empty: 0 for
-  // a part with a metal cut surface, else 1.
+  // Where caps of two parts meet, the lower value is drawn nearest. A part with a metal cut
+  // surface (an implant) is always 0; otherwise this, or 1 when empty.
   std::optional<int> capPriority;
   RingSection rings;  // used by Lamellae cut surfaces
 };

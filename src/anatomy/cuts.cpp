@@ -55,12 +55,10 @@ const char* cutViewName(CutAxis axis) {
 }
 
 CutFrame cutFrame(const Scene& scene, const std::vector<PartInfo>& parts) {
-  std::string treatedLevel, firstDiscLevel;
-  for (const PartInfo& part : parts) {
-    if (part.layer == LayerKind::Tear && treatedLevel.empty()) treatedLevel = part.level;
-    if (part.layer == LayerKind::Annulus && firstDiscLevel.empty()) firstDiscLevel = part.level;
-  }
-  const std::string& level = treatedLevel.empty() ? firstDiscLevel : treatedLevel;
+  const std::vector<std::string> treated = treatedLevels(scene, parts);
+  std::string level = treated.empty() ? "" : treated.front();
+  for (size_t i = 0; i < parts.size() && level.empty(); ++i)
+    if (parts[i].layer == LayerKind::Annulus) level = parts[i].level;  // the first disc
   CutFrame frame;
   const Bounds all = scene.worldBounds();
   if (all.valid()) frame.centre = all.center();

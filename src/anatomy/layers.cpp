@@ -107,6 +107,19 @@ bool LayerState::hide(const std::vector<LayerInfo>& layers, const std::string& n
   return found;
 }
 
+Status LayerState::hideAll(const std::vector<LayerInfo>& layers,
+                           const std::vector<std::string>& names) {
+  for (const auto& name : names) {
+    if (hide(layers, name)) continue;
+    std::string list;
+    for (const auto& l : layers)
+      list += (list.empty() ? "" : ", ") + l.displayName + " (" + l.key + ")";
+    return Error{"no layer named '" + name + "' in this model; its layers: " +
+                 (list.empty() ? "(none)" : list)};
+  }
+  return std::nullopt;
+}
+
 namespace {
 
 // The opacity a preset gives a layer; 1 for layers it does not fade.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "anatomy/vocabulary.h"
+#include "core/result.h"
 
 namespace spineview {
 
@@ -43,6 +44,9 @@ struct LayerState {
   const LayerSetting& of(const std::string& key) const;
   // Hides a layer by key or display name (case-insensitive); false when no layer matches.
   bool hide(const std::vector<LayerInfo>& layers, const std::string& name);
+  // Hides each named layer; the error names the first unknown one and lists the model's
+  // layers ("Vertebra L3 (vertebra.L3), ...").
+  Status hideAll(const std::vector<LayerInfo>& layers, const std::vector<std::string>& names);
   bool operator==(const LayerState& o) const { return settings == o.settings; }
 };
 

@@ -1,5 +1,6 @@
 #include "anatomy/parts.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -125,6 +126,15 @@ std::vector<PartInfo> readParts(const Scene& scene) {
     parts[i].layerKey = layerKeyOf(parts[i].layer, parts[i].level);
   }
   return parts;
+}
+
+std::vector<std::string> treatedLevels(const Scene& scene, const std::vector<PartInfo>& parts) {
+  std::vector<std::string> levels;
+  for (size_t i = 0; i < scene.nodes.size() && i < parts.size(); ++i)
+    if (scene.nodes[i].mesh >= 0 && parts[i].layer == LayerKind::Tear &&
+        std::find(levels.begin(), levels.end(), parts[i].level) == levels.end())
+      levels.push_back(parts[i].level);
+  return levels;
 }
 
 bool isVertebralBody(const Node& node, const PartInfo& part) {

@@ -39,4 +39,7 @@ std::vector<PartInfo> readParts(const Scene& scene);
 // The model's naming convention: a vertebra's body is the node "L4.body" (models/README.md).
 bool isVertebralBody(const Node& node, const PartInfo& part);
 
+// The levels whose disc holds a drawn tear part, in node order: the disc a consult is about.
+std::vector<std::string> treatedLevels(const Scene& scene, const std::vector<PartInfo>& parts);
+
 }  // namespace spineview

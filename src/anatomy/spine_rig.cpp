@@ -68,7 +68,7 @@ SpineRig buildSpineRig(const Scene& scene, const std::vector<PartInfo>& parts) {
     auto bone = rig.boneOf.find(parts[i].level);
     if (bone == rig.boneOf.end()) continue;
     const Bounds b = scene.nodeWorldBounds(int(i));
-    if (n.name.find(".body") != std::string::npos) bodies[size_t(bone->second)] = b;
+    if (isVertebralBody(n, parts[i])) bodies[size_t(bone->second)] = b;
   }
   for (int b = 1; b < kBoneCount; ++b) {
     if (!bodies[size_t(b)].valid()) return {};  // not the bundled spine: no rig

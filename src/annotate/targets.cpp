@@ -162,16 +162,14 @@ Naming namingOf(const Scene& scene, const std::vector<PartInfo>& parts, int inde
 }
 
 std::vector<LabelTarget> extrasTargets(const Scene& scene, const std::vector<PartInfo>& parts) {
-  std::set<std::string> treatedLevels;  // levels with a tear: the disc the consult is about
-  for (size_t i = 0; i < scene.nodes.size(); ++i)
-    if (scene.nodes[i].mesh >= 0 && parts[i].layer == LayerKind::Tear)
-      treatedLevels.insert(parts[i].level);
+  const std::vector<std::string> treated = treatedLevels(scene, parts);
+  const std::set<std::string> treatedSet(treated.begin(), treated.end());
 
   std::vector<LabelTarget> targets;
   std::map<std::string, std::size_t> byKey;
   for (std::size_t i = 0; i < scene.nodes.size(); ++i) {
     if (scene.nodes[i].mesh < 0) continue;
-    const Naming naming = namingOf(scene, parts, static_cast<int>(i), treatedLevels);
+    const Naming naming = namingOf(scene, parts, static_cast<int>(i), treatedSet);
     if (naming.text.empty()) continue;
     auto [slot, added] = byKey.emplace(naming.mergeKey, targets.size());
     if (added) {

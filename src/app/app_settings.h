@@ -1,6 +1,6 @@
 // The application's settings: plain structs with their defaults, grouped by concern. Panels
 // edit them through references; once per frame the viewer hands them to the frame composer
-// (app/viewer_frame.h, frame/compose.h). Nothing here touches GL, GLFW or ImGui.
+// (app/view_inputs.h, frame/compose.h). Nothing here touches GL, GLFW or ImGui.
 #pragma once
 #include <string>
 

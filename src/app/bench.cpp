@@ -204,9 +204,7 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
               ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4));
 
   request.showAllLayers = true;
-  const auto view = findNamedView(!request.view.empty() ? request.view
-                                  : request.cut        ? cutViewName(request.cut->axis)
-                                                       : kDefaultViewName);
+  const auto view = findNamedView(snapshotViewName(request));
   if (options.preset || options.cut)
     std::printf("inside views: preset %s, cut %s\n\n",
                 options.preset ? layerPresetName(*options.preset) : "none",

@@ -26,21 +26,6 @@ SnapshotRequest snapshotRequest(const CliOptions& options) {
   return request;
 }
 
-std::string layerList(const std::vector<LayerInfo>& layers) {
-  std::string list;
-  for (const auto& l : layers) list += (list.empty() ? "" : ", ") + l.displayName + " (" + l.key + ")";
-  return list.empty() ? "(none)" : list;
-}
-
-Status applyHides(const std::vector<LayerInfo>& layers, LayerState& state,
-                  const std::vector<std::string>& names) {
-  for (const auto& name : names)
-    if (!state.hide(layers, name))
-      return Error{"--hide: no layer named '" + name + "'; layers in this model: " +
-                   layerList(layers)};
-  return std::nullopt;
-}
-
 Result<std::optional<NamedView>> resolveView(const std::string& name) {
   if (name.empty()) return std::optional<NamedView>(findNamedView(kDefaultViewName));
   if (auto v = findNamedView(name)) return std::optional<NamedView>(*v);

@@ -1,7 +1,7 @@
 // The --render path: import, check the request, compose each picture's frame through the one
 // frame composer (frame/compose.h: the same inputs give the same frame as in the window), then
-// render, outline picks, draw labels and write the PNG. Also the small helpers the window
-// shares with it for --view and --hide.
+// render, outline picks, draw labels and write the PNG. Also the --view helper the window
+// shares with it.
 #pragma once
 #include <optional>
 #include <string>
@@ -19,14 +19,6 @@ namespace spineview::app {
 
 // The snapshot request the command line asks for (view defaults to kDefaultViewName).
 SnapshotRequest snapshotRequest(const CliOptions& options);
-
-// Hides each named layer (key or display name); the error names the first unknown one and
-// lists the model's layers.
-Status applyHides(const std::vector<LayerInfo>& layers, LayerState& state,
-                  const std::vector<std::string>& names);
-
-// "Vertebra L3 (vertebra.L3), ..." for messages.
-std::string layerList(const std::vector<LayerInfo>& layers);
 
 // Resolves --view (empty means the default view, which may be absent from namedViews()).
 Result<std::optional<NamedView>> resolveView(const std::string& name);

@@ -137,7 +137,7 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
   labels_[0].setScene(*scene_, anatomy_);
   labels_[1] = labels_[0];
   settings_.layers = anatomy_.defaultLayers();
-  if (auto err = applyHides(anatomy_.layers, settings_.layers, hides))
+  if (auto err = settings_.layers.hideAll(anatomy_.layers, hides))
     notify("Unknown layer", err->message);
   model_ = {true, path, scene_->triangleCount(), scene_->warnings};
   if (startView_) showView(*startView_, false);

@@ -37,6 +37,10 @@ struct IdleReport {
 // for; viewer_frame.cpp what one frame draws.
 class Viewer {
  public:
+  // The pick cache and the panes refer to this viewer: it stays where it was made.
+  Viewer(const Viewer&) = delete;
+  Viewer& operator=(const Viewer&) = delete;
+
   // Opens the window and the renderer and loads options.file (a bad file gives a notice).
   static Result<std::unique_ptr<Viewer>> create(const CliOptions& options);
 

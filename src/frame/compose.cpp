@@ -37,22 +37,24 @@ void applyStory(const StoryState& state, const Scene& scene, const Anatomy& anat
     if (!defaults.of(layer.key).visible) layers.settings[layer.key].visible = true;
   for (size_t i = 0; i < scene.nodes.size(); ++i)
     frame.nodeStyles[i].visible = !anatomy.parts[i].initiallyHidden;
-  // Targets in the order of their names (a layer's "layer:" tracks before node names that
-  // sort after it): a later target's value wins for the nodes both name.
-  for (const auto& [target, s] : state.nodes) {
-    for (int n : nodesOf(scene, anatomy, target, s)) {
-      NodeStyle& style = frame.nodeStyles[size_t(n)];
-      if (s.visible) style.visible = *s.visible;
-      if (s.opacity) style.opacity = *s.opacity;
-      if (s.morph) style.morph = *s.morph;
-      if (s.glow) style.glow = *s.glow;
-      if (s.heat) style.heat = *s.heat;
-      const NeedlePath& path = anatomy.parts[size_t(n)].path;
-      if (s.advance && path.valid)
-        style.offset = glm::translate(glm::mat4(1.f),
-                                      path.direction * ((1.f - *s.advance) * kNeedleTravel));
+  // Layer targets first, then nodes (a node and the parts under it): what a story says of a
+  // node wins over what it says of the node's layer.
+  for (const bool layerTargets : {true, false})
+    for (const auto& [target, s] : state.nodes) {
+      if (s.layer.has_value() != layerTargets) continue;
+      for (int n : nodesOf(scene, anatomy, target, s)) {
+        NodeStyle& style = frame.nodeStyles[size_t(n)];
+        if (s.visible) style.visible = *s.visible;
+        if (s.opacity) style.opacity = *s.opacity;
+        if (s.morph) style.morph = *s.morph;
+        if (s.glow) style.glow = *s.glow;
+        if (s.heat) style.heat = *s.heat;
+        const NeedlePath& path = anatomy.parts[size_t(n)].path;
+        if (s.advance && path.valid)
+          style.offset = glm::translate(glm::mat4(1.f),
+                                        path.direction * ((1.f - *s.advance) * kNeedleTravel));
+      }
     }
-  }
   if (anatomy.rig.valid()) frame.bones = poseSpine(anatomy.rig, storyAngles(state));
 
   frame.settings.fluoroscopy = state.renderMode == RenderMode::Fluoroscopy;
@@ -80,10 +82,12 @@ FrameState composeFrame(const Scene& scene, const Anatomy& anatomy, const ViewIn
   frame.settings = in.settings;
   frame.cut = cutPlane(in.cut, anatomy.cutFrame);
   frame.nodeStyles.assign(scene.nodes.size(), NodeStyle{});
+  // An anatomy read from another scene (a caller's slip) says nothing of these nodes.
+  if (anatomy.parts.size() != scene.nodes.size()) return frame;
   LayerState layers = in.layers;
   if (in.story) applyStory(*in.story, scene, anatomy, layers, frame);
   // Each node as its layer shows it, times what the story says of it.
-  for (size_t i = 0; i < scene.nodes.size() && i < anatomy.parts.size(); ++i) {
+  for (size_t i = 0; i < scene.nodes.size(); ++i) {
     const LayerSetting& layer = layers.of(anatomy.parts[i].layerKey);
     NodeStyle& style = frame.nodeStyles[i];
     style.visible = style.visible && layer.visible;

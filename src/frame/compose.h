@@ -5,8 +5,9 @@
 //
 // The rule, for every caller:
 //  - each node shows as its layer says (visible, opacity), times what a story says of it;
-//  - a story shows the parts it needs: layers the model hides at first are shown and then
-//    each part is shown or hidden as the story's tracks say; hiding a layer still hides it;
+//  - a story shows the parts it needs: layers the model hides at first (the procedure parts)
+//    are shown, and each part is shown or hidden as the story's tracks say; a layer the model
+//    shows at first and the user hid stays hidden;
 //  - a story's render mode wins over the user's preset while it lasts (x-ray fades bone and
 //    annulus; fluoroscopy shows only bone and metal on a light field);
 //  - a story's cut wins where it has one; elsewhere the user's cut stays;
@@ -36,6 +37,7 @@ struct ViewInputs {
   std::optional<StoryState> story;  // a story's state at its time, if one is shown
 };
 
+// `anatomy` must be read from `scene` (Anatomy::of); otherwise every node keeps its defaults.
 FrameState composeFrame(const Scene& scene, const Anatomy& anatomy, const ViewInputs& in);
 
 // Per-level angles a story's posture asks for (degrees).

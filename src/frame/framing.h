@@ -11,6 +11,7 @@
 
 namespace spineview {
 
+// `anatomy` is read from `scene` (Anatomy::of).
 // Bounds of the nodes in visible layers (the whole scene when none is visible).
 Bounds visibleBounds(const Scene& scene, const Anatomy& anatomy, const LayerState& layers);
 // What framing one node shows: its bounds, grown for small parts (a marker, a root's tip) so

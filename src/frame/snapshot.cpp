@@ -4,6 +4,11 @@
 
 namespace spineview {
 
+std::string snapshotViewName(const SnapshotRequest& request) {
+  if (!request.view.empty()) return request.view;
+  return request.cut ? cutViewName(request.cut->axis) : "oblique";
+}
+
 Result<ViewInputs> snapshotInputs(const Scene& scene, const Anatomy& anatomy,
                                   const SnapshotRequest& request) {
   if (request.width <= 0 || request.height <= 0 || request.width > kMaxSnapshotSide ||
@@ -11,9 +16,7 @@ Result<ViewInputs> snapshotInputs(const Scene& scene, const Anatomy& anatomy,
     return Error{"the image size must be between 1x1 and " + std::to_string(kMaxSnapshotSide) +
                  "x" + std::to_string(kMaxSnapshotSide) + ", not " +
                  std::to_string(request.width) + "x" + std::to_string(request.height)};
-  const std::string viewName = !request.view.empty() ? request.view
-                               : request.cut            ? cutViewName(request.cut->axis)
-                                                        : "oblique";
+  const std::string viewName = snapshotViewName(request);
   auto view = findNamedView(viewName);
   if (!view) {
     std::string names;
@@ -25,13 +28,8 @@ Result<ViewInputs> snapshotInputs(const Scene& scene, const Anatomy& anatomy,
   in.layers = anatomy.defaultLayers();
   if (request.showAllLayers)
     for (auto& [key, setting] : in.layers.settings) setting.visible = true;
-  for (const auto& name : request.hide) {
-    if (!in.layers.hide(anatomy.layers, name)) {
-      std::string names;
-      for (const auto& l : anatomy.layers) names += (names.empty() ? "" : ", ") + l.key;
-      return Error{"no layer named '" + name + "' in this model (layers: " + names + ")"};
-    }
-  }
+  if (auto error = in.layers.hideAll(anatomy.layers, request.hide))
+    return Error{"--hide: " + error->message};
   if (request.preset) applyLayerPreset(*request.preset, in.layers, anatomy.layers);
   if (request.cut) in.cut = CutSettings::of(*request.cut);
   const float aspect = static_cast<float>(request.width) / static_cast<float>(request.height);

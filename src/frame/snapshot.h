@@ -30,6 +30,10 @@ struct SnapshotRequest {
   RenderSettings settings;
 };
 
+// The view a snapshot looks from: the request's, else the one that looks at its cut, else
+// the oblique view.
+std::string snapshotViewName(const SnapshotRequest& request);
+
 // The inputs of a snapshot: the model framed from the view (its visible layers), default
 // layers with `hide` and the preset applied, and the cut. Fails with a message listing the
 // valid names on an unknown view or layer, or on a size out of range.

@@ -50,7 +50,7 @@ struct GpuPrimitive {
   bool closed = false;
   Bounds bounds;  // local space
   // Closed surfaces keep their triangles on the CPU too: where the cut plane crosses them
-  // gives the exact screen rectangle their cap can cover (see sectionRect in renderer.cpp).
+  // gives the exact screen rectangle their cap can cover (see sectionRect in pass_caps.cpp).
   std::vector<glm::vec3> positions;
   std::vector<unsigned> indices, lodIndices;
 };

@@ -1,5 +1,6 @@
-// The renderer: draws one FrameState into one RenderTarget. It knows no window system and no
-// UI; the window, the headless PNG export and the tests all call the same render().
+// The renderer: draws one FrameState into one RenderTarget. It knows no window system, no UI
+// and nothing of the spine: a scene as glTF, what the draw hints add (scene/draw_hints.h) and
+// per-node styles. The window, the headless PNG export and the tests all call the same render().
 // Requires a current OpenGL 3.3 core context with glad loaded (see platform/).
 #pragma once
 #include <cstdint>
@@ -80,7 +81,7 @@ struct RenderStats {
 };
 
 // Which node covers each pixel of a frame: what picking reads. Exact: it is rendered with the
-// frame's camera, layers and cut (hidden and cut-away parts are not there, caps are).
+// frame's camera, styles and cut (hidden and cut-away parts are not there, caps are).
 struct NodeIdImage {
   int width = 0, height = 0;
   std::vector<std::uint32_t> ids;  // node index + 1, 0 where nothing; rows top to bottom

@@ -65,12 +65,23 @@ const std::vector<PropertySpec> kRenderProperties = {
     {"cut", TrackProperty::Cut, PropertySpec::Text, 0, 0},
 };
 
-const std::vector<PropertySpec>& propertiesOf(const std::string& target) {
-  if (target == "spine") return kSpineProperties;
-  if (target == "camera") return kCameraProperties;
-  if (target == "render") return kRenderProperties;
-  if (target.rfind(kLevelPrefix, 0) == 0) return kLevelProperties;
-  return kNodeProperties;
+TargetKind targetKindOf(const std::string& target) {
+  if (target == "spine") return TargetKind::Spine;
+  if (target == "camera") return TargetKind::Camera;
+  if (target == "render") return TargetKind::Render;
+  if (target.rfind(kLevelPrefix, 0) == 0) return TargetKind::Level;
+  if (target.rfind(kLayerPrefix, 0) == 0) return TargetKind::Layer;
+  return TargetKind::Node;
+}
+
+const std::vector<PropertySpec>& propertiesOf(TargetKind kind) {
+  switch (kind) {
+    case TargetKind::Spine: return kSpineProperties;
+    case TargetKind::Camera: return kCameraProperties;
+    case TargetKind::Render: return kRenderProperties;
+    case TargetKind::Level: return kLevelProperties;
+    default: return kNodeProperties;
+  }
 }
 
 std::string escapePointer(const std::string& key) {
@@ -196,20 +207,22 @@ StoryTrack readTrack(const Reader& r, double duration) {
   StoryTrack track;
   track.pointer = r.at("");
   track.target = r.text("target");
-  const size_t levelPrefix = std::string(kLevelPrefix).size();
-  if (track.target.rfind(kLevelPrefix, 0) == 0 && !isDiscLevel(track.target.substr(levelPrefix)))
-    r.fail("/target", "unknown level \"" + track.target.substr(levelPrefix) +
-                          "\" (L3-L4, L4-L5 or L5-S1)");
-  const size_t layerPrefix = std::string(kLayerPrefix).size();
-  if (track.target.rfind(kLayerPrefix, 0) == 0) {
-    track.layer = parseLayerKind(track.target.substr(layerPrefix));
+  track.kind = targetKindOf(track.target);
+  if (track.kind == TargetKind::Level) {
+    track.level = track.target.substr(std::string(kLevelPrefix).size());
+    if (!isDiscLevel(track.level))
+      r.fail("/target", "unknown level \"" + track.level + "\" (L3-L4, L4-L5 or L5-S1)");
+  }
+  if (track.kind == TargetKind::Layer) {
+    const std::string name = track.target.substr(std::string(kLayerPrefix).size());
+    track.layer = parseLayerKind(name);
     if (!track.layer)
-      r.fail("/target", "unknown layer \"" + track.target.substr(layerPrefix) +
+      r.fail("/target", "unknown layer \"" + name +
                             "\" (vertebra, annulus, nucleus, tear, nerve, hardware, graft, needle "
                             "or fibrin)");
   }
   const std::string name = r.text("property");
-  const auto& specs = propertiesOf(track.target);
+  const auto& specs = propertiesOf(track.kind);
   auto spec = std::find_if(specs.begin(), specs.end(),
                            [&](const PropertySpec& s) { return name == s.name; });
   if (spec == specs.end()) {
@@ -376,7 +389,7 @@ Result<Story> loadStoryFile(const std::string& path) {
 Status checkStoryTargets(const Story& story, const Scene& scene,
                          const std::vector<PartInfo>& parts) {
   for (const StoryTrack& track : story.tracks) {
-    if (&propertiesOf(track.target) != &kNodeProperties) continue;  // spine, level, camera, render
+    if (track.kind != TargetKind::Node && track.kind != TargetKind::Layer) continue;
     bool found = false;
     if (track.layer) {
       for (const PartInfo& part : parts) found = found || part.layer == *track.layer;
@@ -429,7 +442,7 @@ StoryState evaluateStory(const Story& story, double t) {
       case TrackProperty::Lateral: s.lateral = value; break;
       case TrackProperty::Rotation: s.rotation = value; break;
       case TrackProperty::Locked:
-        s.locked[track.target.substr(std::string(kLevelPrefix).size())] = value;
+        s.locked[track.level] = value;
         break;
       case TrackProperty::CameraZoom: s.zoom = value; break;
       case TrackProperty::RenderMode:

@@ -44,10 +44,14 @@ enum class TrackProperty {
   RenderMode, Cut,                               // render
 };
 
+// What a track's target names, read from its text when the story loads.
+enum class TargetKind { Node, Layer, Spine, Level, Camera, Render };
+
 struct StoryTrack {
-  std::string target;  // node name, "layer:KEY", "spine", "level:L4-L5", "camera", "render"
-  // For node properties: the layer a "layer:KEY" target names; empty for a node's name.
-  std::optional<LayerKind> layer;
+  std::string target;  // node name, "layer:KIND", "spine", "level:L4-L5", "camera", "render"
+  TargetKind kind = TargetKind::Node;
+  std::optional<LayerKind> layer;  // of a Layer target
+  std::string level;               // of a Level target: "L4-L5"
   TrackProperty property = TrackProperty::Opacity;
   std::vector<StoryKey> keys;
   std::string pointer;  // where the track is in its file, for messages after loading

@@ -57,7 +57,7 @@ CliOptions commandLine(const Choice& c) {
 AppSettings windowSettings(const Choice& c, const Anatomy& anatomy) {
   AppSettings settings;
   settings.layers = anatomy.defaultLayers();
-  REQUIRE_FALSE(applyHides(anatomy.layers, settings.layers, c.hide).has_value());
+  REQUIRE_FALSE(settings.layers.hideAll(anatomy.layers, c.hide).has_value());
   if (!c.preset.empty()) applyLayerPreset(*parseLayerPreset(c.preset), settings.layers, anatomy.layers);
   if (!c.cut.empty()) settings.inside.cut = CutSettings::of(parseCutSpec(c.cut).value());
   return settings;

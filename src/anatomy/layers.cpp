@@ -16,13 +16,20 @@ struct KnownLayer {
   const char* displayName;
 };
 constexpr KnownLayer kKnownLayers[] = {
-    {LayerKind::Vertebra, "L1", "Vertebra L1"}, {LayerKind::Vertebra, "L2", "Vertebra L2"},
-    {LayerKind::Vertebra, "L3", "Vertebra L3"}, {LayerKind::Vertebra, "L4", "Vertebra L4"},
-    {LayerKind::Vertebra, "L5", "Vertebra L5"}, {LayerKind::Vertebra, "S1", "Sacrum S1"},
-    {LayerKind::Vertebra, "", "Vertebrae"},     {LayerKind::Annulus, "", "Annulus fibrosus"},
-    {LayerKind::Nucleus, "", "Nucleus pulposus"}, {LayerKind::Tear, "", "Annular tear"},
-    {LayerKind::Nerve, "", "Nerves"},           {LayerKind::Hardware, "", "Hardware"},
-    {LayerKind::Graft, "", "Bone graft"},       {LayerKind::Needle, "", "Needle"},
+    {LayerKind::Vertebra, "L1", "Vertebra L1"},
+    {LayerKind::Vertebra, "L2", "Vertebra L2"},
+    {LayerKind::Vertebra, "L3", "Vertebra L3"},
+    {LayerKind::Vertebra, "L4", "Vertebra L4"},
+    {LayerKind::Vertebra, "L5", "Vertebra L5"},
+    {LayerKind::Vertebra, "S1", "Sacrum S1"},
+    {LayerKind::Vertebra, "", "Vertebrae"},
+    {LayerKind::Annulus, "", "Annulus fibrosus"},
+    {LayerKind::Nucleus, "", "Nucleus pulposus"},
+    {LayerKind::Tear, "", "Annular tear"},
+    {LayerKind::Nerve, "", "Nerves"},
+    {LayerKind::Hardware, "", "Hardware"},
+    {LayerKind::Graft, "", "Bone graft"},
+    {LayerKind::Needle, "", "Needle"},
     {LayerKind::Fibrin, "", "Fibrin sealant"},
 };
 constexpr const char* kOtherKey = "other";
@@ -59,8 +66,8 @@ std::vector<LayerInfo> findLayers(const Scene& scene, const std::vector<PartInfo
     for (auto& l : layers)
       if (l.key == part.layerKey) return l;
     const int known = knownIndex(part.layerKey);
-    layers.push_back({part.layerKey, known >= 0 ? kKnownLayers[known].displayName : "Other",
-                      part.layer, {}});
+    layers.push_back(
+        {part.layerKey, known >= 0 ? kKnownLayers[known].displayName : "Other", part.layer, {}});
     return layers.back();
   };
   for (size_t i = 0; i < scene.nodes.size() && i < parts.size(); ++i)
@@ -114,8 +121,8 @@ Status LayerState::hideAll(const std::vector<LayerInfo>& layers,
     std::string list;
     for (const auto& l : layers)
       list += (list.empty() ? "" : ", ") + l.displayName + " (" + l.key + ")";
-    return Error{"no layer named '" + name + "' in this model; its layers: " +
-                 (list.empty() ? "(none)" : list)};
+    return Error{"no layer named '" + name +
+                 "' in this model; its layers: " + (list.empty() ? "(none)" : list)};
   }
   return std::nullopt;
 }
@@ -146,12 +153,14 @@ std::optional<LayerPreset> parseLayerPreset(const std::string& name) {
 
 std::string layerPresetList() {
   std::string list;
-  for (LayerPreset p : kPresets) list += (list.empty() ? "" : ", ") + std::string(layerPresetName(p));
+  for (LayerPreset p : kPresets)
+    list += (list.empty() ? "" : ", ") + std::string(layerPresetName(p));
   return list;
 }
 
 void applyLayerPreset(LayerPreset preset, LayerState& state, const std::vector<LayerInfo>& layers) {
-  for (const auto& layer : layers) state.settings[layer.key].opacity = presetOpacity(preset, layer.kind);
+  for (const auto& layer : layers)
+    state.settings[layer.key].opacity = presetOpacity(preset, layer.kind);
 }
 
 bool layerPresetActive(LayerPreset preset, const LayerState& state,

@@ -18,14 +18,16 @@ struct Scene;
 struct LayerSetting {
   bool visible = true;
   float opacity = 1.f;  // 0..1; below 1 the layer is drawn translucent
-  bool operator==(const LayerSetting& o) const { return visible == o.visible && opacity == o.opacity; }
+  bool operator==(const LayerSetting& o) const {
+    return visible == o.visible && opacity == o.opacity;
+  }
 };
 
 struct LayerInfo {
   std::string key;          // "vertebra.L4", "annulus", ..., "other"
   std::string displayName;  // "Vertebra L4", "Annulus fibrosus", ..., "Other"
   LayerKind kind = LayerKind::Other;
-  std::vector<int> nodes;   // nodes with a mesh in this layer
+  std::vector<int> nodes;  // nodes with a mesh in this layer
 };
 
 // The layers of a scene's drawn nodes, from their parts (readParts), in a fixed anatomical

@@ -58,11 +58,11 @@ RingSection readSection(const json& v) {
   };
   float lamellae = 0.f;
   RingSection s;
-  const bool ok = number(member(v, "lamellae"), lamellae) && lamellae >= 1.f &&
-                  lamellae <= 100.f && number(member(v, "fibreAngleDeg"), s.fibreAngleDeg) &&
-                  vec3("centre", s.centre) && vec3("normal", s.normal) &&
-                  vec3("anteriorAxis", s.anteriorAxis) && vec3("leftAxis", s.leftAxis) &&
-                  radii("outerRadius", s.outerRadius) && radii("innerRadius", s.innerRadius);
+  const bool ok = number(member(v, "lamellae"), lamellae) && lamellae >= 1.f && lamellae <= 100.f &&
+                  number(member(v, "fibreAngleDeg"), s.fibreAngleDeg) && vec3("centre", s.centre) &&
+                  vec3("normal", s.normal) && vec3("anteriorAxis", s.anteriorAxis) &&
+                  vec3("leftAxis", s.leftAxis) && radii("outerRadius", s.outerRadius) &&
+                  radii("innerRadius", s.innerRadius);
   if (!ok) return {};
   s.rings = static_cast<int>(lamellae);
   return s;
@@ -103,8 +103,8 @@ std::vector<PartInfo> readParts(const Scene& scene) {
       const bool meshNamed = node.mesh >= 0 && size_t(node.mesh) < scene.meshes.size() &&
                              !scene.meshes[size_t(node.mesh)].name.empty();
       parts[i].displayName = !node.name.empty() ? node.name
-                             : meshNamed ? scene.meshes[size_t(node.mesh)].name
-                                         : "node " + std::to_string(i);
+                             : meshNamed        ? scene.meshes[size_t(node.mesh)].name
+                                                : "node " + std::to_string(i);
     }
   }
   // Layer and level inherit top-down; the importer's hierarchy has no cycles.

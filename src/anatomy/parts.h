@@ -21,12 +21,12 @@ struct NeedlePath {
 
 struct PartInfo {
   LayerKind layer = LayerKind::Other;
-  std::string level;        // "L4", "L4-L5", ... when the part belongs to one level
-  std::string layerKey;     // its LayerState key: "vertebra.L4", "annulus", ..., "other"
-  std::string displayName;  // "L4 vertebral body"; else the node's or its mesh's name
+  std::string level;           // "L4", "L4-L5", ... when the part belongs to one level
+  std::string layerKey;        // its LayerState key: "vertebra.L4", "annulus", ..., "other"
+  std::string displayName;     // "L4 vertebral body"; else the node's or its mesh's name
   bool namedInExtras = false;  // displayName came from extras.displayName
-  std::string description;  // plain-language sentence for patients
-  std::string clinical;     // clinical sentence
+  std::string description;     // plain-language sentence for patients
+  std::string clinical;        // clinical sentence
   bool initiallyHidden = false;
   RingSection section;  // valid() only on annulus nodes that carry extras.section
   NeedlePath path;      // valid only on a needle

@@ -19,9 +19,12 @@ std::optional<CutPattern> cutPatternOf(const PartInfo& part, const Material* mat
     case LayerKind::Tear:
     case LayerKind::Fibrin:
       return CutPattern::Gel;
-    case LayerKind::Nerve: return CutPattern::Fibrous;
-    case LayerKind::Graft: return CutPattern::Granular;
-    default: return std::nullopt;
+    case LayerKind::Nerve:
+      return CutPattern::Fibrous;
+    case LayerKind::Graft:
+      return CutPattern::Granular;
+    default:
+      return std::nullopt;
   }
 }
 
@@ -37,10 +40,9 @@ DrawHints drawHints(const Scene& scene, const std::vector<PartInfo>& parts, cons
     const PartInfo& part = parts[i];
     NodeHints& out = hints.nodes[i];
     for (const Primitive& p : scene.meshes[size_t(node.mesh)].primitives) {
-      const Material* material =
-          p.material >= 0 && size_t(p.material) < scene.materials.size()
-              ? &scene.materials[size_t(p.material)]
-              : nullptr;
+      const Material* material = p.material >= 0 && size_t(p.material) < scene.materials.size()
+                                     ? &scene.materials[size_t(p.material)]
+                                     : nullptr;
       PrimitiveHints& prim = out.primitives.emplace_back();
       prim.cutPattern = cutPatternOf(part, material);
       prim.capOnly = material && material->name == kCancellousBone;

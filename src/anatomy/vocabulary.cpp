@@ -6,10 +6,14 @@ namespace spineview {
 namespace {
 
 constexpr std::array<std::pair<LayerKind, const char*>, 9> kNames{{
-    {LayerKind::Vertebra, "vertebra"}, {LayerKind::Annulus, "annulus"},
-    {LayerKind::Nucleus, "nucleus"},   {LayerKind::Tear, "tear"},
-    {LayerKind::Nerve, "nerve"},       {LayerKind::Hardware, "hardware"},
-    {LayerKind::Graft, "graft"},       {LayerKind::Needle, "needle"},
+    {LayerKind::Vertebra, "vertebra"},
+    {LayerKind::Annulus, "annulus"},
+    {LayerKind::Nucleus, "nucleus"},
+    {LayerKind::Tear, "tear"},
+    {LayerKind::Nerve, "nerve"},
+    {LayerKind::Hardware, "hardware"},
+    {LayerKind::Graft, "graft"},
+    {LayerKind::Needle, "needle"},
     {LayerKind::Fibrin, "fibrin"},
 }};
 

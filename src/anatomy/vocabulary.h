@@ -9,8 +9,15 @@ namespace spineview {
 
 // What a part is, from its extras.layer; Other for no layer or one SpineView does not know.
 enum class LayerKind {
-  Vertebra, Annulus, Nucleus, Tear, Nerve,  // anatomy
-  Hardware, Graft, Needle, Fibrin,          // procedure parts
+  Vertebra,
+  Annulus,
+  Nucleus,
+  Tear,
+  Nerve,  // anatomy
+  Hardware,
+  Graft,
+  Needle,
+  Fibrin,  // procedure parts
   Other,
 };
 

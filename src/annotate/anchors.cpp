@@ -167,8 +167,7 @@ std::vector<ScreenAnchor> projectAnchors(const std::vector<LabelTarget>& targets
         if (moved && cut.enabled)
           restCut = CutPlane::through(rest(-cut.offset * cut.normal),
                                       glm::normalize(glm::mat3(toRest) * cut.normal));
-        if ((scored[k].candidate >= count &&
-             !occluded->inside(rest(point.position), ownNodes)) ||
+        if ((scored[k].candidate >= count && !occluded->inside(rest(point.position), ownNodes)) ||
             occluded->blocked(rest(point.position + point.normal * rayOffset), rest(camera.eye),
                               restCut)) {
           failed.push_back(scored[k].screen);

@@ -5,9 +5,9 @@
 namespace spineview {
 namespace {
 
-void addTriangles(const std::vector<glm::vec3>& positions, const std::vector<std::uint32_t>& indices,
-                  const glm::mat4& world, int node, int surface,
-                  std::vector<TriangleBvh::Triangle>& out) {
+void addTriangles(const std::vector<glm::vec3>& positions,
+                  const std::vector<std::uint32_t>& indices, const glm::mat4& world, int node,
+                  int surface, std::vector<TriangleBvh::Triangle>& out) {
   auto at = [&](std::uint32_t i) { return glm::vec3(world * glm::vec4(positions[i], 1.f)); };
   for (std::size_t i = 0; i + 2 < indices.size(); i += 3) {
     const glm::vec3 a = at(indices[i]);
@@ -38,8 +38,13 @@ LabelOccluders LabelOccluders::build(const Scene& scene) {
         continue;
       }
       // As the renderer uploads it: target 0 live, the others at the mesh's weights.
-      MorphShape shape{int(n), surface, node.world, prim.positions, prim.morphPositions[0],
-                       prim.indices, mesh.weights.empty() ? 0.f : mesh.weights[0]};
+      MorphShape shape{int(n),
+                       surface,
+                       node.world,
+                       prim.positions,
+                       prim.morphPositions[0],
+                       prim.indices,
+                       mesh.weights.empty() ? 0.f : mesh.weights[0]};
       for (size_t t = 1; t < prim.morphPositions.size() && t < mesh.weights.size(); ++t)
         if (mesh.weights[t] != 0.f && prim.morphPositions[t].size() == shape.base.size())
           for (size_t i = 0; i < shape.base.size(); ++i)

@@ -34,7 +34,7 @@ class LabelOccluders {
     bool forEachHit(const glm::vec3& from, const glm::vec3& to, Hit&& hit) const;
     const LabelOccluders* occluders_ = nullptr;
     std::vector<bool> blocks_;  // per node: drawn opaque, hiding what is behind it
-    TriangleBvh morphed_;  // the morphing parts as the frame shapes them
+    TriangleBvh morphed_;       // the morphing parts as the frame shapes them
   };
   InFrame inFrame(const FrameState& frame) const;
 

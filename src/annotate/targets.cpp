@@ -66,8 +66,8 @@ void addCandidates(const Scene& scene, int nodeIndex, bool preferred,
       glm::vec3 normal = normalMatrix * prim.normals[v];
       const float length = glm::length(normal);
       if (!(length > 0.f)) continue;
-      points.push_back({glm::vec3(node.world * glm::vec4(prim.positions[v], 1.f)),
-                        normal / length, preferred, nodeIndex});
+      points.push_back({glm::vec3(node.world * glm::vec4(prim.positions[v], 1.f)), normal / length,
+                        preferred, nodeIndex});
     }
   }
   if (points.empty()) return;
@@ -146,8 +146,12 @@ Naming namingOf(const Scene& scene, const std::vector<PartInfo>& parts, int inde
       if (!treated) naming.text.clear();  // only the nucleus that the story is about
       naming.priority = kPriorityTreatedNucleus;
       break;
-    case LayerKind::Tear: naming.priority = kPriorityTear; break;
-    case LayerKind::Nerve: naming.priority = kPriorityNerve; break;
+    case LayerKind::Tear:
+      naming.priority = kPriorityTear;
+      break;
+    case LayerKind::Nerve:
+      naming.priority = kPriorityNerve;
+      break;
     case LayerKind::Hardware:
     case LayerKind::Graft:
       naming.text = withoutQualifier(part.displayName);
@@ -155,8 +159,11 @@ Naming namingOf(const Scene& scene, const std::vector<PartInfo>& parts, int inde
       naming.priority = kPriorityHardware;
       break;
     case LayerKind::Needle:
-    case LayerKind::Fibrin: naming.priority = kPriorityProcedure; break;
-    default: break;
+    case LayerKind::Fibrin:
+      naming.priority = kPriorityProcedure;
+      break;
+    default:
+      break;
   }
   return naming;
 }
@@ -186,9 +193,8 @@ std::vector<LabelTarget> extrasTargets(const Scene& scene, const std::vector<Par
 }  // namespace
 
 std::vector<LabelTarget> labelTargets(const Scene& scene, const std::vector<PartInfo>& parts) {
-  const bool hasDisplayNames = std::any_of(parts.begin(), parts.end(), [](const PartInfo& p) {
-    return p.namedInExtras;
-  });
+  const bool hasDisplayNames =
+      std::any_of(parts.begin(), parts.end(), [](const PartInfo& p) { return p.namedInExtras; });
   std::vector<LabelTarget> targets =
       hasDisplayNames ? extrasTargets(scene, parts) : namedNodeTargets(scene);
 

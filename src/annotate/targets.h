@@ -21,8 +21,8 @@ struct SurfacePoint {
 // One structure that gets a label; it shows while one of its nodes is drawn.
 struct LabelTarget {
   std::string text;
-  int priority = 0;        // higher survives when space is short
-  std::vector<int> nodes;  // the mesh nodes it names
+  int priority = 0;                   // higher survives when space is short
+  std::vector<int> nodes;             // the mesh nodes it names
   std::vector<SurfacePoint> anchors;  // candidate ends of its leader line
   glm::vec3 centre{0.f};              // of the preferred parts' bounds (all parts' if none)
   float radius = 0.f;                 // half the diagonal of those bounds

@@ -28,7 +28,7 @@ struct UiSnapshot {
 bool Viewer::drawFrame(const InputEvents& events, float dt) {
   auto snapshot = [this] {
     return UiSnapshot{settings_.ui.showSidePanel, settings_.ui.showHelp, settings_.ui.showAbout,
-                      ui_.fileDialog.isOpen(), ui_.notices.size(), model_.path};
+                      ui_.fileDialog.isOpen(),    ui_.notices.size(),    model_.path};
   };
   const UiSnapshot before = snapshot();
   // Compared every frame rather than on the event alone, so a change while minimised counts.
@@ -92,8 +92,8 @@ Viewer::OverlayEdges Viewer::drawSceneOverlays() {
 void Viewer::followStoryCamera() {
   if (!story_.active() || !scene_) return;
   const StoryState lead = story_.state(0);
-  const std::string key = lead.fromView + ">" + lead.view + " " + std::to_string(lead.viewProgress) +
-                          " " + std::to_string(lead.zoom);
+  const std::string key = lead.fromView + ">" + lead.view + " " +
+                          std::to_string(lead.viewProgress) + " " + std::to_string(lead.zoom);
   if (story_.seeks() == storyCameraSeeks_ && key == storyCameraKey_) return;
   storyCameraSeeks_ = story_.seeks();
   storyCameraKey_ = key;

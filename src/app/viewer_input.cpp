@@ -20,18 +20,29 @@ void Viewer::handleStoryKeys(const InputEvents& events) {
     if (key == GLFW_KEY_SPACE) story_.togglePlay();  // a held key must not flicker
   for (int key : events.keys) {
     switch (key) {
-      case GLFW_KEY_PAGE_UP: story_.previousChapter(); break;
-      case GLFW_KEY_PAGE_DOWN: story_.nextChapter(); break;
-      case GLFW_KEY_HOME: story_.seek(0.0); break;
-      default: break;
+      case GLFW_KEY_PAGE_UP:
+        story_.previousChapter();
+        break;
+      case GLFW_KEY_PAGE_DOWN:
+        story_.nextChapter();
+        break;
+      case GLFW_KEY_HOME:
+        story_.seek(0.0);
+        break;
+      default:
+        break;
     }
   }
   // By character, as for zoom: these sit on different keys in different layouts.
   for (unsigned c : events.chars) {
-    if (c == '[') story_.previousChapter();
-    else if (c == ']') story_.nextChapter();
-    else if (c == '<' || c == ',') story_.slower();
-    else if (c == '>' || c == '.') story_.faster();
+    if (c == '[')
+      story_.previousChapter();
+    else if (c == ']')
+      story_.nextChapter();
+    else if (c == '<' || c == ',')
+      story_.slower();
+    else if (c == '>' || c == '.')
+      story_.faster();
   }
 }
 
@@ -74,16 +85,20 @@ void Viewer::handlePointer(const InputEvents& events) {
   if (events.tap) pinnedNode_ = pickAt(*events.tap);
   if (events.doubleClick) {
     const int node = pickAt(events.doubleClickAt);
-    if (node >= 0) focusOn(node);
-    else frameAll(true);
+    if (node >= 0)
+      focusOn(node);
+    else
+      frameAll(true);
   }
   // Hover with a mouse: only while nothing moves, so picking never slows a drag or playback,
   // and, while a structure is pinned, only in its pane (one picking image serves both).
   const bool overScene = events.pointerInWindow && !events.pointerOverUi && !events.dragging &&
                          events.pointer.x < sceneWidthUi() &&
                          (pinnedNode_ < 0 || paneAt(events.pointer) == picks_.pane());
-  if (!overScene || story_.playing()) hoveredNode_ = -1;
-  else if (!camera_.moving()) hoveredNode_ = pickAt(events.pointer);
+  if (!overScene || story_.playing())
+    hoveredNode_ = -1;
+  else if (!camera_.moving())
+    hoveredNode_ = pickAt(events.pointer);
 }
 
 void Viewer::showView(const NamedView& view, bool animate) {
@@ -94,8 +109,10 @@ void Viewer::showView(const NamedView& view, bool animate) {
 }
 
 void Viewer::resetView() {
-  if (startView_) showView(*startView_, true);
-  else frameAll(true);
+  if (startView_)
+    showView(*startView_, true);
+  else
+    frameAll(true);
 }
 
 void Viewer::handleInput(const InputEvents& events) {
@@ -119,36 +136,55 @@ void Viewer::handleInput(const InputEvents& events) {
   const float step = settings_.camera.keyOrbitPixels;
   for (int key : events.keys) {
     int index = -1;
-    if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9) index = key - GLFW_KEY_1;
-    else if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9) index = key - GLFW_KEY_KP_1;
+    if (key >= GLFW_KEY_1 && key <= GLFW_KEY_9)
+      index = key - GLFW_KEY_1;
+    else if (key >= GLFW_KEY_KP_1 && key <= GLFW_KEY_KP_9)
+      index = key - GLFW_KEY_KP_1;
     if (index >= 0 && index < static_cast<int>(views.size()))
       showView(views[static_cast<std::size_t>(index)].view, settings_.camera.animateViews);
     switch (key) {
-      case GLFW_KEY_F: frameAll(true); break;
+      case GLFW_KEY_F:
+        frameAll(true);
+        break;
       case GLFW_KEY_O:
         if (!ui_.fileDialog.isOpen() && ui_.notices.empty()) ui_.fileDialog.open(model_.path);
         break;
-      case GLFW_KEY_R: resetView(); break;
-      case GLFW_KEY_LEFT: camera_.orbit(-step, 0.f, height); break;
-      case GLFW_KEY_RIGHT: camera_.orbit(step, 0.f, height); break;
-      case GLFW_KEY_UP: camera_.orbit(0.f, -step, height); break;
-      case GLFW_KEY_DOWN: camera_.orbit(0.f, step, height); break;
-      default: break;
+      case GLFW_KEY_R:
+        resetView();
+        break;
+      case GLFW_KEY_LEFT:
+        camera_.orbit(-step, 0.f, height);
+        break;
+      case GLFW_KEY_RIGHT:
+        camera_.orbit(step, 0.f, height);
+        break;
+      case GLFW_KEY_UP:
+        camera_.orbit(0.f, -step, height);
+        break;
+      case GLFW_KEY_DOWN:
+        camera_.orbit(0.f, step, height);
+        break;
+      default:
+        break;
     }
   }
   // Zoom by the character typed, not the key: '+' is on different keys in different layouts.
   // The keypad's + and - type these characters too. '=' is '+' without Shift on US keyboards.
   for (unsigned c : events.chars) {
-    if (c == '+' || c == '=') camera_.zoom(settings_.camera.keyZoomSteps);
-    else if (c == '-') camera_.zoom(-settings_.camera.keyZoomSteps);
+    if (c == '+' || c == '=')
+      camera_.zoom(settings_.camera.keyZoomSteps);
+    else if (c == '-')
+      camera_.zoom(-settings_.camera.keyZoomSteps);
   }
   for (int key : events.dialogKeys) {
     // Enter confirms a notice but must not cancel the file dialog; Escape closes either, and
     // with no modal open it closes the Controls window.
     const bool modal = ui_.fileDialog.isOpen() || !ui_.notices.empty() || settings_.ui.showAbout ||
                        storyCardOpen(ui_.story);
-    if (key == GLFW_KEY_ESCAPE && !modal) settings_.ui.showHelp = false;
-    else if (key == GLFW_KEY_ESCAPE || !ui_.fileDialog.isOpen()) ui_.dismissRequested = true;
+    if (key == GLFW_KEY_ESCAPE && !modal)
+      settings_.ui.showHelp = false;
+    else if (key == GLFW_KEY_ESCAPE || !ui_.fileDialog.isOpen())
+      ui_.dismissRequested = true;
   }
   bool loaded = false;
   for (const auto& file : events.droppedFiles) {

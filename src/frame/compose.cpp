@@ -51,8 +51,8 @@ void applyStory(const StoryState& state, const Scene& scene, const Anatomy& anat
         if (s.heat) style.heat = *s.heat;
         const NeedlePath& path = anatomy.parts[size_t(n)].path;
         if (s.advance && path.valid)
-          style.offset = glm::translate(glm::mat4(1.f),
-                                        path.direction * ((1.f - *s.advance) * kNeedleTravel));
+          style.offset =
+              glm::translate(glm::mat4(1.f), path.direction * ((1.f - *s.advance) * kNeedleTravel));
       }
     }
   if (anatomy.rig.valid()) frame.bones = poseSpine(anatomy.rig, storyAngles(state));

@@ -31,8 +31,8 @@ inline constexpr float kNeedleTravel = 0.06f;
 
 struct ViewInputs {
   CameraMatrices camera;
-  LayerState layers;          // the user's layers, presets applied
-  CutSettings cut;            // the user's cut
+  LayerState layers;  // the user's layers, presets applied
+  CutSettings cut;    // the user's cut
   RenderSettings settings;
   std::optional<StoryState> story;  // a story's state at its time, if one is shown
 };

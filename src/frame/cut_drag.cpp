@@ -11,7 +11,8 @@ float draggedCutOffset(const CutSettings& cut, const CutFrame& frame, const Came
     return glm::vec2(c.x / c.w, -c.y / c.w) * 0.5f * viewSize;
   };
   const glm::vec3 centre = frame.centre;
-  const glm::vec2 tenMm = toScreen(centre + cutAxisDirection(cut, frame) * 0.01f) - toScreen(centre);
+  const glm::vec2 tenMm =
+      toScreen(centre + cutAxisDirection(cut, frame) * 0.01f) - toScreen(centre);
   float mm = 0.f;
   if (glm::length(tenMm) > 8.f)
     mm = glm::dot(dragPixels, glm::normalize(tenMm)) * 10.f / glm::length(tenMm);

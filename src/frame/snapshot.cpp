@@ -14,8 +14,8 @@ Result<ViewInputs> snapshotInputs(const Scene& scene, const Anatomy& anatomy,
   if (request.width <= 0 || request.height <= 0 || request.width > kMaxSnapshotSide ||
       request.height > kMaxSnapshotSide)
     return Error{"the image size must be between 1x1 and " + std::to_string(kMaxSnapshotSide) +
-                 "x" + std::to_string(kMaxSnapshotSide) + ", not " +
-                 std::to_string(request.width) + "x" + std::to_string(request.height)};
+                 "x" + std::to_string(kMaxSnapshotSide) + ", not " + std::to_string(request.width) +
+                 "x" + std::to_string(request.height)};
   const std::string viewName = snapshotViewName(request);
   auto view = findNamedView(viewName);
   if (!view) {

@@ -39,23 +39,27 @@ std::string dumpStoryState(const Story& story, const StoryState& state, const Fr
   }
   json locked = json::object();
   for (const auto& [level, amount] : state.locked) locked[level] = amount;
-  return json{{"story", story.name},
-              {"time", state.time},
-              {"duration", story.duration},
-              {"chapter", {{"index", state.chapter}, {"title", state.chapterTitle}}},
-              {"caption", state.caption},
-              {"timeScale", state.timeScale},
-              {"renderMode", renderModeName(state.renderMode)},
-              {"cut", state.cut ? cutSpecText(*state.cut) : "off"},
-              {"camera", {{"view", state.view}, {"from", state.fromView},
-                          {"progress", state.viewProgress}, {"zoom", state.zoom}}},
-              {"posture", {{"flexion", state.flexion}, {"lateral", state.lateral},
-                           {"rotation", state.rotation}}},
-              {"locked", locked},
-              {"segmentAngles", angles},
-              {"rangeSource", kRangeSource},
-              {"boneTransforms", bones},
-              {"visibleParts", parts}}
+  return json{
+      {"story", story.name},
+      {"time", state.time},
+      {"duration", story.duration},
+      {"chapter", {{"index", state.chapter}, {"title", state.chapterTitle}}},
+      {"caption", state.caption},
+      {"timeScale", state.timeScale},
+      {"renderMode", renderModeName(state.renderMode)},
+      {"cut", state.cut ? cutSpecText(*state.cut) : "off"},
+      {"camera",
+       {{"view", state.view},
+        {"from", state.fromView},
+        {"progress", state.viewProgress},
+        {"zoom", state.zoom}}},
+      {"posture",
+       {{"flexion", state.flexion}, {"lateral", state.lateral}, {"rotation", state.rotation}}},
+      {"locked", locked},
+      {"segmentAngles", angles},
+      {"rangeSource", kRangeSource},
+      {"boneTransforms", bones},
+      {"visibleParts", parts}}
       .dump(2);
 }
 

@@ -11,7 +11,9 @@ const NodeStyle& styleOf(const FrameState& frame, int node) {
              : plain;
 }
 
-bool isDrawn(const NodeStyle& style) { return style.visible && style.opacity > 0.f; }
+bool isDrawn(const NodeStyle& style) {
+  return style.visible && style.opacity > 0.f;
+}
 
 bool isTranslucent(const NodeStyle& style, const RenderSettings& settings) {
   return std::min(style.opacity, 1.f) < 0.999f || settings.fluoroscopy;

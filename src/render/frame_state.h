@@ -44,7 +44,7 @@ struct NodeStyle {
 struct FrameState {
   CameraMatrices camera;
   RenderSettings settings;
-  CutPlane cut;  // when enabled, every node is cut and closed parts are capped
+  CutPlane cut;                       // when enabled, every node is cut and closed parts are capped
   std::vector<NodeStyle> nodeStyles;  // by node index; empty or shorter: defaults
   BonePalette bones;                  // what skins (DrawHints) refer to; empty: rest
 };
@@ -63,6 +63,8 @@ glm::mat4 pointTransform(const FrameState& frame, int node, const glm::vec3& ski
 
 bool operator==(const RenderSettings& a, const RenderSettings& b);
 bool operator==(const FrameState& a, const FrameState& b);
-inline bool operator!=(const FrameState& a, const FrameState& b) { return !(a == b); }
+inline bool operator!=(const FrameState& a, const FrameState& b) {
+  return !(a == b);
+}
 
 }  // namespace spineview

@@ -20,10 +20,9 @@ namespace {
 // where the plane crosses its triangle edges. A cap and its parity count can only be odd in
 // there, so both passes are scissored to it: a nerve root cut across fills a few pixels, not
 // its whole length. The whole viewport when a point is behind the camera.
-PixelRect sectionRect(const std::vector<glm::vec3>& positions,
-                      const std::vector<unsigned>& indices, const glm::mat4& world,
-                      const CutPlane& cut, const glm::mat4& viewProjection, int width,
-                      int height) {
+PixelRect sectionRect(const std::vector<glm::vec3>& positions, const std::vector<unsigned>& indices,
+                      const glm::mat4& world, const CutPlane& cut, const glm::mat4& viewProjection,
+                      int width, int height) {
   const PixelRect all{0, 0, width, height};
   // The plane in the surface's local space: dot(n, W p + t) + o = dot(W^T n, p) + (n.t + o).
   const glm::vec3 normal = glm::transpose(glm::mat3(world)) * cut.normal;
@@ -162,7 +161,8 @@ void Renderer::Impl::drawCaps(FrameContext& ctx, const Draw& draw, Pass pass) co
   glDepthMask(pass == Pass::Transparency ? GL_FALSE : GL_TRUE);
 }
 
-void Renderer::Impl::bindCapSurface(const ShaderProgram& program, const MeshInstance& inst, int primitive) const {
+void Renderer::Impl::bindCapSurface(const ShaderProgram& program, const MeshInstance& inst,
+                                    int primitive) const {
   const CutPattern pattern = inst.cutPatterns[static_cast<size_t>(primitive)];
   glUniform1i(program.uniform("uCapKind"), static_cast<int>(pattern));
   if (pattern != CutPattern::Lamellae) return;

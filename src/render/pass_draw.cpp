@@ -22,15 +22,25 @@ Material defaultMaterial() {
 
 }  // namespace
 
-Renderer::Impl::FrameContext Renderer::Impl::beginFrame(const FrameState& frame, RenderStats& stats, bool lod, int width,
-                        int height) const {
+Renderer::Impl::FrameContext Renderer::Impl::beginFrame(const FrameState& frame, RenderStats& stats,
+                                                        bool lod, int width, int height) const {
   const PixelRect viewport{0, 0, width, height};
-  FrameContext ctx{frame,    frame.camera.projection * frame.camera.view,
-                   glm::vec4(0.f), glm::vec2(0.f, 1.f), false, lod, isPosed(frame.bones),
-                   viewport, viewport, nullptr, stats, {}};
+  FrameContext ctx{frame,
+                   frame.camera.projection * frame.camera.view,
+                   glm::vec4(0.f),
+                   glm::vec2(0.f, 1.f),
+                   false,
+                   lod,
+                   isPosed(frame.bones),
+                   viewport,
+                   viewport,
+                   nullptr,
+                   stats,
+                   {}};
   // The palette as the shader declares it: bones the frame does not give rest.
   ctx.bones.assign(size_t(programs.boneCount()), glm::mat4(1.f));
-  std::copy_n(frame.bones.begin(), std::min(frame.bones.size(), ctx.bones.size()), ctx.bones.begin());
+  std::copy_n(frame.bones.begin(), std::min(frame.bones.size(), ctx.bones.size()),
+              ctx.bones.begin());
   if (frame.cut.enabled) {
     // A plane transforms with the inverse transpose of the point transform.
     ctx.clipPlaneView = glm::transpose(glm::inverse(frame.camera.view)) *
@@ -46,7 +56,7 @@ Renderer::Impl::FrameContext Renderer::Impl::beginFrame(const FrameState& frame,
 // Visible instances split into opaque and translucent; hidden parts and parts wholly on the
 // removed side of the cut cost nothing.
 void Renderer::Impl::classify(const FrameState& frame, std::vector<Draw>& opaque,
-              std::vector<Draw>& translucent) const {
+                              std::vector<Draw>& translucent) const {
   const glm::mat4& view = frame.camera.view;
   const bool posed = isPosed(frame.bones);
   for (const MeshInstance& inst : instances) {
@@ -55,13 +65,13 @@ void Renderer::Impl::classify(const FrameState& frame, std::vector<Draw>& opaque
     const float opacity = std::min(style.opacity, 1.f);
     const glm::mat4 world = style.offset * inst.world;
     Bounds bounds = style.offset == glm::mat4(1.f) ? inst.worldBounds
-                                                    : inst.worldBounds.transformed(style.offset);
+                                                   : inst.worldBounds.transformed(style.offset);
     if (posed && !inst.bonesUsed.empty()) {
       // Blended vertices lie between their bones' images, inside the union of the boxes.
       Bounds moved;
       for (int b : inst.bonesUsed)
         moved.grow(bounds.transformed(size_t(b) < frame.bones.size() ? frame.bones[size_t(b)]
-                                                                    : glm::mat4(1.f)));
+                                                                     : glm::mat4(1.f)));
       bounds = moved;
     }
     if (frame.cut.enabled && distanceRange(bounds, frame.cut).y < 0.f) continue;
@@ -89,8 +99,7 @@ void Renderer::Impl::useProgram(FrameContext& ctx, const ShaderProgram& program)
   glUniform3fv(program.uniform("uUpView"), 1, glm::value_ptr(upView));
   glUniform1f(program.uniform("uExposure"), ctx.frame.settings.exposure);
   glUniform4fv(program.uniform("uClipPlaneView"), 1, glm::value_ptr(ctx.clipPlaneView));
-  glUniform2fv(program.uniform("uOitDepthRange"), 1,
-               glm::value_ptr(ctx.transparencyDepthRange));
+  glUniform2fv(program.uniform("uOitDepthRange"), 1, glm::value_ptr(ctx.transparencyDepthRange));
   glUniform1i(program.uniform("uFluoroscopy"), ctx.frame.settings.fluoroscopy);
 }
 
@@ -117,7 +126,12 @@ void Renderer::Impl::bindMaterial(const ShaderProgram& p, const Material& m, flo
   glUniform1i(p.uniform("uBlend"), m.alphaMode == AlphaMode::Blend);
   glUniform1f(p.uniform("uOpacity"), opacity);
 
-  struct Slot { const TextureRef& ref; bool srgb; const char* sampler; const char* flag; };
+  struct Slot {
+    const TextureRef& ref;
+    bool srgb;
+    const char* sampler;
+    const char* flag;
+  };
   const Slot slots[] = {
       {m.baseColorTexture, true, "uBaseColorTex", "uHasBaseColorTex"},
       {m.metallicRoughnessTexture, false, "uMetalRoughTex", "uHasMetalRoughTex"},
@@ -136,8 +150,8 @@ void Renderer::Impl::bindMaterial(const ShaderProgram& p, const Material& m, flo
 
 // Where a primitive's vertices go: the node's transform, its morph weight and, when the
 // bones are posed, its skin (bone pairs and weights per vertex, mesh.vert).
-void Renderer::Impl::bindPlacement(FrameContext& ctx, const ShaderProgram& program, const Draw& draw,
-                   const GpuPrimitive& p) const {
+void Renderer::Impl::bindPlacement(FrameContext& ctx, const ShaderProgram& program,
+                                   const Draw& draw, const GpuPrimitive& p) const {
   const glm::mat4& view = ctx.frame.camera.view;
   const glm::mat4 modelView = view * draw.world;
   glUniformMatrix4fv(program.uniform("uModelView"), 1, GL_FALSE, glm::value_ptr(modelView));

@@ -38,7 +38,8 @@ Status Programs::build(const std::string& shaderDir) {
     *spec.program = std::move(program.value());
   }
   for (int variant : {int(gpu::kCap), gpu::kCap | gpu::kTransparency}) {
-    auto program = ShaderProgram::fromFiles(dir_, "cap.vert", "pbr.frag", gpu::variantDefines(variant));
+    auto program =
+        ShaderProgram::fromFiles(dir_, "cap.vert", "pbr.frag", gpu::variantDefines(variant));
     if (!program) return Error{program.error()};
     caps_.emplace(variant, std::move(program.value()));
   }
@@ -64,8 +65,8 @@ Status Programs::prepareMeshes(int boneCount, const std::set<int>& variants) {
   // Another palette size: a whole new set, swapped in once every program built.
   MeshPrograms next;
   next.bones = boneCount;
-  for (auto [program, fragment] : {std::pair{&next.stencil, "stencil.frag"},
-                                   std::pair{&next.nodeIds, "id.frag"}}) {
+  for (auto [program, fragment] :
+       {std::pair{&next.stencil, "stencil.frag"}, std::pair{&next.nodeIds, "id.frag"}}) {
     auto built = ShaderProgram::fromFiles(dir_, "mesh.vert", fragment, withBones({}, boneCount));
     if (!built) return Error{built.error()};
     *program = std::move(built.value());

@@ -57,11 +57,11 @@ struct Renderer::Impl {
     glm::mat4 viewProjection;
     glm::vec4 clipPlaneView{0.f};
     glm::vec2 transparencyDepthRange{0.f, 1.f};
-    bool capping = false;        // cut on and the camera on the removed side
+    bool capping = false;  // cut on and the camera on the removed side
     bool lod = false;
-    bool posed = false;          // some bone is not at rest: skinned parts use their bones
-    PixelRect viewport;          // the whole target
-    PixelRect scissor;           // what the current pass is limited to (viewport if nothing)
+    bool posed = false;  // some bone is not at rest: skinned parts use their bones
+    PixelRect viewport;  // the whole target
+    PixelRect scissor;   // what the current pass is limited to (viewport if nothing)
     const ShaderProgram* bound = nullptr;
     RenderStats& stats;
     std::vector<glm::mat4> bones;  // the frame's bone palette, padded to the programs' size

@@ -1,8 +1,8 @@
 // The GPU copy of a scene: textures, buffers per primitive, one instance per drawing node
 // with what the hints add (cut patterns, cap-only surfaces, cap priority, skins), and the
 // simplified index buffers of motion frames.
-#include <algorithm>
 #include <meshoptimizer.h>
+#include <algorithm>
 #include <set>
 
 #include "render/gl_check.h"
@@ -32,7 +32,8 @@ Status Renderer::setScene(const Scene& scene, const DrawHints& hints) {
   std::set<int> variants;
   for (const Mesh& mesh : scene.meshes)
     for (const Primitive& p : mesh.primitives)
-      for (int pass : {0, int(gpu::kTransparency)}) variants.insert(gpu::variantOf(p, scene.materials) | pass);
+      for (int pass : {0, int(gpu::kTransparency)})
+        variants.insert(gpu::variantOf(p, scene.materials) | pass);
   if (auto error = d.programs.prepareMeshes(hints.boneCount, variants)) return error;
   const int boneCount = d.programs.boneCount();
   d.clearScene();
@@ -40,10 +41,11 @@ Status Renderer::setScene(const Scene& scene, const DrawHints& hints) {
 
   // Colour textures are sampled as sRGB, data textures (normals, roughness) as linear.
   for (const Material& m : scene.materials) {
-    const std::pair<const TextureRef*, bool> refs[] = {
-        {&m.baseColorTexture, true}, {&m.emissiveTexture, true},
-        {&m.metallicRoughnessTexture, false}, {&m.normalTexture, false},
-        {&m.occlusionTexture, false}};
+    const std::pair<const TextureRef*, bool> refs[] = {{&m.baseColorTexture, true},
+                                                       {&m.emissiveTexture, true},
+                                                       {&m.metallicRoughnessTexture, false},
+                                                       {&m.normalTexture, false},
+                                                       {&m.occlusionTexture, false}};
     for (auto [ref, srgb] : refs) {
       if (ref->texture < 0 || ref->texture >= static_cast<int>(scene.textures.size())) continue;
       const Texture& t = scene.textures[ref->texture];
@@ -140,9 +142,9 @@ void Renderer::buildInteractiveLod(const Scene& scene, float keepShare) {
       // that far keep more triangles rather than losing shape.
       std::vector<unsigned> lod(p.indices.size());
       const size_t target = static_cast<size_t>(p.indices.size() * keepShare) / 3 * 3;
-      const size_t count = meshopt_simplify(lod.data(), p.indices.data(), p.indices.size(),
-                                            &p.positions[0].x, p.positions.size(),
-                                            sizeof(glm::vec3), target, 0.01f, 0, nullptr);
+      const size_t count =
+          meshopt_simplify(lod.data(), p.indices.data(), p.indices.size(), &p.positions[0].x,
+                           p.positions.size(), sizeof(glm::vec3), target, 0.01f, 0, nullptr);
       if (count == 0 || count >= p.indices.size()) continue;
       if (!gp.lodIndexBuffer) glGenBuffers(1, &gp.lodIndexBuffer);
       glBindVertexArray(0);  // the element binding is VAO state: leave every VAO untouched

@@ -13,9 +13,14 @@ struct PixelRect {
   bool empty() const { return x1 <= x0 || y1 <= y0; }
   void grow(const PixelRect& r) {
     if (r.empty()) return;
-    if (empty()) { *this = r; return; }
-    x0 = std::min(x0, r.x0); y0 = std::min(y0, r.y0);
-    x1 = std::max(x1, r.x1); y1 = std::max(y1, r.y1);
+    if (empty()) {
+      *this = r;
+      return;
+    }
+    x0 = std::min(x0, r.x0);
+    y0 = std::min(y0, r.y0);
+    x1 = std::max(x1, r.x1);
+    y1 = std::max(y1, r.y1);
   }
 };
 

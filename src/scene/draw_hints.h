@@ -10,7 +10,16 @@
 namespace spineview {
 
 // What a cut surface shows; the values match the CAP_* constants in shaders/cap_surface.glsl.
-enum class CutPattern : int { Plain, Cortical, Cancellous, Lamellae, Gel, Metal, Fibrous, Granular };
+enum class CutPattern : int {
+  Plain,
+  Cortical,
+  Cancellous,
+  Lamellae,
+  Gel,
+  Metal,
+  Fibrous,
+  Granular
+};
 
 // Concentric rings of a cut surface (an annulus' lamellae) between an inner and an outer radius
 // profile, fibres at +-fibreAngleDeg alternating ring by ring. In the node's mesh space; the
@@ -18,7 +27,8 @@ enum class CutPattern : int { Plain, Cortical, Cancellous, Lamellae, Gel, Metal,
 struct RingSection {
   int rings = 0;
   float fibreAngleDeg = 30.f;
-  glm::vec3 centre{0.f}, normal{0.f, 1.f, 0.f}, anteriorAxis{0.f, 0.f, 1.f}, leftAxis{1.f, 0.f, 0.f};
+  glm::vec3 centre{0.f}, normal{0.f, 1.f, 0.f}, anteriorAxis{0.f, 0.f, 1.f},
+      leftAxis{1.f, 0.f, 0.f};
   // Radii at angles 0, 5, ..., 355 degrees from anteriorAxis toward leftAxis (metres).
   std::vector<float> outerRadius, innerRadius;
   bool valid() const { return rings > 0 && outerRadius.size() == 72 && innerRadius.size() == 72; }

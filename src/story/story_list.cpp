@@ -13,8 +13,9 @@ std::string defaultStoryDir() {
 }
 
 std::string storyPath(const std::string& nameOrPath, const std::string& storyDir) {
-  const bool isPath = nameOrPath.find('/') != std::string::npos ||
-                      (nameOrPath.size() > 5 && nameOrPath.substr(nameOrPath.size() - 5) == ".json");
+  const bool isPath =
+      nameOrPath.find('/') != std::string::npos ||
+      (nameOrPath.size() > 5 && nameOrPath.substr(nameOrPath.size() - 5) == ".json");
   return isPath ? nameOrPath : storyDir + "/" + nameOrPath + ".json";
 }
 

@@ -13,8 +13,9 @@ std::vector<SummaryRow> mergeSummaries(const std::vector<Story>& stories) {
         rows.push_back({item.measure, {}});
   for (SummaryRow& row : rows)
     for (const Story& story : stories) {
-      const auto found = std::find_if(story.summary.begin(), story.summary.end(),
-                                      [&](const SummaryItem& i) { return i.measure == row.measure; });
+      const auto found =
+          std::find_if(story.summary.begin(), story.summary.end(),
+                       [&](const SummaryItem& i) { return i.measure == row.measure; });
       row.items.push_back(found != story.summary.end() ? &*found : nullptr);
     }
   return rows;

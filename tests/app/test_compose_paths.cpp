@@ -22,7 +22,9 @@ namespace {
 constexpr int kWidth = 640, kHeight = 400;
 
 using Model = test::BundledModel;
-const Model& bundled() { return test::bundledSpine(); }
+const Model& bundled() {
+  return test::bundledSpine();
+}
 
 // One choice a user can make in the window or on the command line.
 struct Choice {
@@ -58,7 +60,8 @@ AppSettings windowSettings(const Choice& c, const Anatomy& anatomy) {
   AppSettings settings;
   settings.layers = anatomy.defaultLayers();
   REQUIRE_FALSE(settings.layers.hideAll(anatomy.layers, c.hide).has_value());
-  if (!c.preset.empty()) applyLayerPreset(*parseLayerPreset(c.preset), settings.layers, anatomy.layers);
+  if (!c.preset.empty())
+    applyLayerPreset(*parseLayerPreset(c.preset), settings.layers, anatomy.layers);
   if (!c.cut.empty()) settings.inside.cut = CutSettings::of(parseCutSpec(c.cut).value());
   return settings;
 }
@@ -84,11 +87,22 @@ TEST_CASE("the window, the headless render and the benchmark compose the same fr
       {"the model alone", {}, 0, {}, "", "", ""},
       {"hidden nerves, x-ray and an axial cut", {}, 0, {"nerve"}, "xray", "axial:2", "posterior"},
       {"fibrin at 30 s, its own camera", {"fibrin"}, 30, {}, "", "", ""},
-      {"fusion at 40 s under the user's preset and hidden layer", {"fusion"}, 40, {"nerve"}, "xray", "", ""},
+      {"fusion at 40 s under the user's preset and hidden layer",
+       {"fusion"},
+       40,
+       {"nerve"},
+       "xray",
+       "",
+       ""},
       // Headless renders used to drop --cut while the story had no cut, and to let --preset
       // undo the story's x-ray mode; the window did neither.
-      {"fibrin at 20 s (x-ray, no cut) with --cut and a solid preset", {"fibrin"}, 20, {}, "solid",
-       "sagittal:-3", ""},
+      {"fibrin at 20 s (x-ray, no cut) with --cut and a solid preset",
+       {"fibrin"},
+       20,
+       {},
+       "solid",
+       "sagittal:-3",
+       ""},
       {"fusion at 80 s from the left", {"fusion"}, 80, {}, "", "", "left"},
       {"both stories at 41 s", {"fibrin", "fusion"}, 41, {}, "", "", ""},
       {"both stories at 66 s with a coronal cut", {"fibrin", "fusion"}, 66, {}, "", "coronal", ""},

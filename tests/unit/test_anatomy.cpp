@@ -12,7 +12,9 @@ using namespace spineview;
 
 namespace {
 
-const Scene& bundled() { return test::bundledSpine().scene; }
+const Scene& bundled() {
+  return test::bundledSpine().scene;
+}
 
 const NodeHints& hintsOf(const DrawHints& hints, const std::string& node) {
   const int index = bundled().findNode(node);

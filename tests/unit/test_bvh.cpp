@@ -16,8 +16,8 @@ TEST_CASE("the BVH finds the triangles a segment crosses, as testing each one do
       for (int j = 0; j < 20; ++j) {
         const glm::vec3 a(float(i) * 0.1f, float(j) * 0.1f, float(wall));
         triangles.push_back({a, {0.1f, 0.f, 0.f}, {0.f, 0.1f, 0.f}, wall, -1});
-        triangles.push_back({a + glm::vec3(0.1f, 0.1f, 0.f), {-0.1f, 0.f, 0.f}, {0.f, -0.1f, 0.f},
-                             wall, -1});
+        triangles.push_back(
+            {a + glm::vec3(0.1f, 0.1f, 0.f), {-0.1f, 0.f, 0.f}, {0.f, -0.1f, 0.f}, wall, -1});
       }
   const TriangleBvh bvh(triangles);
   auto walls = [&](glm::vec3 from, glm::vec3 to) {
@@ -31,10 +31,11 @@ TEST_CASE("the BVH finds the triangles a segment crosses, as testing each one do
     return hit;
   };
   CHECK(walls({0.53f, 0.47f, -1.f}, {0.53f, 0.47f, 3.f}) == std::multiset<int>{0, 1, 2});
-  CHECK(walls({0.53f, 0.47f, 3.f}, {0.53f, 0.47f, -1.f}) == std::multiset<int>{0, 1, 2});  // back faces
-  CHECK(walls({0.53f, 0.47f, 0.5f}, {0.53f, 0.47f, 1.5f}) == std::multiset<int>{1});   // ends count
+  CHECK(walls({0.53f, 0.47f, 3.f}, {0.53f, 0.47f, -1.f}) ==
+        std::multiset<int>{0, 1, 2});                                                 // back faces
+  CHECK(walls({0.53f, 0.47f, 0.5f}, {0.53f, 0.47f, 1.5f}) == std::multiset<int>{1});  // ends count
   CHECK(walls({0.53f, 0.47f, 0.5f}, {0.53f, 0.47f, 0.9f}).empty());
-  CHECK(walls({5.f, 5.f, -1.f}, {5.f, 5.f, 3.f}).empty());  // beside the walls
+  CHECK(walls({5.f, 5.f, -1.f}, {5.f, 5.f, 3.f}).empty());    // beside the walls
   CHECK(walls({-1.f, 1.f, 0.5f}, {3.f, 1.f, 0.5f}).empty());  // parallel, between them
   // A slanted segment meets what a test of every triangle meets.
   const glm::vec3 from(0.13f, 0.21f, -0.5f), to(1.57f, 1.13f, 2.5f);  // clear of every edge
@@ -55,5 +56,6 @@ TEST_CASE("the BVH finds the triangles a segment crosses, as testing each one do
   CHECK(bvh.forEachHit({0.53f, 0.47f, -1.f}, {0.53f, 0.47f, 3.f},
                        [&](const TriangleBvh::Triangle&, float) { return ++calls == 1; }));
   CHECK(calls == 1);
-  CHECK_FALSE(TriangleBvh().forEachHit(from, to, [](const TriangleBvh::Triangle&, float) { return true; }));
+  CHECK_FALSE(
+      TriangleBvh().forEachHit(from, to, [](const TriangleBvh::Triangle&, float) { return true; }));
 }

@@ -16,7 +16,9 @@ using namespace spineview;
 namespace {
 
 using Model = test::BundledModel;
-const Model& bundled() { return test::bundledSpine(); }
+const Model& bundled() {
+  return test::bundledSpine();
+}
 
 }  // namespace
 
@@ -24,9 +26,9 @@ TEST_CASE("the window's cut settings become the anatomical planes, flipped or fr
   const CutFrame& f = bundled().anatomy.cutFrame;
   CutSettings off;
   CHECK_FALSE(cutPlane(off, f).enabled);
-  for (const auto& [mode, axis] : {std::pair{CutMode::Axial, CutAxis::Axial},
-                                   std::pair{CutMode::Sagittal, CutAxis::Sagittal},
-                                   std::pair{CutMode::Coronal, CutAxis::Coronal}}) {
+  for (const auto& [mode, axis] :
+       {std::pair{CutMode::Axial, CutAxis::Axial}, std::pair{CutMode::Sagittal, CutAxis::Sagittal},
+        std::pair{CutMode::Coronal, CutAxis::Coronal}}) {
     CutSettings s;
     s.mode = mode;
     s.offsetMm = 3.f;
@@ -106,7 +108,8 @@ TEST_CASE("framing shows what the layers show and some surroundings of small par
   // Hiding everything frames the whole scene rather than nothing.
   LayerState none = layers;
   for (const LayerInfo& l : m.anatomy.layers) none.settings[l.key].visible = false;
-  CHECK(glm::all(glm::equal(visibleBounds(m.scene, m.anatomy, none).min, m.scene.worldBounds().min)));
+  CHECK(
+      glm::all(glm::equal(visibleBounds(m.scene, m.anatomy, none).min, m.scene.worldBounds().min)));
 
   const int hiz = m.scene.findNode("disc.L4-L5.hiz");  // a small marker
   REQUIRE(hiz >= 0);
@@ -115,7 +118,8 @@ TEST_CASE("framing shows what the layers show and some surroundings of small par
   CHECK(focus.center().x == Approx(marker.center().x));
   CHECK(glm::length(focus.size()) > glm::length(marker.size()));
   const int body = m.scene.findNode("L4.body");  // big enough as it is
-  CHECK(glm::all(glm::equal(focusBounds(m.scene, body).size(), m.scene.nodeWorldBounds(body).size())));
+  CHECK(glm::all(
+      glm::equal(focusBounds(m.scene, body).size(), m.scene.nodeWorldBounds(body).size())));
   CHECK_FALSE(focusBounds(m.scene, m.scene.findNode("L4")).valid());  // a group draws nothing
 }
 

@@ -11,8 +11,7 @@
 using namespace spineview;
 namespace fs = std::filesystem;
 
-TEST_CASE("the story list names each story by title and keeps why a broken one fails",
-          "[story]") {
+TEST_CASE("the story list names each story by title and keeps why a broken one fails", "[story]") {
   const fs::path source = SPINEVIEW_SOURCE_DIR;
   const fs::path dir = test::outputDir() / "story_listing";
   fs::remove_all(dir);

@@ -52,10 +52,12 @@ TEST_CASE("stories evaluate to their recorded states", "[story]") {
     for (json& expected : recorded[name]) {
       const double t = expected.at("time").get<double>();
       const json actual = stateAt(story.value(), t, scene, anatomy);
-      INFO(name << " at " << t << " s; first differences: "
-                << json::diff(expected, actual).dump().substr(0, 600));
-      if (updating) expected = actual;
-      else CHECK(actual == expected);
+      INFO(name << " at " << t
+                << " s; first differences: " << json::diff(expected, actual).dump().substr(0, 600));
+      if (updating)
+        expected = actual;
+      else
+        CHECK(actual == expected);
       ++compared;
     }
   }

@@ -150,9 +150,7 @@ void AccessorReader::check() {
 }
 
 void AccessorReader::describeUses() {
-  auto note = [&](int accessor, std::string use) {
-    uses_.emplace(accessor, std::move(use));
-  };
+  auto note = [&](int accessor, std::string use) { uses_.emplace(accessor, std::move(use)); };
   for (size_t m = 0; m < model_.meshes.size(); ++m) {
     const auto& prims = model_.meshes[m].primitives;
     for (size_t p = 0; p < prims.size(); ++p) {
@@ -177,8 +175,7 @@ void AccessorReader::describeUses() {
 
 std::string AccessorReader::name(int a) const {
   const auto use = uses_.find(a);
-  return "accessor " + str(size_t(a)) +
-         (use == uses_.end() ? "" : " (" + use->second + ")");
+  return "accessor " + str(size_t(a)) + (use == uses_.end() ? "" : " (" + use->second + ")");
 }
 
 void AccessorReader::checkBufferViews() const {
@@ -282,9 +279,8 @@ AccessorLayout AccessorReader::layoutOf(int index) const {
       const std::uint64_t end =
           std::uint64_t(std::max(offset, 0)) + std::uint64_t(sparse.count) * elementBytes;
       if (offset < 0 || end > v.byteLength)
-        fail(what + " sparse " + part + " read bytes " + std::to_string(offset) + ".." +
-             str(end) + " but buffer view " + std::to_string(view) + " has " + str(v.byteLength) +
-             " bytes");
+        fail(what + " sparse " + part + " read bytes " + std::to_string(offset) + ".." + str(end) +
+             " but buffer view " + std::to_string(view) + " has " + str(v.byteLength) + " bytes");
       if ((v.byteOffset + size_t(offset)) % alignment != 0)
         fail(what + " sparse " + part + " are not aligned to " + str(alignment) + " bytes");
       return isDataless(view) ? nullptr : viewData(view) + offset;
@@ -339,8 +335,7 @@ std::vector<float> AccessorReader::readFloats(int index) const {
                           acc.componentType, acc.normalized);
   forEachSparse(index, [&](size_t target, const unsigned char* value) {
     for (size_t c = 0; c < n; ++c)
-      out[target * n + c] =
-          readComponent(value + c * compSize, acc.componentType, acc.normalized);
+      out[target * n + c] = readComponent(value + c * compSize, acc.componentType, acc.normalized);
   });
   return out;
 }
@@ -367,8 +362,8 @@ void AccessorReader::forEachSparse(int index, Apply apply) const {
     const std::uint32_t target =
         readIndex(layout.sparseIndices + i * indexSize, layout.sparseIndexType);
     if (target >= layout.count)
-      fail(name(index) + " has sparse index " + str(target) + " but only " +
-           str(layout.count) + " elements");
+      fail(name(index) + " has sparse index " + str(target) + " but only " + str(layout.count) +
+           " elements");
     apply(target, layout.sparseValues + i * layout.elementSize);
   }
 }

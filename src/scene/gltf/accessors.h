@@ -77,7 +77,7 @@ class AccessorReader {
 
   const tinygltf::Model& model_;
   const std::map<size_t, std::uint64_t>& dataless_;  // buffers without data: declared byteLength
-  std::map<int, std::string> uses_;                   // first use of each accessor, for messages
+  std::map<int, std::string> uses_;                  // first use of each accessor, for messages
   std::vector<AccessorLayout> layouts_;
 };
 

@@ -16,8 +16,12 @@ inline constexpr int kMaxImageSide = 16384;
 struct Failure {
   std::string reason;
 };
-[[noreturn]] inline void fail(std::string reason) { throw Failure{std::move(reason)}; }
+[[noreturn]] inline void fail(std::string reason) {
+  throw Failure{std::move(reason)};
+}
 
-inline std::string str(std::uint64_t v) { return std::to_string(v); }
+inline std::string str(std::uint64_t v) {
+  return std::to_string(v);
+}
 
 }  // namespace spineview::gltf

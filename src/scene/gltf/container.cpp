@@ -18,7 +18,6 @@ void appendU32(std::vector<unsigned char>& b, std::uint32_t v) {
 
 constexpr std::uint32_t kChunkJson = 0x4E4F534A, kChunkBin = 0x004E4942;
 
-
 }  // namespace
 
 // Checks the GLB container. It is later rebuilt as header + JSON chunk (+ BIN chunk), because

@@ -103,8 +103,7 @@ std::string Importer::oneLine(std::string text) {
 void Importer::checkAsset() {
   const auto majorOf = [](const std::string& v) { return v.substr(0, v.find('.')); };
   const auto& asset = model_.asset;
-  if (majorOf(asset.version) != "2")
-    fail("asset version '" + asset.version + "' is not glTF 2.x");
+  if (majorOf(asset.version) != "2") fail("asset version '" + asset.version + "' is not glTF 2.x");
   if (!asset.minVersion.empty() && majorOf(asset.minVersion) != "2")
     fail("asset minVersion '" + asset.minVersion + "' is not glTF 2.x");
   for (const auto& ext : model_.extensionsRequired) {
@@ -251,8 +250,8 @@ void Importer::buildHierarchy() {
   if (!model_.scenes.empty()) {
     const int shown = model_.defaultScene >= 0 ? model_.defaultScene : 0;
     if (model_.scenes.size() > 1)
-      warn("the file has " + str(model_.scenes.size()) + " scenes; scene " +
-           std::to_string(shown) + " is shown");
+      warn("the file has " + str(model_.scenes.size()) + " scenes; scene " + std::to_string(shown) +
+           " is shown");
     listed = model_.scenes[size_t(shown)].nodes;
   } else {
     for (size_t i = 0; i < n; ++i)

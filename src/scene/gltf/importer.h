@@ -23,8 +23,8 @@ namespace spineview::gltf {
 struct EncodedImages {
   std::map<int, std::vector<unsigned char>> bytes;
 };
-bool keepEncodedImage(tinygltf::Image* image, const int index, std::string*, std::string*, int,
-                      int, const unsigned char* bytes, int size, void* user);
+bool keepEncodedImage(tinygltf::Image* image, const int index, std::string*, std::string*, int, int,
+                      const unsigned char* bytes, int size, void* user);
 
 class Importer {
  public:
@@ -65,10 +65,10 @@ class Importer {
   const std::string path_;
   tinygltf::Model model_;
   Scene scene_;
-  std::optional<AccessorReader> accessors_;   // once the document is loaded
-  std::vector<int> parents_;                  // one parent per node after buildHierarchy
-  std::vector<char> reachable_;               // per node: in the shown scene
-  std::vector<int> textureMap_;               // glTF texture -> Scene::textures index or -1
+  std::optional<AccessorReader> accessors_;  // once the document is loaded
+  std::vector<int> parents_;                 // one parent per node after buildHierarchy
+  std::vector<char> reachable_;              // per node: in the shown scene
+  std::vector<int> textureMap_;              // glTF texture -> Scene::textures index or -1
   EncodedImages encodedImages_;
   std::map<size_t, std::uint64_t> dataless_;  // buffers without data: declared byteLength
 };

@@ -7,8 +7,8 @@
 
 namespace spineview::gltf {
 
-bool keepEncodedImage(tinygltf::Image* image, const int index, std::string*, std::string*, int,
-                      int, const unsigned char* bytes, int size, void* user) {
+bool keepEncodedImage(tinygltf::Image* image, const int index, std::string*, std::string*, int, int,
+                      const unsigned char* bytes, int size, void* user) {
   if (image->bufferView >= 0) return true;
   if (bytes && size > 0)
     static_cast<EncodedImages*>(user)->bytes[index].assign(bytes, bytes + size);

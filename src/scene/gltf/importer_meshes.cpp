@@ -31,9 +31,9 @@ void Importer::convertMeshes() {
 // Reads an optional attribute of the primitive; empty (with a warning) when it is absent,
 // has a format glTF does not allow for it, or has a different count from POSITION.
 std::vector<float> Importer::optionalAttribute(const std::map<std::string, int>& attributes,
-                                     const std::string& semantic, size_t vertexCount,
-                                     std::initializer_list<Format> formats,
-                                     const std::string& what) {
+                                               const std::string& semantic, size_t vertexCount,
+                                               std::initializer_list<Format> formats,
+                                               const std::string& what) {
   const auto it = attributes.find(semantic);
   if (it == attributes.end()) return {};
   if (!accessors_->hasFormat(it->second, formats)) {
@@ -54,7 +54,7 @@ std::vector<float> Importer::optionalAttribute(const std::map<std::string, int>&
 }
 
 std::optional<Primitive> Importer::convertPrimitive(const tinygltf::Primitive& prim,
-                                          const std::string& what) {
+                                                    const std::string& what) {
   constexpr int F = TINYGLTF_COMPONENT_TYPE_FLOAT, UB = TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE,
                 US = TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT,
                 UI = TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT;
@@ -106,8 +106,8 @@ std::optional<Primitive> Importer::convertPrimitive(const tinygltf::Primitive& p
   std::vector<std::uint32_t> order;
   if (prim.indices >= 0) {
     if (!accessors_->hasFormat(prim.indices, {{TINYGLTF_TYPE_SCALAR, UB, false},
-                                  {TINYGLTF_TYPE_SCALAR, US, false},
-                                  {TINYGLTF_TYPE_SCALAR, UI, false}}))
+                                              {TINYGLTF_TYPE_SCALAR, US, false},
+                                              {TINYGLTF_TYPE_SCALAR, UI, false}}))
       fail(accessors_->name(prim.indices) + " is " + accessors_->formatOf(prim.indices) +
            ", but indices must be SCALAR of an unsigned integer type");
     order = accessors_->readIndices(prim.indices);
@@ -157,8 +157,7 @@ std::optional<Primitive> Importer::convertPrimitive(const tinygltf::Primitive& p
         optionalAttribute(prim.targets[t], "NORMAL", vertexCount, {{V3, F, false}}, targetWhat);
     out.morphPositions.push_back(vectors<glm::vec3>(dp));
     // Normal deltas need base normals; without them flat normals are generated instead.
-    out.morphNormals.push_back(normals.empty() ? std::vector<glm::vec3>{}
-                                               : vectors<glm::vec3>(dn));
+    out.morphNormals.push_back(normals.empty() ? std::vector<glm::vec3>{} : vectors<glm::vec3>(dn));
   }
 
   if (!normals.empty()) {
@@ -183,7 +182,7 @@ std::optional<Primitive> Importer::convertPrimitive(const tinygltf::Primitive& p
 }
 
 std::vector<std::uint32_t> Importer::triangleList(const std::vector<std::uint32_t>& v, int mode,
-                                        const std::string& what) {
+                                                  const std::string& what) {
   std::vector<std::uint32_t> out;
   if (mode == TINYGLTF_MODE_TRIANGLES) {
     if (v.size() % 3 != 0)

@@ -16,14 +16,19 @@ constexpr int kMaxExtrasDepth = 64;
 nlohmann::json toJson(const tinygltf::Value& v, int depth, bool& truncated) {
   using nlohmann::json;
   switch (v.Type()) {
-    case tinygltf::BOOL_TYPE: return v.Get<bool>();
-    case tinygltf::INT_TYPE: return v.Get<int>();
-    case tinygltf::REAL_TYPE: return v.Get<double>();
-    case tinygltf::STRING_TYPE: return v.Get<std::string>();
+    case tinygltf::BOOL_TYPE:
+      return v.Get<bool>();
+    case tinygltf::INT_TYPE:
+      return v.Get<int>();
+    case tinygltf::REAL_TYPE:
+      return v.Get<double>();
+    case tinygltf::STRING_TYPE:
+      return v.Get<std::string>();
     case tinygltf::ARRAY_TYPE:
     case tinygltf::OBJECT_TYPE:
       break;
-    default: return nullptr;  // null, and binary (which JSON text cannot hold)
+    default:
+      return nullptr;  // null, and binary (which JSON text cannot hold)
   }
   if (depth >= kMaxExtrasDepth) {
     truncated = true;
@@ -31,7 +36,8 @@ nlohmann::json toJson(const tinygltf::Value& v, int depth, bool& truncated) {
   }
   if (v.IsArray()) {
     json out = json::array();
-    for (size_t i = 0; i < v.ArrayLen(); ++i) out.push_back(toJson(v.Get(int(i)), depth + 1, truncated));
+    for (size_t i = 0; i < v.ArrayLen(); ++i)
+      out.push_back(toJson(v.Get(int(i)), depth + 1, truncated));
     return out;
   }
   json out = json::object();

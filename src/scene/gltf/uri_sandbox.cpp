@@ -57,7 +57,6 @@ std::string noExpansion(const std::string& path, void*) {
   return path;
 }
 
-
 bool guardedReadWholeFile(std::vector<unsigned char>* out, std::string* err,
                           const std::string& path, void* user) {
   auto& guard = *static_cast<FolderGuard*>(user);

@@ -10,6 +10,7 @@ Anatomy Anatomy::of(const Scene& scene) {
   a.layers = findLayers(scene, a.parts);
   a.rig = buildSpineRig(scene, a.parts);
   a.cutFrame = spineview::cutFrame(scene, a.parts);
+  a.defaults = LayerState::defaultsFor(a.parts, a.layers);
   return a;
 }
 

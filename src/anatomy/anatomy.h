@@ -18,10 +18,11 @@ struct Anatomy {
   std::vector<LayerInfo> layers;
   SpineRig rig;
   CutFrame cutFrame;
+  LayerState defaults;  // the layers as the model opens: procedure parts hidden
 
   static Anatomy of(const Scene& scene);
   const PartInfo& part(int node) const { return parts[size_t(node)]; }
-  LayerState defaultLayers() const { return LayerState::defaultsFor(parts, layers); }
+  const LayerState& defaultLayers() const { return defaults; }
   // The renderer's hints for this model (render_hints.h); needs the scene it was read from.
   DrawHints drawHints(const Scene& scene) const;
 };

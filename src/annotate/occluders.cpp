@@ -68,6 +68,8 @@ LabelOccluders::InFrame LabelOccluders::inFrame(const FrameState& frame) const {
   }
   std::vector<TriangleBvh::Triangle> triangles;
   for (const MorphShape& shape : morphing_) {
+    // A part the frame does not draw hides nothing and bounds no cap: no need to shape it.
+    if (!isDrawn(styleOf(frame, shape.node))) continue;
     const float morph = styleOf(frame, shape.node).morph;
     const float weight = morph >= 0.f ? morph : shape.defaultWeight;
     std::vector<glm::vec3> positions = shape.base;

@@ -32,7 +32,7 @@ std::vector<int> nodesOf(const Scene& scene, const Anatomy& anatomy, const std::
 void applyStory(const StoryState& state, const Scene& scene, const Anatomy& anatomy,
                 LayerState& layers, FrameState& frame) {
   // The model's own starting visibility, per node: the story shows what it needs.
-  const LayerState defaults = anatomy.defaultLayers();
+  const LayerState& defaults = anatomy.defaultLayers();
   for (const LayerInfo& layer : anatomy.layers)
     if (!defaults.of(layer.key).visible) layers.settings[layer.key].visible = true;
   for (size_t i = 0; i < scene.nodes.size(); ++i)

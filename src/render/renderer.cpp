@@ -51,7 +51,6 @@ std::string defaultShaderDir() {
 Result<std::unique_ptr<Renderer>> Renderer::create(const std::string& shaderDir) {
   std::unique_ptr<Renderer> r(new Renderer);
   r->impl_ = std::make_unique<Impl>();
-  r->impl_->shaderDir = shaderDir;
   // Everything but the scene's own variants is built now, so a broken shader shows at once.
   if (auto error = r->impl_->programs.build(shaderDir)) return *error;
   glGenVertexArrays(1, &r->impl_->emptyVao);

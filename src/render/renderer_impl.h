@@ -37,7 +37,6 @@ inline glm::vec2 distanceRange(const Bounds& b, const CutPlane& cut) {
 }
 
 struct Renderer::Impl {
-  std::string shaderDir;
   Programs programs;
   GLuint emptyVao = 0;  // full-screen triangles and caps need a bound VAO but no buffers
 
@@ -95,7 +94,6 @@ struct Renderer::Impl {
                         RenderTarget& target) const;
 
   // picking.cpp
-  bool allocateIdBuffer(int width, int height);
   void releaseIdBuffer();
 };
 

@@ -14,6 +14,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/json_input.h"
+#include "core/utf8.h"
+
 namespace spineview::app {
 
 namespace fs = std::filesystem;
@@ -23,6 +26,7 @@ namespace {
 
 constexpr std::uintmax_t kMaxFileBytes = 1u << 20;  // thousands of views; more is not ours
 constexpr std::size_t kMaxListedProblems = 12;      // a notice stays readable
+constexpr JsonLimits kViewsLimits{8, 4096};         // {"views": [{"target": [..]}]} is 4 deep
 
 std::string inQuotes(const std::string& s) {
   return "\"" + s + "\"";
@@ -207,19 +211,6 @@ std::string loadMessage(const fs::path& file, const std::vector<std::string>& pr
 // nlohmann's message without its "[json.exception.parse_error.101] " tag. A parse error
 // names its line and column; a number too large for a double ("1e999") does not, so the
 // line is found from the number it quotes.
-std::string parseErrorText(const json::exception& e, const std::string& text) {
-  std::string what = e.what();
-  if (const auto tag = what.find("] "); tag != std::string::npos) what.erase(0, tag + 2);
-  const auto open = what.find('\'');
-  const auto close = what.rfind('\'');
-  if (what.find(" line ") != std::string::npos || open == std::string::npos || close <= open)
-    return what;
-  const auto at = text.find(what.substr(open + 1, close - open - 1));
-  if (at == std::string::npos) return what;
-  const auto line = std::count(text.begin(), text.begin() + static_cast<long>(at), '\n') + 1;
-  return "line " + std::to_string(line) + ": " + what;
-}
-
 bool pathExists(const fs::path& p) {
   std::error_code ec;
   return fs::exists(fs::symlink_status(p, ec));
@@ -287,10 +278,15 @@ Result<std::string> cleanViewName(const std::string& name) {
   if (clean.size() > kMaxViewNameLength)
     return Error{"A view name can be at most " + std::to_string(kMaxViewNameLength) +
                  " characters long; this one has " + std::to_string(clean.size()) + "."};
+  if (!isValidUtf8(clean)) return Error{"A view name must be valid UTF-8 text."};
   // A line break or other control character would break the button it is shown on.
   for (unsigned char c : clean)
     if (c < 0x20 || c == 0x7f) return Error{"A view name cannot hold control characters."};
   return clean;
+}
+
+std::string viewModelName(const std::string& modelPath) {
+  return modelPath.empty() ? "" : toValidUtf8(fs::path(modelPath).filename().string());
 }
 
 const SavedView* SavedViews::find(const std::string& name) const {
@@ -329,11 +325,11 @@ std::optional<std::string> SavedViews::load() {
     if (!in) {
       problems.push_back(std::string("(file): cannot be read: ") + std::strerror(errno));
     } else {
-      try {
-        views_ = readViews(json::parse(text.str()), problems);
-      } catch (const json::exception& e) {
-        problems.push_back("not valid JSON: " + parseErrorText(e, text.str()));
-      }
+      auto doc = parseJson<json>(text.str(), "", kViewsLimits);
+      if (doc)
+        views_ = readViews(doc.value(), problems);
+      else
+        problems.push_back(doc.error());
     }
   }
   if (problems.empty()) return std::nullopt;
@@ -361,7 +357,10 @@ SaveOutcome SavedViews::save() {
   json list = json::array();
   for (const auto& v : views_) list.push_back(toJson(v));
   const json doc = {{"version", kSavedViewsVersion}, {"views", list}};
-  auto temp = writeTemp(folder, target.filename().string(), doc.dump(2) + "\n");
+  // Names and model names are made valid UTF-8 where they are taken in; replacing here too
+  // means no byte of the user's data can make dump() throw.
+  const std::string text = doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  auto temp = writeTemp(folder, target.filename().string(), text);
   if (!temp) return fail(temp.error());
 
   std::string note;
@@ -439,8 +438,7 @@ SaveOutcome applyEdit(SavedViews& views, const SavedViewEdit& edit, const Camera
                       const std::string& modelPath) {
   switch (edit.kind) {
     case SavedViewEdit::Kind::Save: {
-      const std::string model = modelPath.empty() ? "" : fs::path(modelPath).filename().string();
-      return views.add({edit.name, pose, model}, edit.replace);
+      return views.add({edit.name, pose, viewModelName(modelPath)}, edit.replace);
     }
     case SavedViewEdit::Kind::Rename:
       return views.rename(edit.name, edit.newName);

@@ -29,8 +29,13 @@ struct SavedView {
 // XDG_CONFIG_HOME is unset or not absolute (as the XDG spec asks). Empty when neither is set.
 std::filesystem::path savedViewsPath();
 
-// The name trimmed of surrounding white space; an error when it is then empty or too long.
+// The name trimmed of surrounding white space; an error when it is then empty, too long, or
+// not valid UTF-8 text.
 Result<std::string> cleanViewName(const std::string& name);
+
+// What a view records as its model: the file name of modelPath, made valid UTF-8 (Linux file
+// names are bytes), so it can be written to the file and compared with the open model's.
+std::string viewModelName(const std::string& modelPath);
 
 // What an edit did, for the UI to tell the user.
 struct SaveOutcome {

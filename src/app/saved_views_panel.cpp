@@ -147,8 +147,7 @@ void savedViewsSection(SavedViewsUi& ui, const std::string& modelPath,
     return;
   }
   // This model's views first; the others are still offered, marked, after their own heading.
-  const std::string model =
-      modelPath.empty() ? "" : std::filesystem::path(modelPath).filename().string();
+  const std::string model = viewModelName(modelPath);
   for (const auto& v : views)
     if (v.model == model) viewRow(ui, v, false, goTo, edit);
   const bool anyOther =

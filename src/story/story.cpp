@@ -5,11 +5,11 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include "anatomy/parts.h"
+#include "core/json_input.h"
 #include "story/story_list.h"
 #include "camera/orbit_camera.h"
 #include "scene/scene.h"
@@ -22,10 +22,17 @@ constexpr double kCameraEaseSeconds = 1.5;  // a camera key's ease to its view
 
 using nlohmann::json;
 
-// A load failure: where and why; turned into "FILE: /pointer: reason" at the top.
-struct StoryError {
-  std::string pointer, reason;
-};
+// Stories are small hand-edited files: anything deeper or longer is not a story.
+constexpr JsonLimits kStoryLimits{16, 16 * 1024};
+constexpr std::size_t kMaxStoryBytes = 4 << 20;
+constexpr std::size_t kMaxStoryNameLength = 64;
+
+bool isStoryName(const std::string& name) {
+  return !name.empty() && name.size() <= kMaxStoryNameLength &&
+         std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+         });
+}
 
 constexpr RenderMode kRenderModes[] = {RenderMode::Normal, RenderMode::Xray,
                                        RenderMode::Fluoroscopy};
@@ -132,7 +139,7 @@ class Reader {
   }
   std::string at(const std::string& sub) const { return pointer_ + sub; }
   [[noreturn]] void fail(const std::string& sub, const std::string& reason) const {
-    throw StoryError{pointer_ + sub, reason};
+    failAt(pointer_ + sub, reason);
   }
 
  private:
@@ -268,8 +275,9 @@ Story readStory(const json& j) {
     top.fail("/format", "must be \"spineview-story/1\"");
   Story s;
   s.name = top.text("name");
-  if (!std::regex_match(s.name, std::regex("[a-z0-9-]+")))
-    top.fail("/name", "use lower-case letters, digits and '-'");
+  if (!isStoryName(s.name))
+    top.fail("/name", "use lower-case letters, digits and '-', at most " +
+                          std::to_string(kMaxStoryNameLength));
   s.title = top.text("title");
   s.level = top.text("level");
   if (!isDiscLevel(s.level)) top.fail("/level", "must be L3-L4, L4-L5 or L5-S1");
@@ -360,24 +368,19 @@ const char* renderModeName(RenderMode mode) {
 }
 
 Result<Story> parseStory(const std::string& text, const std::string& file) {
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    return Error{file + ": not valid JSON: " + e.what()};
-  }
-  try {
+  return readJson<json>(text, file, kStoryLimits, [&](const json& j) {
     Story story = readStory(j);
     story.file = file;
     return story;
-  } catch (const StoryError& e) {
-    return Error{file + ": " + (e.pointer.empty() ? "(top level)" : e.pointer) + ": " + e.reason};
-  } catch (const json::exception& e) {
-    return Error{file + ": " + e.what()};
-  }
+  });
 }
 
 Result<Story> loadStoryFile(const std::string& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > kMaxStoryBytes)
+    return Error{path + ": " + std::to_string(size) + " bytes is too large for a story (at most " +
+                 std::to_string(kMaxStoryBytes) + ")"};
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{path + ": cannot open the story file"};
   std::ostringstream text;

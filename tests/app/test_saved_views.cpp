@@ -258,6 +258,15 @@ TEST_CASE(
        {"/views: must be an array, got object"},
        0},
       {"top level not an object", "[]", {"(top level): must be an object, got array"}, 0},
+      // A hundred thousand levels once overflowed the stack of the ordered copy.
+      {"nested 100000 deep",
+       "{\"version\": 1, \"views\": " + std::string(100000, '[') + std::string(100000, ']') + "}",
+       {"/views/0/0/0/0/0/0/0: nested deeper than 8 levels"},
+       0},
+      {"a name longer than any view name",
+       fileWith({entry(std::string(5000, 'x'))}),
+       {"/views/0/name: text of 5000 bytes is longer than the 4096 allowed"},
+       0},
   };
   for (const auto& c : cases) {
     INFO(c.what);
@@ -448,4 +457,20 @@ TEST_CASE("saved views: view names are trimmed, non-empty, bounded and unique", 
   CHECK_FALSE(views.remove("Missing").changed);
   CHECK(views.views()[0].name == "A");
   CHECK(views.views().size() == 2);
+}
+
+TEST_CASE("saved views: a model whose file name is not UTF-8 saves, reloads and still matches",
+          "[saved]") {
+  ConfigHome config("non_utf8_model");
+  SavedViews views;
+  const std::string model = "/data/scan-\xff\xfe.glb";  // legal bytes in a Linux file name
+  const SaveOutcome done = applyEdit(views, {SavedViewEdit::Kind::Save, "Odd file", "", false},
+                                     pose(0.f, 1.f, 0.f, 0.f), model);  // once threw
+  REQUIRE(done.written);
+  SavedViews reread;
+  CHECK_FALSE(reread.load());
+  REQUIRE(reread.views().size() == 1);
+  CHECK(reread.views()[0].model == viewModelName(model));  // the panel's "this model" test
+  CHECK(viewModelName(model) == "scan-\xef\xbf\xbd\xef\xbf\xbd.glb");
+  CHECK_FALSE(cleanViewName("bad \xff name").ok());
 }

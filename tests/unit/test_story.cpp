@@ -15,6 +15,7 @@
 #include "story/story.h"
 #include "story/story_list.h"
 #include "story/story_player.h"
+#include "test_paths.h"
 
 using namespace spineview;
 namespace fs = std::filesystem;
@@ -292,4 +293,48 @@ TEST_CASE("the spine rig bends the discs with the vertebrae, without cracks at t
                                                           relative[2][2] - 1.f) / 2.f, -1.f, 1.f)));
   CHECK(angle > 8.f);
   CHECK(angle < 12.f);
+}
+
+TEST_CASE("hostile stories are refused with a message, never a crash", "[story]") {
+  const fs::path dir = spineview::test::outputDir() / "hostile_stories";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ifstream in(kSource / "stories/fibrin.json");
+  auto doc = nlohmann::json::parse(in);
+  // A 30,000-character name once overflowed the stack of std::regex.
+  doc["name"] = std::string(30000, 'a');
+  std::ofstream(dir / "long-name.json") << doc.dump();
+  doc["name"] = std::string(65, 'a');
+  std::ofstream(dir / "name-65.json") << doc.dump();
+  doc["name"] = std::string(64, 'a');
+  doc["title"] = std::string(20000, 'T');
+  std::ofstream(dir / "long-title.json") << doc.dump();
+  // A story file far larger than any story is not read.
+  std::ofstream(dir / "huge.json") << std::string(5 << 20, ' ');
+  std::ofstream(dir / "deep.json") << std::string(100000, '[') << std::string(100000, ']');
+
+  const auto longName = loadStoryFile((dir / "long-name.json").string());
+  REQUIRE_FALSE(longName.ok());
+  CHECK(longName.error().find("long-name.json: /name: text of 30000 bytes is longer") !=
+        std::string::npos);
+  const auto name65 = loadStoryFile((dir / "name-65.json").string());
+  REQUIRE_FALSE(name65.ok());
+  CHECK(name65.error().find("/name: use lower-case letters, digits and '-', at most 64") !=
+        std::string::npos);
+  const auto longTitle = loadStoryFile((dir / "long-title.json").string());
+  REQUIRE_FALSE(longTitle.ok());
+  CHECK(longTitle.error().find("/title: text of 20000 bytes is longer than the 16384 allowed") !=
+        std::string::npos);
+  const auto huge = loadStoryFile((dir / "huge.json").string());
+  REQUIRE_FALSE(huge.ok());
+  CHECK(huge.error().find("too large for a story") != std::string::npos);
+
+  // The window's scan at start-up lists each with its reason instead of stopping.
+  fs::copy_file(kSource / "tests/data/stories/number_overflow.json", dir / "overflow.json");
+  const auto entries = scanStories(dir.string());
+  REQUIRE(entries.size() == 6);
+  for (const auto& e : entries) {
+    INFO(e.name);
+    CHECK_FALSE(e.error.empty());
+  }
 }

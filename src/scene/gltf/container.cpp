@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_input.h"
+
 #include "scene/gltf/checks.h"
 
 namespace spineview::gltf {
@@ -171,12 +173,12 @@ bool integersWithoutFraction(nlohmann::json& value) {
 
 std::optional<std::string> prepareJson(const char* text, size_t size, bool glb,
                                        std::map<size_t, std::uint64_t>* dataless) {
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text, text + size);
-  } catch (const nlohmann::json::exception& e) {
-    fail(std::string("invalid JSON (") + e.what() + ")");
-  }
+  // Bounded before tinygltf's recursive conversion (or the walk below) touches it; strings
+  // may be as long as a file (embedded buffers).
+  auto parsed = parseJson<nlohmann::json>(std::string_view(text, size), "",
+                                          {kMaxJsonDepth, std::size_t(kMaxBytes)});
+  if (!parsed) fail("the JSON at " + parsed.error());
+  nlohmann::json& doc = parsed.value();
   bool changed = integersWithoutFraction(doc);
   if (!doc.is_object() || !doc.contains("buffers") || !doc["buffers"].is_array())
     return changed ? std::optional<std::string>(doc.dump()) : std::nullopt;

@@ -5,6 +5,7 @@
 // message names the file and the reason.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "scene/scene.h"
@@ -12,5 +13,9 @@
 namespace spineview {
 
 Result<Scene> importGltf(const std::string& path);
+
+// The same from bytes already in memory (.gltf text or .glb), named `name` in messages; a URI
+// naming another file is refused, since there is no folder to read it from.
+Result<Scene> importGltfFromMemory(std::vector<unsigned char> bytes, const std::string& name);
 
 }  // namespace spineview

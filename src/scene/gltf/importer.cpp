@@ -21,6 +21,7 @@ Scene Importer::run() {
   accessors_.emplace(model_, dataless_);  // names each accessor by its first use
   checkReferences();
   accessors_->check();
+  checkDeclaredMemory();
   buildHierarchy();
   convertTextures();
   convertMaterials();
@@ -43,15 +44,19 @@ void Importer::load() {
   scene_.sourcePath = path_;
   std::error_code ec;
   const fs::path file = fs::path(path_);
-  if (!fs::exists(file, ec)) fail("file not found");
   std::vector<unsigned char> bytes;
-  std::string why;
-  if (!readWholeFile(file, &bytes, &why)) fail("the file " + why);
-  if (bytes.empty()) fail("the file is empty");
-
   FolderGuard guard;
-  guard.root = fs::weakly_canonical(fs::absolute(file, ec).parent_path(), ec);
-  if (ec) fail("cannot resolve the model's folder (" + ec.message() + ")");
+  if (memory_) {
+    bytes = std::move(*memory_);
+    if (bytes.size() > kMaxBytes) fail("the data is larger than the 1 GiB this viewer accepts");
+  } else {
+    if (!fs::exists(file, ec)) fail("file not found");
+    std::string why;
+    if (!readWholeFile(file, &bytes, &why)) fail("the file " + why);
+    guard.root = fs::weakly_canonical(fs::absolute(file, ec).parent_path(), ec);
+    if (ec) fail("cannot resolve the model's folder (" + ec.message() + ")");
+  }
+  if (bytes.empty()) fail("the file is empty");
   const std::string baseDir = guard.root.string();
   guard.prefix = baseDir.empty() || baseDir.back() != '/' ? baseDir + "/" : baseDir;
 
@@ -115,6 +120,40 @@ void Importer::checkAsset() {
     if (ext == "KHR_lights_punctual") continue;  // lights and cameras are not used anyway
     warn("extension " + ext + " is not supported and is ignored");
   }
+}
+
+// --- Memory ---
+
+// Refuses a file whose meshes would need more than kMaxFileMemory once decoded, before any of
+// them is: every primitive counts (three primitives sharing one accessor decode it three times).
+void Importer::checkDeclaredMemory() {
+  std::uint64_t vertices = 0, indices = 0, morphVertices = 0;
+  for (const auto& mesh : model_.meshes)
+    for (const auto& prim : mesh.primitives) {
+      const auto pos = prim.attributes.find("POSITION");
+      if (pos == prim.attributes.end() || pos->second < 0) continue;
+      const std::uint64_t count = accessors_->layout(pos->second).count;
+      std::uint64_t triangleCorners = prim.indices >= 0 ? accessors_->layout(prim.indices).count : count;
+      if (prim.mode == TINYGLTF_MODE_TRIANGLE_STRIP || prim.mode == TINYGLTF_MODE_TRIANGLE_FAN)
+        triangleCorners *= 3;
+      indices += triangleCorners;
+      // Without normals each corner gets its own vertex (flat shading).
+      vertices += prim.attributes.count("NORMAL") ? count : std::max(count, triangleCorners);
+      morphVertices += count * prim.targets.size();
+    }
+  const std::uint64_t bytes =
+      vertices * kBytesPerVertex + indices * kBytesPerIndex + morphVertices * kBytesPerMorphVertex;
+  if (!spend(bytes))
+    fail("its meshes declare " + str(vertices) + " vertices and " + str(indices) +
+         " indices, about " + str(bytes >> 20) + " MiB once decoded, more than the " +
+         str(kMaxFileMemory >> 20) + " MiB this viewer allows one file");
+}
+
+// Adds to the file's estimate; false (and nothing added) when it would pass the limit.
+bool Importer::spend(std::uint64_t bytes) {
+  if (bytes > kMaxFileMemory || estimatedBytes_ + bytes > kMaxFileMemory) return false;
+  estimatedBytes_ += bytes;
+  return true;
 }
 
 // --- Index checks ---
@@ -292,16 +331,16 @@ void Importer::buildHierarchy() {
     warn(str(hidden) + " node(s) with a mesh are not in the shown scene and are not shown");
   reachable_ = std::move(reachable);
 }
-std::vector<char> reachable_;
 
-// --- Textures and materials ---
 }  // namespace spineview::gltf
 
 namespace spineview {
 
-Result<Scene> importGltf(const std::string& path) {
+namespace {
+
+Result<Scene> importBehindBoundary(gltf::Importer&& importer, const std::string& path) {
   try {
-    return gltf::Importer(path).run();
+    return importer.run();
   } catch (const gltf::Failure& f) {
     return Error{path + ": " + f.reason};
   } catch (const std::bad_alloc&) {
@@ -311,6 +350,16 @@ Result<Scene> importGltf(const std::string& path) {
   } catch (...) {
     return Error{path + ": unexpected failure while loading"};
   }
+}
+
+}  // namespace
+
+Result<Scene> importGltf(const std::string& path) {
+  return importBehindBoundary(gltf::Importer(path), path);
+}
+
+Result<Scene> importGltfFromMemory(std::vector<unsigned char> bytes, const std::string& name) {
+  return importBehindBoundary(gltf::Importer(name, std::move(bytes)), name);
 }
 
 }  // namespace spineview

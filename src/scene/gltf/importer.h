@@ -28,7 +28,10 @@ bool keepEncodedImage(tinygltf::Image* image, const int index, std::string*, std
 
 class Importer {
  public:
-  explicit Importer(std::string path) : path_(std::move(path)) {}
+  // Reads the file at path, or, when bytes are given, those bytes (path then only names them
+  // in messages, and no other file is read).
+  explicit Importer(std::string path, std::optional<std::vector<unsigned char>> bytes = {})
+      : path_(std::move(path)), memory_(std::move(bytes)) {}
   Scene run();
 
  private:
@@ -39,6 +42,8 @@ class Importer {
   static std::string oneLine(std::string text);
   void checkAsset();
   void checkReferences() const;
+  void checkDeclaredMemory();
+  bool spend(std::uint64_t bytes);
   void buildHierarchy();
   // importer_materials.cpp
   void convertTextures();
@@ -63,6 +68,7 @@ class Importer {
   void reportIgnored();
 
   const std::string path_;
+  std::optional<std::vector<unsigned char>> memory_;
   tinygltf::Model model_;
   Scene scene_;
   std::optional<AccessorReader> accessors_;  // once the document is loaded
@@ -71,6 +77,7 @@ class Importer {
   std::vector<int> textureMap_;              // glTF texture -> Scene::textures index or -1
   EncodedImages encodedImages_;
   std::map<size_t, std::uint64_t> dataless_;  // buffers without data: declared byteLength
+  std::uint64_t estimatedBytes_ = 0;          // what the decoded file holds, estimated
 };
 
 }  // namespace spineview::gltf

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "scene/gltf/checks.h"
+#include "scene/gltf/image_checks.h"
 #include "scene/gltf/importer.h"
 
 namespace spineview::gltf {
@@ -60,6 +61,10 @@ std::optional<Texture> Importer::decodeImage(int index) {
     warn(name + " is too large; textures using it are not shown");
     return std::nullopt;
   }
+  if (auto problem = jpegHuffmanProblem(bytes, size)) {
+    warn(name + " is a damaged JPEG (" + *problem + "); textures using it are not shown");
+    return std::nullopt;
+  }
   int w = 0, h = 0, channels = 0;
   if (!stbi_info_from_memory(bytes, int(size), &w, &h, &channels)) {
     warn(name + " cannot be decoded (" + stbi_failure_reason() +
@@ -69,6 +74,14 @@ std::optional<Texture> Importer::decodeImage(int index) {
   if (w < 1 || h < 1 || w > kMaxImageSide || h > kMaxImageSide) {
     warn(name + " is " + std::to_string(w) + "x" + std::to_string(h) +
          " pixels, outside what this viewer accepts; textures using it are not shown");
+    return std::nullopt;
+  }
+  const std::uint64_t texels = std::uint64_t(w) * std::uint64_t(h);
+  if (!spend(texels * kBytesPerTexel)) {
+    warn(name + " is " + std::to_string(w) + "x" + std::to_string(h) + " pixels, about " +
+         str(texels * kBytesPerTexel >> 20) + " MiB once decoded, which passes the " +
+         str(kMaxFileMemory >> 20) + " MiB this viewer allows one file; textures using it are " +
+         "not shown");
     return std::nullopt;
   }
   unsigned char* pixels = stbi_load_from_memory(bytes, int(size), &w, &h, &channels, 4);

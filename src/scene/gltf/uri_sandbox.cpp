@@ -18,6 +18,10 @@ void noteRefusal(FolderGuard& guard, const std::string& uri, const std::string& 
 }
 
 std::optional<fs::path> resolveInside(FolderGuard& guard, const std::string& joined) {
+  if (guard.root.empty()) {  // a model read from memory has no folder
+    noteRefusal(guard, joined, "names a separate file, which a model read from memory cannot");
+    return std::nullopt;
+  }
   if (joined.compare(0, guard.prefix.size(), guard.prefix) != 0) return std::nullopt;
   const std::string uri = joined.substr(guard.prefix.size());
   if (uri.empty()) return std::nullopt;

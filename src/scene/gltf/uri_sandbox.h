@@ -14,7 +14,7 @@ namespace spineview::gltf {
 // base_dir + "/" + uri, then also tries "./" + uri relative to the working directory; only the
 // first form is ever allowed.
 struct FolderGuard {
-  std::filesystem::path root;
+  std::filesystem::path root;         // empty: no file may be read
   std::string prefix;                 // root as a string, ending in '/'
   std::vector<std::string> refusals;  // why URIs were refused, for the error message
 };

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One entry for the README's two commands on a fresh Debian 12 machine:
 #   scripts/setup.sh run [ARGS...]   install what is missing, build, start the viewer
-#   scripts/setup.sh test            install what is missing, build, run every test (ctest)
+#   scripts/setup.sh test            install what is missing, build, run every test (ctest),
+#                                    then each fuzz target for a bounded time (scripts/fuzz.sh)
 # Idempotent: installs only missing packages, configures once, rebuilds only what changed.
 set -euo pipefail
 
@@ -13,7 +14,8 @@ MODE="${1:-}"
 # Build and test dependencies (Debian 12 packages; see third_party/VERSIONS.md).
 PACKAGES=(cmake g++ make pkg-config python3-glad libglfw3-dev libglm-dev libimgui-dev
   libtinygltf-dev catch2 libstb-dev nlohmann-json3-dev libcli11-dev libmeshoptimizer-dev
-  libegl-dev libegl-mesa0 libgl1-mesa-dri libgl-dev fonts-dejavu-core xvfb xauth)
+  libegl-dev libegl-mesa0 libgl1-mesa-dri libgl-dev fonts-dejavu-core xvfb xauth
+  clang libclang-rt-14-dev)
 # The glTF validator test runs on Node.js (npm fetches the Khronos validator once).
 command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 
@@ -44,12 +46,13 @@ case "$MODE" in
   test)
     install_missing
     build
-    cd "$BUILD"
     # The window test needs a display; without one, give it a virtual one.
-    if [ -z "${DISPLAY:-}" ]; then
-      exec xvfb-run -a -s "-screen 0 1600x1000x24" ctest --output-on-failure -j "$(nproc)" "$@"
-    fi
-    exec ctest --output-on-failure -j "$(nproc)" "$@"
+    display=()
+    [ -z "${DISPLAY:-}" ] && display=(xvfb-run -a -s "-screen 0 1600x1000x24")
+    (cd "$BUILD" && "${display[@]}" ctest --output-on-failure -j "$(nproc)" "$@")
+    # The whole suite (no ctest arguments) ends with every fuzz target for a bounded time;
+    # the long run is scripts/fuzz.sh 3600.
+    if [ $# -eq 0 ]; then exec "$ROOT/scripts/fuzz.sh" "${SPINEVIEW_FUZZ_SECONDS:-30}"; fi
     ;;
   *)
     echo "usage: scripts/setup.sh run [spineview arguments] | test [ctest arguments]" >&2

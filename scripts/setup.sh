@@ -13,7 +13,7 @@ MODE="${1:-}"
 
 # Build and test dependencies (Debian 12 packages; see third_party/VERSIONS.md).
 PACKAGES=(cmake g++ make pkg-config python3-glad libglfw3-dev libglm-dev libimgui-dev
-  libtinygltf-dev catch2 libstb-dev nlohmann-json3-dev libcli11-dev libmeshoptimizer-dev
+  libtinygltf-dev catch2 libstb-dev libpng-dev nlohmann-json3-dev libcli11-dev libmeshoptimizer-dev
   libegl-dev libegl-mesa0 libgl1-mesa-dri libgl-dev fonts-dejavu-core xvfb xauth
   clang libclang-rt-14-dev)
 # The glTF validator test runs on Node.js (npm fetches the Khronos validator once).

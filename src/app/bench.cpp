@@ -35,25 +35,6 @@ using Clock = std::chrono::steady_clock;
 
 double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
-// Seconds since the kernel started this process (10 ms resolution), so dynamic loading and
-// static initialisation count too; empty when /proc is unavailable.
-std::optional<double> secondsSinceProcessStart() {
-  std::ifstream stat("/proc/self/stat");
-  std::string line;
-  if (!std::getline(stat, line)) return std::nullopt;
-  const auto close = line.rfind(')');  // the command name may contain spaces
-  if (close == std::string::npos) return std::nullopt;
-  std::istringstream fields(line.substr(close + 2));
-  std::string field;
-  // After the name, "state" is field 3; starttime is field 22.
-  for (int i = 3; i <= 22; ++i)
-    if (!(fields >> field)) return std::nullopt;
-  const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
-  timespec boot{};
-  if (ticks <= 0 || clock_gettime(CLOCK_BOOTTIME, &boot) != 0) return std::nullopt;
-  const double now = static_cast<double>(boot.tv_sec) + boot.tv_nsec * 1e-9;
-  return now - std::stod(field) / ticks;
-}
 
 double percentile(std::vector<double> v, double p) {
   std::sort(v.begin(), v.end());
@@ -161,6 +142,24 @@ Status benchStories(Renderer& renderer, const Scene& scene, const Anatomy& anato
 }
 
 }  // namespace
+
+std::optional<double> secondsSinceProcessStart() {
+  std::ifstream stat("/proc/self/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return std::nullopt;
+  const auto close = line.rfind(')');  // the command name may contain spaces
+  if (close == std::string::npos) return std::nullopt;
+  std::istringstream fields(line.substr(close + 2));
+  std::string field;
+  // After the name, "state" is field 3; starttime is field 22.
+  for (int i = 3; i <= 22; ++i)
+    if (!(fields >> field)) return std::nullopt;
+  const double ticks = static_cast<double>(sysconf(_SC_CLK_TCK));
+  timespec boot{};
+  if (ticks <= 0 || clock_gettime(CLOCK_BOOTTIME, &boot) != 0) return std::nullopt;
+  const double now = static_cast<double>(boot.tv_sec) + boot.tv_nsec * 1e-9;
+  return now - std::stod(field) / ticks;
+}
 
 Status runBench(const CliOptions& options, Clock::time_point mainStart) {
   const auto t0 = Clock::now();

@@ -3,6 +3,7 @@
 // process (a real window needs a display; without one that line says "not measured").
 #pragma once
 #include <chrono>
+#include <optional>
 
 #include "app/cli.h"
 #include "core/result.h"
@@ -11,6 +12,10 @@ namespace spineview::app {
 
 // mainStart: when main() began (reported beside the time since the process started).
 Status runBench(const CliOptions& options, std::chrono::steady_clock::time_point mainStart);
+
+// Seconds since the kernel started this process (10 ms resolution), so dynamic loading and
+// static initialisation count too; empty when /proc is unavailable. Also --render --timings.
+std::optional<double> secondsSinceProcessStart();
 
 // Opens the viewer, waits until it is idle, measures CPU use for options.benchIdleSeconds.
 Status runBenchIdle(const CliOptions& options);

@@ -117,6 +117,10 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
   auto* dump = cli.add_flag("--dump-state", o.dumpState,
                             "Print the story's evaluated state at --at as JSON");
   dump->needs(story);
+  cli.add_flag("--timings", o.timings,
+               "Print where the time of --render went: start-up, import, GL, shaders, upload, "
+               "frame, PNG")
+      ->needs(render);
   compare->excludes(story);
   cli.add_option("--shaders", o.shaderDir, "Shader directory (default: the configured one)")
       ->type_name("DIR");

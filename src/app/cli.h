@@ -45,6 +45,7 @@ struct CliOptions {
   double at = 0.0;                 // --at SECONDS into the story
   bool compare = false;            // --compare: fibrin and fusion side by side
   bool dumpState = false;          // --dump-state: print the story's state at --at as JSON
+  bool timings = false;            // --timings: print where --render's time went (stderr)
 
   // Headless: --render writes a PNG; --pick alone renders only what picking needs;
   // --dump-state alone only prints.

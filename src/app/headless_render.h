@@ -38,9 +38,11 @@ Result<std::vector<HeadlessPicture>> headlessPictures(const CliOptions& options,
                                                       const Anatomy& anatomy, int width,
                                                       int height);
 
-// The whole --render path. On success prints one line (path, size, time) to stdout; errors
-// come back for main to print. The file, view, layer and story names are checked before any
-// GL work.
+// The whole --render path. The model is read and the frames composed while GL starts on
+// another thread; a bad file, view, layer or story is reported before any GL failure. Errors
+// come back for main to print. A written PNG ends the process here (exit code 0, after one
+// line on stdout: path, size, time) without tearing down; --pick and --dump-state without a
+// PNG return.
 Status runRender(const CliOptions& options);
 
 }  // namespace spineview::app

@@ -1,4 +1,5 @@
-// 8-bit RGBA images for headless renders, baselines and diffs (PNG through stb).
+// 8-bit RGBA images for headless renders, baselines and diffs (PNG written with libpng,
+// read with stb).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -17,6 +18,7 @@ struct Image {
   }
 };
 
+// Atomic: the file is either the whole new PNG or left as it was.
 Status writePng(const Image& image, const std::string& path);
 Result<Image> readPng(const std::string& path);
 

@@ -299,3 +299,25 @@ TEST_CASE("spineview --story --at --dump-state prints the evaluated state as JSO
   for (const auto& part : state.at("visibleParts")) screws = screws || part.at("name") == "hardware.screw.L4.left";
   CHECK(screws);
 }
+
+TEST_CASE("spineview --render --timings prints each phase and leaves only the PNG", "[exe][gl]") {
+  if (!haveModel("--render --timings")) return;
+  const fs::path folder = outputDir() / "app" / "timings";
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  const fs::path out = folder / "timed.png";
+  const Run r = runSpineview(quote(bundledModel().string()) + " --render " + quote(out.string()) +
+                             " --size 96x64 --timings");
+  INFO(r.output);
+  REQUIRE(r.code == 0);
+  for (const char* phase : {"timings (ms):", "GL context", "shaders", "upload",
+                            "frame and read back", "PNG", "import and compose"})
+    CHECK(contains(r.output, phase));
+  CHECK(spineview::readPng(out.string()).ok());
+  // Written through a temporary beside it, renamed over: nothing else is left in the folder.
+  CHECK(std::distance(fs::directory_iterator(folder), fs::directory_iterator()) == 1);
+
+  const Run alone = runSpineview("--timings");
+  CHECK(alone.code == 2);
+  CHECK(contains(alone.output, "--render"));
+}

@@ -104,6 +104,11 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
   cli.add_option("--bench-idle-seconds", o.benchIdleSeconds, "How long --bench-idle measures")
       ->check(CLI::Range(0.5, 600.0))
       ->needs(benchIdle);
+  auto* soak = cli.add_option("--soak", o.soakSeconds,
+                              "Play the stories, split view, x-ray, cuts and reopening headless "
+                              "for this long; print memory and GL errors; exit")
+                   ->type_name("SECONDS")
+                   ->check(CLI::Range(1.0, 86400.0));
   auto* story = cli.add_option("--story", o.story,
                                "Story to show: fibrin, fusion, or a story FILE.json "
                                "(stories/README.md)")
@@ -125,6 +130,7 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
   cli.add_option("--shaders", o.shaderDir, "Shader directory (default: the configured one)")
       ->type_name("DIR");
   bench->excludes(render);
+  soak->excludes(render)->excludes(bench)->excludes(benchIdle);
   benchIdle->excludes(render);
   benchIdle->excludes(bench);
 

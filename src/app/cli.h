@@ -40,6 +40,7 @@ struct CliOptions {
   bool bench = false;              // --bench: print timings and exit
   bool benchIdle = false;          // --bench-idle: only the idle-CPU part, in a real window
   double benchIdleSeconds = 5.0;
+  double soakSeconds = 0.0;        // --soak: run the soak this long and exit (0: no soak)
   std::string shaderDir;           // empty means defaultShaderDir()
   std::string story;               // --story NAME or FILE.json
   double at = 0.0;                 // --at SECONDS into the story

@@ -7,6 +7,7 @@
 #include "app/bench.h"
 #include "app/cli.h"
 #include "app/headless_render.h"
+#include "app/soak.h"
 #include "app/viewer_app.h"
 
 namespace {
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
     spineview::Status status;
     if (options.bench) status = runBench(options, mainStart);
     else if (options.benchIdle) status = runBenchIdle(options);
+    else if (options.soakSeconds > 0.0) status = runSoak(options);
     else if (options.render()) status = runRender(options);
     else status = runViewer(options);
     if (status) {

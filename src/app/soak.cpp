@@ -1,0 +1,202 @@
+// --soak: the engine under long use, headless. In cycles it plays each shipped story alone and
+// then both side by side as the window draws them (motion frames, a still frame now and then),
+// toggles x-ray and steps through the cuts, picks and outlines, and at the end of each cycle
+// reopens the model (import, anatomy, upload, simplified meshes). It samples the resident
+// memory and counts GL errors; memory is compared with what it was once every path had run.
+#include "app/soak.h"
+
+#include <glad/gl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "anatomy/layers.h"
+#include "app/app_settings.h"
+#include "app/view_inputs.h"
+#include "frame/compose.h"
+#include "frame/framing.h"
+#include "platform/headless_context.h"
+#include "render/renderer.h"
+#include "scene/gltf/import.h"
+#include "story/story_list.h"
+#include "story/story_player.h"
+
+namespace spineview::app {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr Size kWindow{1280, 800};
+constexpr double kStoryStep = 3.0;  // seconds of story time between frames
+constexpr int kModes = 3;
+constexpr double kAllowedGrowth = 0.05;
+
+double residentMiB() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+int drainGlErrors() {
+  int errors = 0;
+  while (glGetError() != GL_NO_ERROR && errors < 100) ++errors;
+  return errors;
+}
+
+// The model and what is read from it, reopened each cycle as a user opening it again would.
+struct OpenModel {
+  Scene scene;
+  Anatomy anatomy;
+};
+
+Result<std::unique_ptr<OpenModel>> openModel(const std::string& path, Renderer& renderer) {
+  auto scene = importGltf(path);
+  if (!scene) return Error{scene.error()};
+  auto model = std::make_unique<OpenModel>();
+  model->scene = std::move(scene.value());
+  model->anatomy = Anatomy::of(model->scene);
+  if (auto error = renderer.setScene(model->scene, model->anatomy.drawHints(model->scene)))
+    return Error{error->message};
+  renderer.buildInteractiveLod(model->scene);
+  return model;
+}
+
+struct Totals {
+  long frames = 0, stills = 0, picks = 0;
+  int glErrors = 0;
+};
+
+// One pass through the stories of `mode` at kStoryStep, with the user's toggles on top.
+Status playCycle(int mode, const OpenModel& model, Renderer& renderer, bool software,
+                 std::vector<std::unique_ptr<RenderTarget>>& motion, RenderTarget& still,
+                 Totals& totals) {
+  std::vector<std::string> names;
+  if (mode < 2) names.push_back(kComparedStories[size_t(mode)]);
+  else names.assign(kComparedStories.begin(), kComparedStories.end());
+  std::vector<Story> stories;
+  for (const std::string& name : names) {
+    auto story = loadStoryFor(name, model.scene, model.anatomy.parts);
+    if (!story) return Error{story.error()};
+    stories.push_back(std::move(story.value()));
+  }
+  StoryPlayer player;
+  player.open(std::move(stories));
+  const int panes = int(names.size());
+  const Size pane{kWindow.width / panes, kWindow.height};
+  const float aspect = float(pane.width) / float(pane.height);
+  for (auto& target : motion) target->resize(pane.width, pane.height);
+  still.resize(pane.width, pane.height);
+
+  OrbitCamera camera;
+  camera.setClipBounds(model.scene.worldBounds());
+  camera.frame(visibleBounds(model.scene, model.anatomy, model.anatomy.defaultLayers()), aspect,
+               false);
+  const CutMode cuts[] = {CutMode::Off, CutMode::Axial, CutMode::Sagittal, CutMode::Coronal};
+  int step = 0;
+  for (double t = 0.0; t <= player.duration(); t += kStoryStep, ++step) {
+    player.seek(t);
+    if (auto pose = storyCameraPose(player.state(0), model.scene, model.anatomy, aspect))
+      camera.setPose(*pose, false);
+    const bool isStill = step % 10 == 9;  // the camera settles: one full-detail 4x frame
+    for (int p = 0; p < panes; ++p) {
+      ViewInputs in = benchViewInputs(model.anatomy, camera.matrices(aspect), player, p);
+      if ((step / 7) % 2 == 1) applyLayerPreset(LayerPreset::Xray, in.layers, model.anatomy.layers);
+      in.cut.mode = cuts[(step / 5) % 4];
+      FrameState frame = composeFrame(model.scene, model.anatomy, in);
+      frame.settings.interactiveLod = software && !isStill;
+      frame.settings.halfResolutionTransparency = software && !isStill;
+      RenderTarget& target = isStill ? still : *motion[size_t(p)];
+      renderer.render(frame, target);
+      if (step % 8 == 3) {  // a tap: pick the centre, outline what is there
+        const NodeIdImage ids = renderer.renderNodeIds(frame, pane.width, pane.height);
+        target.bindFinished();
+        if (const int node = ids.nodeAt(pane.width / 2, pane.height / 2); node >= 0)
+          renderer.drawOutline(node, kOutlineColor, kOutlineWidth);
+        ++totals.picks;
+      }
+      if (isStill) (void)still.readPixels();
+    }
+    glFinish();
+    totals.glErrors += drainGlErrors();
+    ++totals.frames;
+    totals.stills += isStill ? 1 : 0;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Status runSoak(const CliOptions& options) {
+  auto context = HeadlessContext::create();
+  if (!context) return Error{"cannot soak: " + context.error()};
+  auto created =
+      Renderer::create(options.shaderDir.empty() ? defaultShaderDir() : options.shaderDir);
+  if (!created) return Error{created.error()};
+  Renderer& renderer = *created.value();
+  const bool software = isSoftwareRenderer();
+  std::vector<std::unique_ptr<RenderTarget>> motion;
+  for (int p = 0; p < 2; ++p)
+    motion.push_back(std::make_unique<RenderTarget>(RenderTarget::Kind::Offscreen, kWindow.width,
+                                                    kWindow.height, 0));
+  RenderTarget still(RenderTarget::Kind::Offscreen, kWindow.width, kWindow.height,
+                     RenderSettings{}.msaaSamples);
+
+  std::printf("SpineView soak, %.0f s: each story alone, then both side by side, as played at "
+              "%dx%d; x-ray and cuts toggled, picks, still frames; the model reopened each cycle\n",
+              options.soakSeconds, kWindow.width, kWindow.height);
+  std::printf("  %8s %7s %8s %10s %10s\n", "time", "cycles", "frames", "RSS MiB", "GL errors");
+  const auto start = Clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+  Totals totals;
+  // Memory is compared mode by mode (their render targets differ in size): the resident size
+  // after each mode's second cycle, when every path has run and the allocator has settled,
+  // against the same mode's last cycle.
+  std::array<double, kModes> settled{}, latest{};
+  double peak = 0.0, lastRow = -1e9;
+  int cycles = 0;
+  while (elapsed() < options.soakSeconds || cycles < 3 * kModes) {
+    auto model = openModel(options.file, renderer);
+    if (!model) return Error{model.error()};
+    const int mode = cycles % kModes;
+    if (auto error = playCycle(mode, *model.value(), renderer, software, motion, still, totals))
+      return error;
+    model.value().reset();  // closed before the next one is opened, as in the viewer
+    ++cycles;
+    latest[size_t(mode)] = residentMiB();
+    peak = std::max(peak, latest[size_t(mode)]);
+    if (cycles > kModes && cycles <= 2 * kModes) settled[size_t(mode)] = latest[size_t(mode)];
+    if (elapsed() - lastRow >= 5.0) {
+      lastRow = elapsed();
+      std::printf("  %6.0f s %7d %8ld %10.1f %10d\n", elapsed(), cycles, totals.frames,
+                  latest[size_t(mode)], totals.glErrors);
+      std::fflush(stdout);
+    }
+  }
+  double growth = 0.0;
+  std::printf("memory (MiB, after each mode's second cycle -> its last):");
+  for (int m = 0; m < kModes; ++m) {
+    const double g = latest[size_t(m)] / settled[size_t(m)] - 1.0;
+    growth = std::max(growth, g);
+    const char* name = m < 2 ? kComparedStories[size_t(m)] : "side by side";
+    std::printf(" %s %.1f -> %.1f (%+.1f%%)%s", name, settled[size_t(m)],
+                latest[size_t(m)], g * 100.0, m + 1 < kModes ? "," : "");
+  }
+  std::printf("; peak %.1f\n%ld frames (%ld still), %ld picks, %d cycles; GL errors: %d\n", peak,
+              totals.frames, totals.stills, totals.picks, cycles, totals.glErrors);
+  if (totals.glErrors > 0)
+    return Error{"the soak raised " + std::to_string(totals.glErrors) + " GL errors"};
+  if (growth > kAllowedGrowth)
+    return Error{"memory grew " + std::to_string(int(growth * 100.0 + 0.5)) +
+                 "% during the soak (at most 5% allowed)"};
+  return std::nullopt;
+}
+
+}  // namespace spineview::app

@@ -6,6 +6,7 @@
 #include "app/soak.h"
 
 #include <glad/gl.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -38,7 +39,10 @@ constexpr double kStoryStep = 3.0;  // seconds of story time between frames
 constexpr int kModes = 3;
 constexpr double kAllowedGrowth = 0.05;
 
+// Freed heap pages are handed back first, so a sample measures what is in use rather than
+// what the allocator happens to keep after the render targets were resized.
 double residentMiB() {
+  malloc_trim(0);
   std::ifstream statm("/proc/self/statm");
   long pages = 0, resident = 0;
   statm >> pages >> resident;
@@ -79,8 +83,10 @@ Status playCycle(int mode, const OpenModel& model, Renderer& renderer, bool soft
                  std::vector<std::unique_ptr<RenderTarget>>& motion, RenderTarget& still,
                  Totals& totals) {
   std::vector<std::string> names;
-  if (mode < 2) names.push_back(kComparedStories[size_t(mode)]);
-  else names.assign(kComparedStories.begin(), kComparedStories.end());
+  if (mode < 2)
+    names.push_back(kComparedStories[size_t(mode)]);
+  else
+    names.assign(kComparedStories.begin(), kComparedStories.end());
   std::vector<Story> stories;
   for (const std::string& name : names) {
     auto story = loadStoryFor(name, model.scene, model.anatomy.parts);
@@ -149,20 +155,24 @@ Status runSoak(const CliOptions& options) {
   RenderTarget still(RenderTarget::Kind::Offscreen, kWindow.width, kWindow.height,
                      RenderSettings{}.msaaSamples);
 
-  std::printf("SpineView soak, %.0f s: each story alone, then both side by side, as played at "
-              "%dx%d; x-ray and cuts toggled, picks, still frames; the model reopened each cycle\n",
-              options.soakSeconds, kWindow.width, kWindow.height);
+  std::printf(
+      "SpineView soak, %.0f s: each story alone, then both side by side, as played at "
+      "%dx%d; x-ray and cuts toggled, picks, still frames; the model reopened each cycle\n",
+      options.soakSeconds, kWindow.width, kWindow.height);
   std::printf("  %8s %7s %8s %10s %10s\n", "time", "cycles", "frames", "RSS MiB", "GL errors");
   const auto start = Clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   Totals totals;
-  // Memory is compared mode by mode (their render targets differ in size): the resident size
-  // after each mode's second cycle, when every path has run and the allocator has settled,
-  // against the same mode's last cycle.
-  std::array<double, kModes> settled{}, latest{};
+  // Memory is compared mode by mode (their render targets differ in size). The allocator and
+  // the driver keep freed blocks in steps of a few MiB, so a mode's level once settled is the
+  // higher of its second and third cycles, and where it ended is the lower of its last two:
+  // a leak raises every later sample, a step that is handed back raises one.
+  std::array<std::vector<double>, kModes> samples;
   double peak = 0.0, lastRow = -1e9;
   int cycles = 0;
-  while (elapsed() < options.soakSeconds || cycles < 3 * kModes) {
+  // However short the time asked for, each mode runs five cycles: a first, two settled, two
+  // after.
+  while (elapsed() < options.soakSeconds || cycles < 5 * kModes) {
     auto model = openModel(options.file, renderer);
     if (!model) return Error{model.error()};
     const int mode = cycles % kModes;
@@ -170,24 +180,25 @@ Status runSoak(const CliOptions& options) {
       return error;
     model.value().reset();  // closed before the next one is opened, as in the viewer
     ++cycles;
-    latest[size_t(mode)] = residentMiB();
-    peak = std::max(peak, latest[size_t(mode)]);
-    if (cycles > kModes && cycles <= 2 * kModes) settled[size_t(mode)] = latest[size_t(mode)];
+    samples[size_t(mode)].push_back(residentMiB());
+    peak = std::max(peak, samples[size_t(mode)].back());
     if (elapsed() - lastRow >= 5.0) {
       lastRow = elapsed();
       std::printf("  %6.0f s %7d %8ld %10.1f %10d\n", elapsed(), cycles, totals.frames,
-                  latest[size_t(mode)], totals.glErrors);
+                  samples[size_t(mode)].back(), totals.glErrors);
       std::fflush(stdout);
     }
   }
   double growth = 0.0;
-  std::printf("memory (MiB, after each mode's second cycle -> its last):");
+  std::printf("memory (MiB, each mode settled -> at its end):");
   for (int m = 0; m < kModes; ++m) {
-    const double g = latest[size_t(m)] / settled[size_t(m)] - 1.0;
+    const std::vector<double>& s = samples[size_t(m)];
+    const double settled = std::max(s[1], s[2]), end = std::min(s[s.size() - 2], s.back());
+    const double g = end / settled - 1.0;
     growth = std::max(growth, g);
     const char* name = m < 2 ? kComparedStories[size_t(m)] : "side by side";
-    std::printf(" %s %.1f -> %.1f (%+.1f%%)%s", name, settled[size_t(m)],
-                latest[size_t(m)], g * 100.0, m + 1 < kModes ? "," : "");
+    std::printf(" %s %.1f -> %.1f (%+.1f%%)%s", name, settled, end, g * 100.0,
+                m + 1 < kModes ? "," : "");
   }
   std::printf("; peak %.1f\n%ld frames (%ld still), %ld picks, %d cycles; GL errors: %d\n", peak,
               totals.frames, totals.stills, totals.picks, cycles, totals.glErrors);

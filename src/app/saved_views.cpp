@@ -1,7 +1,5 @@
 #include "app/saved_views.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
@@ -14,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/file_write.h"
 #include "core/json_input.h"
 #include "core/utf8.h"
 
@@ -232,33 +231,6 @@ fs::path asideName(const fs::path& file) {
   return aside;
 }
 
-// Writes `text` to a new temporary file in `folder`, flushed to disk; returns its path.
-Result<fs::path> writeTemp(const fs::path& folder, const std::string& prefix,
-                           const std::string& text) {
-  std::string name = (folder / ("." + prefix + ".XXXXXX")).string();
-  const int fd = mkstemp(name.data());
-  if (fd < 0) return Error{"cannot write in " + folder.string() + ": " + std::strerror(errno)};
-  const char* data = text.data();
-  std::size_t left = text.size();
-  int error = 0;
-  while (left > 0 && error == 0) {
-    const ssize_t n = ::write(fd, data, left);
-    if (n < 0 && errno != EINTR) error = errno;
-    if (n > 0) {
-      data += n;
-      left -= static_cast<std::size_t>(n);
-    }
-  }
-  // fsync before the rename: otherwise a power cut can leave an empty file under the real name.
-  if (error == 0 && ::fsync(fd) != 0) error = errno;
-  if (::close(fd) != 0 && error == 0) error = errno;
-  if (error != 0) {
-    ::unlink(name.c_str());
-    return Error{std::strerror(error)};
-  }
-  return fs::path(name);
-}
-
 }  // namespace
 
 fs::path savedViewsPath() {
@@ -360,7 +332,7 @@ SaveOutcome SavedViews::save() {
   // Names and model names are made valid UTF-8 where they are taken in; replacing here too
   // means no byte of the user's data can make dump() throw.
   const std::string text = doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
-  auto temp = writeTemp(folder, target.filename().string(), text);
+  auto temp = writeTempFile(folder, target.filename().string(), text);
   if (!temp) return fail(temp.error());
 
   std::string note;

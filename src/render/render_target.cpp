@@ -29,22 +29,7 @@ void RenderTarget::allocate() {
   glGetIntegerv(GL_MAX_SAMPLES, &maxSamples);
   samplesInUse_ = std::min(samples_, static_cast<int>(maxSamples));
 
-  // sRGB colour: the framebuffer encodes on write and blends in linear light, which costs far
-  // less than an extra full-screen encoding pass on a software rasteriser.
-  glGenFramebuffers(1, &drawFbo_);
-  glGenRenderbuffers(1, &drawColor_);
-  glGenRenderbuffers(1, &drawDepth_);
-  glBindRenderbuffer(GL_RENDERBUFFER, drawColor_);
-  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samplesInUse_, GL_SRGB8_ALPHA8, width_,
-                                   height_);
-  glBindRenderbuffer(GL_RENDERBUFFER, drawDepth_);
-  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samplesInUse_, GL_DEPTH24_STENCIL8, width_,
-                                   height_);
-  glBindFramebuffer(GL_FRAMEBUFFER, drawFbo_);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, drawColor_);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER,
-                            drawDepth_);
-
+  allocateDrawBuffers();
   if (samplesInUse_ > 0) {
     // Multisampled colour is resolved into a single-sample buffer of the same format (a blit
     // between different formats is not allowed from a multisampled source).
@@ -66,6 +51,47 @@ void RenderTarget::allocate() {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   // An allocation failure is reported through complete() (and, in debug builds, here).
   clearGlErrors("render target allocation");
+}
+
+void RenderTarget::allocateDrawBuffers() {
+  // sRGB colour: the framebuffer encodes on write and blends in linear light, which costs far
+  // less than an extra full-screen encoding pass on a software rasteriser.
+  glGenFramebuffers(1, &drawFbo_);
+  glGenRenderbuffers(1, &drawColor_);
+  glGenRenderbuffers(1, &drawDepth_);
+  glBindRenderbuffer(GL_RENDERBUFFER, drawColor_);
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samplesInUse_, GL_SRGB8_ALPHA8, width_,
+                                   height_);
+  glBindRenderbuffer(GL_RENDERBUFFER, drawDepth_);
+  glRenderbufferStorageMultisample(GL_RENDERBUFFER, samplesInUse_, GL_DEPTH24_STENCIL8, width_,
+                                   height_);
+  glBindFramebuffer(GL_FRAMEBUFFER, drawFbo_);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, drawColor_);
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER,
+                            drawDepth_);
+  glBindRenderbuffer(GL_RENDERBUFFER, 0);
+}
+
+bool RenderTarget::ensureDrawBuffers() {
+  if (drawFbo_) return true;
+  allocateDrawBuffers();
+  glBindFramebuffer(GL_FRAMEBUFFER, drawFbo_);
+  const bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  clearGlErrors("render target allocation");
+  if (!ok) releaseDrawBuffers();
+  return ok;
+}
+
+void RenderTarget::releaseDrawBuffers() {
+  if (!resolveFbo_) return;  // single-sampled: the draw buffers hold the finished frame
+  auto deleteRbo = [](unsigned& rbo) { if (rbo) glDeleteRenderbuffers(1, &rbo); rbo = 0; };
+  if (drawFbo_) glDeleteFramebuffers(1, &drawFbo_);
+  drawFbo_ = 0;
+  deleteRbo(drawColor_);
+  deleteRbo(drawDepth_);
+  releaseTransparency(oitFull_);
+  releaseTransparency(oitHalf_);
 }
 
 void RenderTarget::release() {

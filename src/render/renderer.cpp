@@ -62,6 +62,7 @@ Renderer::~Renderer() = default;
 void Renderer::render(const FrameState& frame, RenderTarget& target) {
   stats_ = {};
   if (target.width() <= 0 || target.height() <= 0 || !target.complete()) return;  // minimised
+  if (!target.ensureDrawBuffers()) return;
   Impl& d = *impl_;
   std::vector<Draw> opaque, translucent;
   d.classify(frame, opaque, translucent);

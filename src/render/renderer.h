@@ -49,10 +49,17 @@ class RenderTarget {
   // and sets the viewport to it, so an overlay (labels, outline) can be drawn over the scene
   // after Renderer::render. GL_FRAMEBUFFER_SRGB is off at that point: bytes are written as is.
   void bindFinished() const;
+  // Multisampled targets: frees the buffers a frame is drawn in (the samples, depth and
+  // transparency sums, most of the target's memory), keeping the finished frame for the
+  // calls above; the next render allocates them again. The window does this after each still
+  // frame, so the split view's two still targets never hold two sets at once.
+  void releaseDrawBuffers();
 
  private:
   friend class Renderer;
   void allocate();
+  void allocateDrawBuffers();
+  bool ensureDrawBuffers();  // after releaseDrawBuffers; false when they cannot be allocated
   void release();
   void finish() const;  // resolves the samples of a multisampled target
   // The transparency sums (allocated on first use: a frame without translucent layers never

@@ -146,3 +146,22 @@ TEST_CASE("a zero-sized target draws nothing and raises no GL error") {
   CHECK(target.readPixels().width == 32);
   CHECK(drainGlErrors().empty());
 }
+
+TEST_CASE("a still target that released its draw buffers keeps its picture and draws again") {
+  Renderer& renderer = sharedRenderer();
+  REQUIRE_FALSE(renderer.setScene(bundledScene(), bundledHints()).has_value());
+  // X-ray, so the transparency sums are allocated and released too.
+  ViewInputs inputs = frameFor("posterior", {});
+  applyLayerPreset(LayerPreset::Xray, inputs.layers, bundledAnatomy().layers);
+  const FrameState frame = composeFrame(bundledScene(), bundledAnatomy(), inputs);
+  RenderTarget target(RenderTarget::Kind::Offscreen, kWidth, kHeight, 4);
+  renderer.render(frame, target);
+  const Image drawn = target.readPixels();
+  target.releaseDrawBuffers();
+  CHECK(target.complete());
+  CHECK(target.readPixels().rgba == drawn.rgba);  // the finished frame stays
+  renderer.render(frame, target);                 // allocated again for this frame
+  CHECK(renderer.lastStats().drawCalls > 0);
+  CHECK(target.readPixels().rgba == drawn.rgba);
+  CHECK(drainGlErrors().empty());
+}

@@ -2,9 +2,11 @@
 // update -> ImGui frame -> widgets -> compose each pane's frame -> render scene -> render ImGui
 // -> swap. Frames are drawn only after input, while the camera eases, and for a few frames
 // after input so ImGui's hover states settle; otherwise the loop blocks in glfwWaitEvents and
-// the process uses no CPU.
+// the process uses no CPU. While idle after a model is opened, the draw-state warm-up runs one
+// probe at a time (frame/warm_up.h).
 #include "app/viewer_app.h"
 
+#include <glad/gl.h>
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -14,6 +16,7 @@
 
 #include "app/headless_render.h"
 #include "app/ui_style.h"
+#include "app/warm_up_record.h"
 #include "frame/framing.h"
 #include "scene/gltf/import.h"
 #include "story/story_list.h"
@@ -52,8 +55,8 @@ Result<std::unique_ptr<Viewer>> Viewer::create(const CliOptions& options) {
   if (!window) return Error{window.error()};
   self->window_ = std::move(window.value());
 
-  auto renderer =
-      Renderer::create(options.shaderDir.empty() ? defaultShaderDir() : options.shaderDir);
+  self->shaderDir_ = options.shaderDir.empty() ? defaultShaderDir() : options.shaderDir;
+  auto renderer = Renderer::create(self->shaderDir_);
   if (!renderer) return Error{renderer.error()};
   self->renderer_ = std::move(renderer.value());
   const int stillSamples = self->settings_.render.msaaSamples;
@@ -70,9 +73,9 @@ Result<std::unique_ptr<Viewer>> Viewer::create(const CliOptions& options) {
   // Once, before the model: a broken file is a notice, and the views that were valid stay.
   if (auto error = self->ui_.savedViews.views.load())
     self->notify("Some saved views could not be read", *error);
+  self->ui_.story.entries = scanStories(defaultStoryDir());  // before the model: its warm-up
   if (auto error = self->loadModel(options.file, options.hide))
     self->notify("Could not open the model", *error);
-  self->ui_.story.entries = scanStories(defaultStoryDir());
   if (options.compare) self->openStories({kComparedStories.begin(), kComparedStories.end()});
   else if (!options.story.empty()) self->openStories({options.story});
   if (self->story_.active()) {  // from the command line: paused at --at, ready to present
@@ -125,6 +128,7 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
   Anatomy anatomy = Anatomy::of(scene.value());
   if (auto error = renderer_->setScene(scene.value(), anatomy.drawHints(scene.value())))
     return error->message;
+  warmUp_.reset();  // it reads the scene being replaced
   scene_ = std::move(scene.value());
   anatomy_ = std::move(anatomy);
   // Near and far planes keep the whole model in view, whatever part of it is framed.
@@ -150,7 +154,29 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
       notify("The story was closed", error->message);
       break;
     }
+  planWarmUp(path);
   return std::nullopt;
+}
+
+void Viewer::planWarmUp(const std::string& modelPath) {
+  const auto text = [](GLenum name) {
+    const GLubyte* value = glGetString(name);
+    return value ? std::string(reinterpret_cast<const char*>(value)) : std::string();
+  };
+  warmUpKey_ = warmUpKey(text(GL_RENDERER) + " / " + text(GL_VERSION), modelPath, shaderDir_,
+                         defaultStoryDir());
+  if (warmedUpBefore(warmUpRecordPath(), warmUpKey_)) return;
+  warmUp_ = std::make_unique<DrawStateWarmUp>(
+      *scene_, anatomy_, playableStories(*scene_, anatomy_, ui_.story.entries), softwareRenderer_);
+}
+
+void Viewer::stepWarmUp() {
+  warmUp_->step(*renderer_);
+  if (!warmUp_->done()) return;
+  warmUp_.reset();
+  if (auto error = recordWarmUp(warmUpRecordPath(), warmUpKey_))
+    std::fprintf(stderr, "spineview: the warm-up will run again next time: %s\n",
+                 error->message.c_str());
 }
 
 void Viewer::openStories(const std::vector<std::string>& names) {
@@ -195,10 +221,13 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
     return fb.width > 0 && fb.height > 0;
   };
   while (!window_->shouldClose()) {
-    const bool busy = drawable() && (camera_.moving() || story_.playing() || settle > 0 ||
-                                     needsStillFrame());
+    const bool warming = warmUp_ != nullptr;
+    const bool drawing = camera_.moving() || story_.playing() || settle > 0 || needsStillFrame();
+    const bool busy = drawable() && (drawing || warming);
 
-    if (measure && !idleStart && (!busy || seconds(Clock::now() - runStart) > kIdleStartLimit)) {
+    // The idle measurement waits for the warm-up, which ends by itself.
+    if (measure && !idleStart &&
+        (!busy || (!warming && seconds(Clock::now() - runStart) > kIdleStartLimit))) {
       idleStart = Clock::now();
       idleCpuStart = cpuSeconds();
     }
@@ -223,7 +252,12 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
     if (!drawable()) continue;
     const InputEvents events = window_->takeEvents();
     if (events.any) settle = kSettleFrames;
-    if (!(camera_.moving() || story_.playing() || settle > 0 || needsStillFrame())) continue;
+    if (!(camera_.moving() || story_.playing() || settle > 0 || needsStillFrame())) {
+      // Idle: one warm-up probe (milliseconds; up to a second while the driver compiles),
+      // then input is looked at again.
+      if (warmUp_ && !lodPending_) stepWarmUp();
+      continue;
+    }
 
     const auto now = Clock::now();
     const float dt = std::min(kMaxDt, static_cast<float>(seconds(now - lastFrame)));

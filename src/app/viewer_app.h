@@ -18,6 +18,7 @@
 #include "camera/orbit_camera.h"
 #include "core/result.h"
 #include "frame/pick_cache.h"
+#include "frame/warm_up.h"
 #include "render/renderer.h"
 #include "scene/scene.h"
 #include "story/story_player.h"
@@ -116,6 +117,12 @@ class Viewer {
   std::array<ScenePane, 2> panes_;
   bool softwareRenderer_ = false;  // motion frames cut samples and triangles (see above)
   bool lodPending_ = false;        // build the motion-frame meshes after the next frame
+  // Then, while idle, the draw states the stories and toggles need, unless done before
+  // (frame/warm_up.h, app/warm_up_record.h).
+  void planWarmUp(const std::string& modelPath);
+  void stepWarmUp();
+  std::unique_ptr<DrawStateWarmUp> warmUp_;
+  std::string warmUpKey_, shaderDir_;
   bool needsStillFrame() const {
     for (int p = 0; p < paneCount(); ++p)
       if (panes_[size_t(p)].needsStill()) return true;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -465,6 +466,21 @@ StoryState evaluateStory(const Story& story, double t) {
     }
   }
   return s;
+}
+
+std::vector<double> distinctMoments(const std::vector<Story>& stories) {
+  std::set<double> keys{0.0};
+  for (const Story& story : stories) {
+    keys.insert(story.duration);
+    for (const StoryTrack& track : story.tracks)
+      for (const StoryKey& key : track.keys) keys.insert(std::clamp(key.at, 0.0, story.duration));
+  }
+  std::vector<double> moments;
+  for (auto it = keys.begin(); it != keys.end(); ++it) {
+    if (it != keys.begin()) moments.push_back(0.5 * (*std::prev(it) + *it));
+    moments.push_back(*it);
+  }
+  return moments;
 }
 
 int chapterAt(const Story& story, double t) {

@@ -115,6 +115,11 @@ struct StoryState {
 };
 
 StoryState evaluateStory(const Story& story, double t);
+// Times that together show every state the stories pass through when played side by side (or
+// one alone): the start, each key of each track, the midpoints between them and the end,
+// sorted. Between two keys a value holds or eases monotonically (no overshoot), so whether a
+// part shows, is translucent, glows or is cut stays the same over the interval.
+std::vector<double> distinctMoments(const std::vector<Story>& stories);
 // Index of the chapter at t, and the start of the previous / next chapter for stepping.
 int chapterAt(const Story& story, double t);
 double previousChapterStart(const Story& story, double t);

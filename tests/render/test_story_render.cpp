@@ -4,6 +4,7 @@
 
 #include "frame/compose.h"
 #include "frame/framing.h"
+#include "frame/warm_up.h"
 #include "render/gl_fixture.h"
 #include "render/image_compare.h"
 
@@ -79,4 +80,27 @@ TEST_CASE("the split view shows both stories at one time from one camera") {
   // The fused spine bends less at L4-L5: the two halves differ.
   const ImageDifference d = compareImages(a, b, 24);
   CHECK(d.differingShare > 0.01);
+}
+
+TEST_CASE("the draw-state warm-up draws each play at every distinct moment, without GL errors") {
+  const Scene& scene = bundledScene();
+  const Anatomy& anatomy = bundledAnatomy();
+  const auto plays =
+      playableStories(scene, anatomy, scanStories(std::string(SPINEVIEW_SOURCE_DIR) + "/stories"));
+  // The shipped stories alone, then the compared pair side by side.
+  REQUIRE(plays.size() >= 3);
+  CHECK(plays.back().size() == 2);
+  std::size_t moments = 0;
+  for (const auto& play : plays) moments += distinctMoments(play).size();
+
+  Renderer& renderer = sharedRenderer();
+  REQUIRE_FALSE(renderer.setScene(scene, bundledHints()).has_value());
+  renderer.buildInteractiveLod(scene);
+  DrawStateWarmUp warmUp(scene, anatomy, plays, true);
+  CHECK(warmUp.probes() > moments);  // and the chapter stills, the toggles and a tap
+  warmUp.step(renderer);
+  CHECK_FALSE(warmUp.done());
+  warmUp.finish(renderer);
+  CHECK(warmUp.done());
+  CHECK(drainGlErrors().empty());
 }

@@ -338,3 +338,48 @@ TEST_CASE("hostile stories are refused with a message, never a crash", "[story]"
     CHECK_FALSE(e.error.empty());
   }
 }
+
+TEST_CASE("distinct moments: the start, every key, the midpoints between and each end") {
+  auto track = [](std::vector<double> times) {
+    StoryTrack t;
+    for (double at : times) t.keys.push_back({at, 1.0, Ease::Linear});
+    return t;
+  };
+  Story a, b;
+  a.duration = 20.0;
+  a.tracks = {track({10.0, 12.0}), track({0.0, 10.0})};
+  b.duration = 30.0;
+  b.tracks = {track({5.0, 40.0})};  // a key past the end counts at the end
+  CHECK(distinctMoments({a}) == std::vector<double>{0.0, 5.0, 10.0, 11.0, 12.0, 16.0, 20.0});
+  CHECK(distinctMoments({a, b}) == std::vector<double>{0.0, 2.5, 5.0, 7.5, 10.0, 11.0, 12.0,
+                                                       16.0, 20.0, 25.0, 30.0});
+}
+
+TEST_CASE("between two distinct moments a shipped story's draw state stays that of the midpoint") {
+  // What the warm-up relies on (frame/warm_up.h): whether each part shows, is translucent,
+  // glows or is heated, the render mode and the cut change only at keys.
+  auto drawState = [](const StoryState& s) {
+    std::vector<int> state{int(s.renderMode), s.cut.has_value()};
+    for (const auto& [target, node] : s.nodes) {
+      const float opacity = node.opacity.value_or(1.f);
+      state.push_back(node.visible.value_or(true));
+      state.push_back(opacity <= 0.f ? 0 : opacity < 1.f ? 1 : 2);
+      state.push_back(node.glow.value_or(0.f) > 0.f);
+      state.push_back(node.heat.value_or(0.f) > 0.f);
+    }
+    return state;
+  };
+  for (const char* name : {"fibrin", "fusion"}) {
+    const Story story = shipped(name);
+    const std::vector<double> moments = distinctMoments({story});
+    for (std::size_t i = 1; i + 1 < moments.size(); i += 2) {  // odd entries are midpoints
+      const auto expected = drawState(evaluateStory(story, moments[i]));
+      for (int k = 1; k < 8; ++k) {
+        const double t = moments[i - 1] + (moments[i + 1] - moments[i - 1]) * k / 8.0;
+        INFO(name << " at " << t << " s, between keys at " << moments[i - 1] << " and "
+                  << moments[i + 1]);
+        CHECK(drawState(evaluateStory(story, t)) == expected);
+      }
+    }
+  }
+}

@@ -234,12 +234,8 @@ fs::path asideName(const fs::path& file) {
 }  // namespace
 
 fs::path savedViewsPath() {
-  // The XDG spec: an unset, empty or relative XDG_CONFIG_HOME is ignored.
-  const char* xdg = std::getenv("XDG_CONFIG_HOME");
-  if (xdg && *xdg == '/') return fs::path(xdg) / "spineview" / "views.json";
-  const char* home = std::getenv("HOME");
-  if (home && *home) return fs::path(home) / ".config" / "spineview" / "views.json";
-  return {};
+  const fs::path config = xdgFolder("XDG_CONFIG_HOME", ".config");
+  return config.empty() ? config : config / "spineview" / "views.json";
 }
 
 Result<std::string> cleanViewName(const std::string& name) {

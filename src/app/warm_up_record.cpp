@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -78,12 +77,8 @@ std::string warmUpKey(const std::string& driver, const std::string& modelPath,
 }
 
 fs::path warmUpRecordPath() {
-  // The XDG spec: an unset, empty or relative XDG_CACHE_HOME is ignored.
-  const char* xdg = std::getenv("XDG_CACHE_HOME");
-  if (xdg && *xdg == '/') return fs::path(xdg) / "spineview" / "warmed-up";
-  const char* home = std::getenv("HOME");
-  if (home && *home) return fs::path(home) / ".cache" / "spineview" / "warmed-up";
-  return {};
+  const fs::path cache = xdgFolder("XDG_CACHE_HOME", ".cache");
+  return cache.empty() ? cache : cache / "spineview" / "warmed-up";
 }
 
 bool warmedUpBefore(const fs::path& record, const std::string& key) {

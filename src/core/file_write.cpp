@@ -10,6 +10,14 @@ namespace spineview {
 
 namespace fs = std::filesystem;
 
+fs::path xdgFolder(const char* variable, const char* homeFallback) {
+  const char* xdg = std::getenv(variable);
+  if (xdg && *xdg == '/') return fs::path(xdg);
+  const char* home = std::getenv("HOME");
+  if (home && *home) return fs::path(home) / homeFallback;
+  return {};
+}
+
 Result<fs::path> writeTempFile(const fs::path& folder, const std::string& prefix,
                                const std::string& text) {
   std::string name = (folder / ("." + prefix + ".XXXXXX")).string();

@@ -9,6 +9,11 @@
 
 namespace spineview {
 
+// The user's folder named by an XDG variable ("XDG_CONFIG_HOME", "XDG_CACHE_HOME"), else
+// $HOME/`homeFallback` (".config", ".cache") as the XDG spec asks when the variable is unset,
+// empty or relative. Empty when neither is set.
+std::filesystem::path xdgFolder(const char* variable, const char* homeFallback);
+
 // Writes `text` to a new temporary file in `folder` (named .PREFIX.XXXXXX), flushed to disk;
 // returns its path, for the caller to rename where it belongs.
 Result<std::filesystem::path> writeTempFile(const std::filesystem::path& folder,

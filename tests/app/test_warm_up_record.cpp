@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -86,4 +87,18 @@ TEST_CASE("a damaged or unwritable warm-up record means another warm-up, not a c
   REQUIRE(error.has_value());
   CHECK(error->message.find("blocked") != std::string::npos);
   CHECK(recordWarmUp({}, "0123456789abcdef").has_value());  // no HOME nor XDG_CACHE_HOME
+}
+
+TEST_CASE("the warm-up record lives in the user's cache folder, as the XDG spec places it") {
+  const char* oldXdg = std::getenv("XDG_CACHE_HOME");
+  const std::string savedXdg = oldXdg ? oldXdg : "";
+  const std::string home = std::getenv("HOME") ? std::getenv("HOME") : "";
+  setenv("XDG_CACHE_HOME", "/var/tmp/cache", 1);
+  CHECK(warmUpRecordPath() == fs::path("/var/tmp/cache/spineview/warmed-up"));
+  setenv("XDG_CACHE_HOME", "relative/cache", 1);  // ignored: not absolute
+  if (!home.empty()) CHECK(warmUpRecordPath() == fs::path(home) / ".cache/spineview/warmed-up");
+  if (oldXdg)
+    setenv("XDG_CACHE_HOME", savedXdg.c_str(), 1);
+  else
+    unsetenv("XDG_CACHE_HOME");
 }

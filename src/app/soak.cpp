@@ -7,6 +7,7 @@
 
 #include <glad/gl.h>
 #include <malloc.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -128,7 +129,10 @@ Status playCycle(int mode, const OpenModel& model, Renderer& renderer, bool soft
           renderer.drawOutline(node, kOutlineColor, kOutlineWidth);
         ++totals.picks;
       }
-      if (isStill) (void)still.readPixels();
+      if (isStill) {
+        (void)still.readPixels();
+        still.releaseDrawBuffers();  // as the window does after each still
+      }
     }
     glFinish();
     totals.glErrors += drainGlErrors();
@@ -200,8 +204,13 @@ Status runSoak(const CliOptions& options) {
     std::printf(" %s %.1f -> %.1f (%+.1f%%)%s", name, settled, end, g * 100.0,
                 m + 1 < kModes ? "," : "");
   }
-  std::printf("; peak %.1f\n%ld frames (%ld still), %ld picks, %d cycles; GL errors: %d\n", peak,
-              totals.frames, totals.stills, totals.picks, cycles, totals.glErrors);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  std::printf(
+      "; highest sample %.1f, process peak %.1f\n%ld frames (%ld still), %ld picks, %d cycles; GL "
+      "errors: %d\n",
+      peak, double(usage.ru_maxrss) / 1024.0, totals.frames, totals.stills, totals.picks, cycles,
+      totals.glErrors);
   if (totals.glErrors > 0)
     return Error{"the soak raised " + std::to_string(totals.glErrors) + " GL errors"};
   if (growth > kAllowedGrowth)

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 
 #include "app/headless_render.h"
 #include "app/ui_style.h"
@@ -33,6 +34,7 @@ constexpr int kSettleFrames = 3;
 constexpr double kFrameBudget = 1.0 / 60.0;  // caps the rate while easing if vsync is absent
 constexpr float kMaxDt = 0.25f;          // a stalled frame may not jump the camera further
 constexpr double kIdleStartLimit = 3.0;  // measure anyway if the loop never goes idle
+constexpr double kWarmUpWaitLimit = 120.0;  // the same while a warm-up runs
 
 double cpuSeconds() {
   rusage usage{};
@@ -163,15 +165,18 @@ void Viewer::planWarmUp(const std::string& modelPath) {
     const GLubyte* value = glGetString(name);
     return value ? std::string(reinterpret_cast<const char*>(value)) : std::string();
   };
-  warmUpKey_ = warmUpKey(text(GL_RENDERER) + " / " + text(GL_VERSION), modelPath, shaderDir_,
-                         defaultStoryDir());
+  std::error_code ec;  // the same model by any path is the same key
+  const std::filesystem::path model = std::filesystem::weakly_canonical(modelPath, ec);
+  warmUpKey_ = warmUpKey(text(GL_RENDERER) + " / " + text(GL_VERSION),
+                         ec ? modelPath : model.string(), shaderDir_, defaultStoryDir());
   if (warmedUpBefore(warmUpRecordPath(), warmUpKey_)) return;
   warmUp_ = std::make_unique<DrawStateWarmUp>(
       *scene_, anatomy_, playableStories(*scene_, anatomy_, ui_.story.entries), softwareRenderer_);
 }
 
 void Viewer::stepWarmUp() {
-  warmUp_->step(*renderer_);
+  // A tap probe replaced the ids the outline is drawn from: picked again when next needed.
+  if (warmUp_->step(*renderer_)) picks_.clear();
   if (!warmUp_->done()) return;
   warmUp_.reset();
   if (auto error = recordWarmUp(warmUpRecordPath(), warmUpKey_))
@@ -225,9 +230,10 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
     const bool drawing = camera_.moving() || story_.playing() || settle > 0 || needsStillFrame();
     const bool busy = drawable() && (drawing || warming);
 
-    // The idle measurement waits for the warm-up, which ends by itself.
+    // The idle measurement waits for the warm-up (it steps only while nothing else draws).
+    const double sinceStart = seconds(Clock::now() - runStart);
     if (measure && !idleStart &&
-        (!busy || (!warming && seconds(Clock::now() - runStart) > kIdleStartLimit))) {
+        (!busy || sinceStart > (warming ? kWarmUpWaitLimit : kIdleStartLimit))) {
       idleStart = Clock::now();
       idleCpuStart = cpuSeconds();
     }
@@ -255,7 +261,10 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
     if (!(camera_.moving() || story_.playing() || settle > 0 || needsStillFrame())) {
       // Idle: one warm-up probe (milliseconds; up to a second while the driver compiles),
       // then input is looked at again.
-      if (warmUp_ && !lodPending_) stepWarmUp();
+      if (warmUp_ && !lodPending_) {
+        stepWarmUp();
+        lastFrame = Clock::now() - std::chrono::microseconds(16667);  // not animation time
+      }
       continue;
     }
 

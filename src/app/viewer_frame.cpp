@@ -169,6 +169,7 @@ void Viewer::drawPanes(const std::array<FrameState, 2>& frames, bool interactive
       drawn.settings.interactiveLod = interactive;  // full detail until the LOD is built
       drawn.settings.halfResolutionTransparency = interactive && softwareRenderer_;
       renderer_->render(drawn, *target);
+      if (!target->complete()) sp.last.reset();  // out of memory: not drawn, so not kept
       // Between still frames a still target keeps only its picture (RenderTarget docs).
       if (target == sp.still.get()) target->releaseDrawBuffers();
       sp.lastTarget = target;

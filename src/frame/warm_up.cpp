@@ -93,8 +93,8 @@ void DrawStateWarmUp::addToggles(int motionSamples, bool software) {
   }
 }
 
-void DrawStateWarmUp::step(Renderer& renderer) {
-  if (done()) return;
+bool DrawStateWarmUp::step(Renderer& renderer) {
+  if (done()) return false;
   const Probe& probe = probes_[next_++];
   auto& target = targets_[probe.samples > 0 ? 1 : 0];
   if (!target)
@@ -119,6 +119,7 @@ void DrawStateWarmUp::step(Renderer& renderer) {
   glFinish();
   if (done())
     for (auto& t : targets_) t.reset();
+  return probe.pick;
 }
 
 }  // namespace spineview

@@ -36,8 +36,9 @@ class DrawStateWarmUp {
 
   bool done() const { return next_ >= probes_.size(); }
   std::size_t probes() const { return probes_.size(); }
-  // Draws the next probe and waits for the driver to finish it.
-  void step(Renderer& renderer);
+  // Draws the next probe and waits for the driver to finish it. True when the probe was a
+  // tap, which replaces the renderer's node-id image (what Renderer::drawOutline reads).
+  bool step(Renderer& renderer);
   void finish(Renderer& renderer) {
     while (!done()) step(renderer);
   }

@@ -17,7 +17,9 @@ RenderTarget::~RenderTarget() { release(); }
 void RenderTarget::resize(int width, int height) {
   width = std::max(width, 0);
   height = std::max(height, 0);
-  if (width == width_ && height == height_ && (drawFbo_ || width == 0 || height == 0)) return;
+  // Allocated, or holding a picture with its draw buffers released: nothing to do.
+  if (width == width_ && height == height_ && (drawFbo_ || resolveFbo_ || width == 0 || height == 0))
+    return;
   release();
   width_ = width;
   height_ = height;
@@ -79,7 +81,7 @@ bool RenderTarget::ensureDrawBuffers() {
   const bool ok = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   clearGlErrors("render target allocation");
-  if (!ok) releaseDrawBuffers();
+  if (!ok) release();  // incomplete, picture and all: the next resize allocates again
   return ok;
 }
 

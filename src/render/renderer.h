@@ -54,6 +54,7 @@ class RenderTarget {
   // calls above; the next render allocates them again. The window does this after each still
   // frame, so the split view's two still targets never hold two sets at once.
   void releaseDrawBuffers();
+  bool holdsDrawBuffers() const { return drawFbo_ != 0; }
 
  private:
   friend class Renderer;

@@ -157,10 +157,16 @@ TEST_CASE("a still target that released its draw buffers keeps its picture and d
   RenderTarget target(RenderTarget::Kind::Offscreen, kWidth, kHeight, 4);
   renderer.render(frame, target);
   const Image drawn = target.readPixels();
+  CHECK(drainGlErrors().empty());
   target.releaseDrawBuffers();
+  CHECK_FALSE(target.holdsDrawBuffers());
   CHECK(target.complete());
   CHECK(target.readPixels().rgba == drawn.rgba);  // the finished frame stays
-  renderer.render(frame, target);                 // allocated again for this frame
+  target.resize(kWidth, kHeight);                 // the same size keeps it too
+  CHECK(target.readPixels().rgba == drawn.rgba);
+  CHECK(drainGlErrors().empty());
+  renderer.render(frame, target);  // allocated again for this frame
+  CHECK(target.holdsDrawBuffers());
   CHECK(renderer.lastStats().drawCalls > 0);
   CHECK(target.readPixels().rgba == drawn.rgba);
   CHECK(drainGlErrors().empty());

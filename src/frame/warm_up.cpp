@@ -74,7 +74,7 @@ void DrawStateWarmUp::addPlay(const std::vector<Story>& stories, int motionSampl
 }
 
 // The plain model with every layer shown, normal and x-ray, without and with a cut, moving and
-// still; and a tap (node ids, then the outline) on each.
+// still; and a tap (node ids, then the outline) without and with the cut.
 void DrawStateWarmUp::addToggles(int motionSamples, bool software) {
   for (bool cut : {false, true}) {
     SnapshotRequest request;

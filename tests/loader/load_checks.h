@@ -2,8 +2,10 @@
 // naming it, and a warning that must be there.
 #pragma once
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "scene/gltf/import.h"
 
@@ -22,6 +24,13 @@ inline std::string loadError(const std::filesystem::path& path) {
   // Every message starts with the file it is about.
   CHECK_THAT(result.error(), Catch::Matchers::StartsWith(path.string() + ": "));
   return result.error();
+}
+
+// stb_image_write's output callback: appends to the std::vector<std::uint8_t> in `context`.
+inline void appendTo(void* context, void* data, int size) {
+  auto* out = static_cast<std::vector<std::uint8_t>*>(context);
+  out->insert(out->end(), static_cast<std::uint8_t*>(data),
+              static_cast<std::uint8_t*>(data) + size);
 }
 
 inline bool hasWarning(const Scene& s, const std::string& part) {

@@ -6,9 +6,9 @@
 #include <catch2/catch.hpp>
 #include <glm/gtc/matrix_transform.hpp>
 
+#include "anatomy/parts.h"
 #include "gltf_builder.h"
 #include "load_checks.h"
-#include "anatomy/parts.h"
 #include "scene/gltf/import.h"
 
 using namespace spineview;
@@ -235,7 +235,7 @@ TEST_CASE("node extras fill the parts; layer and level inherit; wrong types are 
   CHECK(body.initiallyHidden);
   const PartInfo& wrong = parts[2];
   CHECK(wrong.layer == LayerKind::Vertebra);  // 5 is not a string: inherited instead
-  CHECK(wrong.level == "L4-L5");     // own level wins
+  CHECK(wrong.level == "L4-L5");              // own level wins
   CHECK_FALSE(wrong.initiallyHidden);
   CHECK(wrong.displayName == "triangle");  // no name: the mesh's name
   CHECK(parts[3].displayName == "node 3");
@@ -289,13 +289,7 @@ TEST_CASE("morph targets and default weights are imported", "[loader]") {
 TEST_CASE("materials and textures are imported; a bad image only drops its texture", "[loader]") {
   const std::uint8_t pixels[] = {255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 9, 9, 9, 128};
   std::vector<std::uint8_t> png;
-  stbi_write_png_to_func(
-      [](void* context, void* data, int size) {
-        auto* out = static_cast<std::vector<std::uint8_t>*>(context);
-        out->insert(out->end(), static_cast<std::uint8_t*>(data),
-                    static_cast<std::uint8_t*>(data) + size);
-      },
-      &png, 2, 2, 4, pixels, 8);
+  stbi_write_png_to_func(appendTo, &png, 2, 2, 4, pixels, 8);
   REQUIRE(!png.empty());
   auto b = triangleDocument();
   const std::vector<std::uint8_t> garbage = {1, 2, 3, 4, 5, 6, 7, 8};

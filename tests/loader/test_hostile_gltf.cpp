@@ -136,13 +136,7 @@ TEST_CASE("a JPEG with more than 256 Huffman codes never reaches stb_image", "[l
   // A real JPEG passes the check and decodes.
   std::vector<std::uint8_t> jpeg;
   const std::uint8_t pixels[4 * 4 * 3] = {200};
-  stbi_write_jpg_to_func(
-      [](void* context, void* data, int size) {
-        auto* out = static_cast<std::vector<std::uint8_t>*>(context);
-        out->insert(out->end(), static_cast<std::uint8_t*>(data),
-                    static_cast<std::uint8_t*>(data) + size);
-      },
-      &jpeg, 4, 4, 3, pixels, 90);
+  stbi_write_jpg_to_func(appendTo, &jpeg, 4, 4, 3, pixels, 90);
   CHECK_FALSE(jpegHuffmanProblem(jpeg.data(), jpeg.size()));
   const Scene ok = withImage("good_jpeg", jpeg);
   REQUIRE(ok.textures.size() == 1);

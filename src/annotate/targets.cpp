@@ -51,14 +51,12 @@ bool nestedInSibling(const Mesh& mesh, std::size_t index) {
   return false;
 }
 
-// Candidates of one node: its vertices furthest along the 26 directions of a cube's faces, edges
-// and corners, plus per grid cell the vertex nearest the cell's centre.
-void addCandidates(const Scene& scene, int nodeIndex, bool preferred,
-                   std::vector<SurfacePoint>& out) {
+// The outer surface's vertices of one node, in world space.
+void addSurfacePoints(const Scene& scene, int nodeIndex, bool preferred,
+                      std::vector<SurfacePoint>& points) {
   const Node& node = scene.nodes[nodeIndex];
   const Mesh& mesh = scene.meshes[node.mesh];
   const glm::mat3 normalMatrix = glm::transpose(glm::inverse(glm::mat3(node.world)));
-  std::vector<SurfacePoint> points;
   for (std::size_t p = 0; p < mesh.primitives.size(); ++p) {
     if (nestedInSibling(mesh, p)) continue;
     const Primitive& prim = mesh.primitives[p];
@@ -70,6 +68,13 @@ void addCandidates(const Scene& scene, int nodeIndex, bool preferred,
                         preferred, nodeIndex});
     }
   }
+}
+
+// Candidates of one structure (all its nodes together, so that a structure made of many small
+// parts, such as a vertebra's arch, gets no more candidates than one of a single part): its
+// vertices furthest along the 26 directions of a cube's faces, edges and corners, plus per grid
+// cell the vertex nearest the cell's centre.
+void addCandidates(const std::vector<SurfacePoint>& points, std::vector<SurfacePoint>& out) {
   if (points.empty()) return;
   std::set<std::size_t> chosen;
   for (int dx = -1; dx <= 1; ++dx)
@@ -200,12 +205,14 @@ std::vector<LabelTarget> labelTargets(const Scene& scene, const std::vector<Part
 
   for (LabelTarget& target : targets) {
     Bounds all, preferred;
+    std::vector<SurfacePoint> points;
     for (int n : target.nodes) {
       const bool body = isVertebralBody(scene.nodes[size_t(n)], parts[size_t(n)]);
-      addCandidates(scene, n, body, target.anchors);
+      addSurfacePoints(scene, n, body, points);
       all.grow(scene.nodeWorldBounds(n));
       if (body) preferred.grow(scene.nodeWorldBounds(n));
     }
+    addCandidates(points, target.anchors);
     const Bounds& centreBounds = preferred.valid() ? preferred : all;
     if (centreBounds.valid()) {
       target.centre = centreBounds.center();

@@ -27,14 +27,16 @@ constexpr float kConcavityCaudal = 0.7f;
 constexpr float kConcaveFraction = 0.70f;
 
 // L3 and L4 rows: ANATOMY.md working values (UNSOURCED): endplate width 47/49, depth 34/35, body height 27.
-// Pedicle width L4 10.5: "Lower lumbar vertebra size and anatomic variation" (n=95). Pedicle transverse
-// angle L4 14.5+-3.9: Global Spine J 2022;12(3):359. L3 pedicle width 9.0, L3/L4 pedicle height 14,
+// Pedicle width widens from L1 to L5 (Duzkalir et al. 2015, J Turk Spinal Surg 26(2):97, CT, n=86); L5
+// 12.2: 12.18+-1.71 mm, left side, 50 dry adult vertebrae measured at Chitwan Medical College, Nepal, in
+// 2020 ("Morphometric study of lumbar vertebral pedicles"). L3 9.0 and L4 10.5 are UNSOURCED working values on that
+// trend. Pedicle transverse angle L4 14.5+-3.9: Global Spine J 2022;12(3):359. L3/L4 pedicle height 14,
 // canal width 24/25 and depth 15.5, L3 transverse angle 12: UNSOURCED working values.
 // Transverse-process and spinous-process lengths: UNSOURCED shape values.
 // L5 row: Cook & Baker 2021, Int J Spine Surg 15(6):1072, Table 6 (CT, n=196): body height 30.3+-1.9 /
 // 26.3+-1.9, endplate depth 35.7+-3.5 / 35.3+-3.6, pedicle height 12.9+-1.9, canal depth 15.6+-2.1, canal
-// width 28.2+-3.1. L5 pedicle width 9.9 from "Lower lumbar vertebra size..." (Cook & Baker's 16.1 uses a
-// wider definition). L5 transverse angle 20.7+-3.8: Global Spine J 2022. L5 endplate width 50 UNSOURCED.
+// width 28.2+-3.1. L5 pedicle width 12.2 (above; Cook & Baker's 16.1 uses a wider definition).
+// L5 transverse angle 20.7+-3.8: Global Spine J 2022. L5 endplate width 50 UNSOURCED.
 // S1: endplate depth taken equal to the L5 inferior endplate (35.3, Cook & Baker) so the disc L5-S1 meets
 // matching endplates; width 50, canal 30 x 14, pedicle 14 x 16, transverse angle 25: UNSOURCED.
 // S1's superior endplate is the caudal endplate of L5-S1 (0.7 mm, Wang 2012).
@@ -42,15 +44,15 @@ constexpr VertebraSpec kL3{"L3", 47.f, 34.f, 34.f, 27.f, 27.f, 9.0f, 14.f, 24.f,
                            kConcavityCaudal, kConcavityCranial, 21.f, 30.f, false};
 constexpr VertebraSpec kL4{"L4", 49.f, 35.f, 35.f, 27.f, 27.f, 10.5f, 14.f, 25.f, 15.5f, 14.5f,
                            kConcavityCaudal, kConcavityCranial, 18.f, 28.f, false};
-constexpr VertebraSpec kL5{"L5", 50.f, 35.7f, 35.3f, 30.3f, 26.3f, 9.9f, 12.9f, 28.2f, 15.6f, 20.7f,
+constexpr VertebraSpec kL5{"L5", 50.f, 35.7f, 35.3f, 30.3f, 26.3f, 12.2f, 12.9f, 28.2f, 15.6f, 20.7f,
                            kConcavityCaudal, kConcavityCranial, 13.f, 24.f, false};
 constexpr VertebraSpec kS1{"S1", 50.f, 35.3f, 35.3f, 28.f, 28.f, 14.f, 16.f, 30.f, 14.f, 25.f,
                            kConcavityCaudal, 0.f, 0.f, 10.f, true};
 
 // Kidney shape: posterior border flat to slightly concave (ANATOMY.md shape notes); indentation depth
-// 1.5 mm and body waist 1 mm: UNSOURCED shape values.
+// 1.5 mm and body waist 2.2 mm (concave front and sides at mid-height): UNSOURCED shape values.
 constexpr float kPosteriorIndent = 1.5f;
-constexpr float kBodyWaist = 1.0f;
+constexpr float kBodyWaist = 2.2f;
 // Raised ring-apophysis lip height relative to the flat rim: UNSOURCED, kept small (0.15 mm).
 constexpr float kRimLip = 0.15f;
 // Rounded edge of the ring apophysis where the endplate meets the side wall (smooth-max blend radius):
@@ -65,24 +67,27 @@ constexpr float kPartOverlap = 1.5f;
 // Cortical shell thickness 0.5-1 mm (ANATOMY.md, UNSOURCED); 0.8 mm used for the inner surface offset.
 constexpr float kCorticalShell = 0.8f;
 
-// Discs. L4-5 anterior height 10.9: Onishi et al. 2019, Interdiscip Neurosurg 18 (MRI, 900 discs).
-// Posterior height 7 and wedge angles L3-4 8 deg, L5-S1 12 deg: ANATOMY.md working values (UNSOURCED).
-// L4-5 wedge follows from 10.9 anterior / 7 posterior over the endplate depth (about 6.4 deg).
+// Discs. Anterior heights L3-4 9.3, L4-5 10.9, L5-S1 12.4 (9.30 / 10.94 / 12.41): Onishi et al. 2019,
+// Interdiscip Neurosurg 18 (MRI, 900 discs). Posterior height 7: ANATOMY.md working value (UNSOURCED).
+// Each wedge follows from the two heights over the endplate depth (about 3.8, 6.4 and 8.7 deg).
 struct DiscSpec {
   const char* name;
   float heightAnt; // <= 0: derived from the wedge angle
   float heightPost;
   float wedgeDeg;  // used when heightAnt <= 0
 };
-constexpr DiscSpec kDiscL3L4{"L3-L4", 0.f, 7.f, 8.f};
+constexpr DiscSpec kDiscL3L4{"L3-L4", 9.3f, 7.f, 0.f};
 constexpr DiscSpec kDiscL4L5{"L4-L5", 10.9f, 7.f, 0.f};
-constexpr DiscSpec kDiscL5S1{"L5-S1", 0.f, 7.f, 12.f};
+constexpr DiscSpec kDiscL5S1{"L5-S1", 12.4f, 7.f, 0.f};
 
 // Nucleus: 64.0% of the sagittal disc length, anterior annulus 20.5%, posterior annulus 15.6%:
 // "In vivo morphological features of human lumbar discs", Medicine 2014. Lateral annulus 18% of the
 // width: UNSOURCED interpolation.
 constexpr float kAnnulusAntFraction = 0.205f;
 constexpr float kAnnulusPostFraction = 0.156f;
+// Nucleus share of the sagittal length per disc: 64.0% at L4-5 and 72.4% at L5-S1 (same source; the
+// annulus keeps its anterior/posterior split); L3-4 takes the L4-5 value (UNSOURCED).
+constexpr float kNucleusShare[3] = {0.640f, 0.640f, 0.724f};
 constexpr float kAnnulusLatFraction = 0.18f;
 // Outward bulge of the annulus at mid-height beyond the vertebral rim: UNSOURCED (1.2 mm).
 constexpr float kAnnulusBulge = 1.2f;
@@ -96,11 +101,13 @@ constexpr float kSacralSlopeDeg = 41.f;
 // Sacrum cut below S1 this far under the superior endplate: modelling choice.
 constexpr float kSacrumCut = 30.f;
 
-// Facet joint orientation to the sagittal plane: 47 deg at L4-5 and L5-S1, Jentzsch et al. 2013,
-// Radiol Res Pract 693971 (CT, n=620). L3-4 42 deg: UNSOURCED (upper lumbar facets are more sagittal).
-constexpr float kFacetDegL3L4 = 42.f;
+// Facet joint orientation to the sagittal plane, mean of 620 CT scans: 30.4 deg at L2-3, 38.7 at L3-4,
+// 47 at L4-5 and 47.3 at L5-S1. Jentzsch et al. 2013, Radiol Res Pract 2013:693971, doi 10.1155/2013/693971.
+// L2-3 is the joint of L3's superior processes (L2 is not modelled).
+constexpr float kFacetDegL2L3 = 30.4f;
+constexpr float kFacetDegL3L4 = 38.7f;
 constexpr float kFacetDegL4L5 = 47.f;
-constexpr float kFacetDegL5S1 = 47.f;
+constexpr float kFacetDegL5S1 = 47.3f;
 // Bone-to-bone facet gap (articular cartilage and joint space): UNSOURCED 1.6 mm.
 constexpr float kFacetGap = 1.6f;
 

@@ -66,6 +66,59 @@ const char* tearName(TearType t) {
   return t == TearType::Radial ? "radial" : t == TearType::Circumferential ? "circumferential" : "rim";
 }
 
+// The plain and clinical texts of one lumbar arch structure; facet angles (deg to the sagittal plane)
+// of the joints above and below it.
+json archPartInfo(const std::string& L, int c, float facetAbove, float facetBelow) {
+  const int side = archComponentSide(c);
+  const std::string sideText = side < 0 ? "" : " (" + sideWord(side) + ")";
+  auto part = [&](const std::string& display, const std::string& plain, const std::string& clinical) {
+    return info("vertebra", L, L + " " + display + sideText, plain, clinical);
+  };
+  switch (c) {
+  case kLaminaLeft:
+  case kLaminaRight:
+    return part("lamina", "A flat plate of bone that forms the back wall of the canal around the nerves.",
+                "Lamina: joins the pars to the spinous process; the ligamentum flavum spans the interlaminar window below "
+                "it, where an interlaminar approach or a laminotomy enters the canal.");
+  case kSpinous:
+    return part("spinous process", "The bump of bone you can feel in the middle of the back.",
+                "Spinous process: a sagittal plate from the junction of the laminae, directed posteriorly and slightly "
+                "inferiorly; the interspinous and supraspinous ligaments attach to it.");
+  case kTransverseLeft:
+  case kTransverseRight:
+    return part("transverse process", "A thin bar of bone that points out to the side, where back muscles attach.",
+                L == "L5" ? std::string("L5 transverse process: short and stout, arising from the pedicle and the body; the "
+                                        "iliolumbar ligament anchors it to the pelvis.")
+                          : std::string("Transverse process: flattened front to back, from the pedicle-pars junction; the "
+                                        "exiting nerve root runs in front of it."));
+  case kSuperiorArticularLeft:
+  case kSuperiorArticularRight:
+    return part("superior articular process", "The upward-pointing half of a small joint with the vertebra above.",
+                "Superior articular process: concave facet facing posteromedially, mammillary process on its back; facet "
+                "joint at " + fmt("%.1f", facetAbove) + " deg to the sagittal plane (Jentzsch 2013).");
+  case kInferiorArticularLeft:
+  case kInferiorArticularRight:
+    return part("inferior articular process", "The downward-pointing half of a small joint with the vertebra below.",
+                "Inferior articular process: convex facet facing anterolaterally, behind and inside the superior process "
+                "below; facet joint at " + fmt("%.1f", facetBelow) + " deg to the sagittal plane (Jentzsch 2013).");
+  default:
+    return part("pars interarticularis", "The narrow neck of bone between the two small joints on each side.",
+                "Pars interarticularis: the isthmus between the superior and inferior articular processes; a break here "
+                "is a spondylolysis.");
+  }
+}
+
+// Triangle budgets of the arch parts (outer surface): about 6,200 a vertebra with the pedicles.
+unsigned archPartTriangles(int c) {
+  switch (c) {
+  case kLaminaLeft: case kLaminaRight: return 750;
+  case kSpinous: return 1000;
+  case kTransverseLeft: case kTransverseRight: return 450;
+  case kParsLeft: case kParsRight: return 300;
+  default: return 550; // articular processes
+  }
+}
+
 class Assembler {
 public:
   Assembler(const Options& o, std::vector<PartStat>* stats) : opt(o), spine(o), nerves(buildNerves(spine)), stats(stats) {}
@@ -142,6 +195,8 @@ void Assembler::vertebrae(int root) {
         int s = nm.find(".left") != std::string::npos ? 0 : 1;
         e = info("vertebra", L, std::string("Sacral ala (") + sideWord(s) + ")", "The wing of the sacrum that joins the pelvis.",
                  "Sacral ala lateral to the S1 body; the L5 nerve root crosses in front of it.");
+      } else if (k >= 3 && !v.spec.sacrum) {
+        e = archPartInfo(L, k - 3, facetJointDeg(i), facetJointDeg(i + 1));
       } else
         e = info("vertebra", L, L + " posterior elements",
                  v.spec.sacrum ? "The bony roof of the sacral canal and the joint surfaces that meet L5."
@@ -156,7 +211,8 @@ void Assembler::vertebrae(int root) {
       if (body) co = {0.7f, v.spec.sacrum ? 4000u : 3600u, 0.1f};
       else if (pedicle) co = {v.spec.sacrum ? 0.8f : 0.6f, v.spec.sacrum ? 400u : 500u, 0.15f};
       else if (ala) co = {0.8f, 2600, 0.2f};
-      else co = {v.spec.sacrum ? 0.8f : 0.6f, v.spec.sacrum ? 3200u : 5400u, v.spec.sacrum ? 0.2f : 0.15f};
+      else if (v.spec.sacrum) co = {0.8f, 3200u, 0.2f};
+      else co = {0.6f, archPartTriangles(k - 3), 0.2f};
       MeshOptions ca{1.2f, co.targetTriangles * 3 / 10, 0.6f};
       Box box = spine.partBox(i, k);
       Field outer = [&, i, k](const glm::vec3& p) { return spine.partField(i, k, p, 0.f); };

@@ -17,12 +17,12 @@ float wrapAngle(float a) {
   return a;
 }
 
-float facetDeg(int lowerIndex) { // joint between vertebra lowerIndex-1 and lowerIndex
-  return lowerIndex <= 1 ? (lowerIndex == 1 ? kFacetDegL3L4 : kFacetDegL3L4)
-                         : (lowerIndex == 2 ? kFacetDegL4L5 : kFacetDegL5S1);
-}
-
 } // namespace
+
+float facetJointDeg(int lowerIndex) {
+  const float deg[4] = {kFacetDegL2L3, kFacetDegL3L4, kFacetDegL4L5, kFacetDegL5S1};
+  return deg[std::clamp(lowerIndex, 0, 3)];
+}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -52,7 +52,7 @@ Spine::Spine(const Options& opt) : opt_(opt) {
       v.pedJunction[s] = glm::vec3(sx * (v.spec.canalWidth * 0.5f + v.spec.pedicleWidth * 0.5f / std::cos(th)),
                                    v.pedY, v.zPost - 0.5f);
       v.pedEnd[s] = v.pedJunction[s] + v.pedDirPost[s] * len;
-      float a = rad(facetDeg(i));
+      float a = rad(facetJointDeg(i));
       v.nSup[s] = glm::vec3(-sx * std::cos(a), 0.f, -std::sin(a));
       v.jointSup[s] = glm::vec3(v.pedEnd[s].x - sx * 5.f, v.planeTop(v.zPost) + 5.f, v.pedEnd[s].z - 1.f);
     }
@@ -179,7 +179,9 @@ std::vector<std::string> Spine::partNames(int i) const {
   std::string n = v_[i].spec.name;
   if (v_[i].spec.sacrum)
     return {n + ".body", n + ".pedicle.left", n + ".pedicle.right", n + ".ala.left", n + ".ala.right", n + ".posterior"};
-  return {n + ".body", n + ".pedicle.left", n + ".pedicle.right", n + ".posterior"};
+  std::vector<std::string> names = {n + ".body", n + ".pedicle.left", n + ".pedicle.right"};
+  for (int c = 0; c < kArchComponents; ++c) names.push_back(n + "." + archComponentName(c));
+  return names;
 }
 
 namespace {
@@ -208,10 +210,21 @@ float Spine::partField(int i, int part, const glm::vec3& p, float inset) const {
   float reg = -1e9f;
   for (int k = 0; k < regions && k <= part; ++k) {
     float r = regionField(v, k, q);
-    // Lumbar parts overlap their neighbours (S1 keeps exact cuts: its overlapping body fails to simplify);
-    // the posterior elements meet the body only through the pedicles, so they do not reach into it.
-    float ov = v.spec.sacrum || (k == 0 && part == 3) ? 0.f : kPartOverlap;
+    // Lumbar parts overlap their neighbours, so a junction is two copies of one surface crossing (no
+    // seam). S1 keeps exact cuts: overlapping, its body stops simplifying at 22k triangles instead of 4k.
+    // The arch meets the body only through the pedicles, so its parts do not reach into the body.
+    float ov = v.spec.sacrum || (k == 0 && part >= regions) ? 0.f : kPartOverlap;
     reg = std::max(reg, (k == part ? r : -r) - ov);
+  }
+  // A lumbar arch part is where its structure is the nearest of the arch's structures, so the cuts
+  // between parts follow the blends between structures. Half the difference of two distances changes by
+  // at most one per millimetre, like a distance.
+  if (!v.spec.sacrum && part >= regions && reg <= 1.5f) {
+    const int c = part - regions;
+    float own = v.archComponent(c, q), nearestOther = 1e9f;
+    for (int j = 0; j < kArchComponents; ++j)
+      if (j != c) nearestOther = std::min(nearestOther, v.archComponent(j, q));
+    reg = std::max(reg, 0.5f * (own - nearestOther) - kPartOverlap);
   }
   // Well outside the region the bone need not be evaluated: the region distance is a lower bound.
   if (reg > 1.5f) return reg;
@@ -245,6 +258,14 @@ Box Spine::partBox(int i, int part) const {
   if (v.spec.sacrum && (part == 3 || part == 4)) {
     lo.z = zp - 1.f;
     if (part == 3) lo.x = v.spec.endplateWidth * 0.5f - 2.f; else hi.x = -v.spec.endplateWidth * 0.5f + 2.f;
+  }
+  if (!v.spec.sacrum) {
+    // Arch parts: one side of the midline (with the overlap), the spinous process near it.
+    const int c = part - 3;
+    if (c == kSpinous) { lo.x = -12.f; hi.x = 12.f; lo.z = std::min(lo.z, zp); hi.z = zp; }
+    else if (c >= 0 && archComponentSide(c) == 0) lo.x = -3.f;
+    else if (c >= 0) hi.x = 3.f;
+    if (c >= 0) hi.z = std::min(hi.z, zb + 4.f);
   }
   if (!v.spec.sacrum) {
     lo -= glm::vec3(kPartOverlap);
@@ -326,7 +347,9 @@ float Spine::annulusThickness(int d, float psi) const {
   float lat = outerRadius(d, kPi * 0.5f) + outerRadius(d, -kPi * 0.5f);
   float c = std::cos(psi), c2 = c * c;
   float tl = kAnnulusLatFraction * lat;
-  return c >= 0.f ? tl + (kAnnulusAntFraction * sag - tl) * c2 : tl + (kAnnulusPostFraction * sag - tl) * c2;
+  float share = (1.f - kNucleusShare[d]) / (1.f - kNucleusShare[1]); // the annulus is thinner at L5-S1
+  float ant = kAnnulusAntFraction * share, post = kAnnulusPostFraction * share;
+  return c >= 0.f ? tl + (ant * sag - tl) * c2 : tl + (post * sag - tl) * c2;
 }
 
 float Spine::innerRadius(int d, float psi) const { return lookup(d_[d].innerR, psi); }

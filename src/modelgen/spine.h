@@ -31,6 +31,17 @@ struct Outline {
 // +1 for the left side (0, +x), -1 for the right (1).
 inline float sgn(int side) { return side == 0 ? 1.f : -1.f; }
 
+// The named structures of a lumbar arch besides the pedicles, in part order; left before right.
+enum ArchComponent {
+  kLaminaLeft, kLaminaRight, kSpinous, kTransverseLeft, kTransverseRight, kSuperiorArticularLeft,
+  kSuperiorArticularRight, kInferiorArticularLeft, kInferiorArticularRight, kParsLeft, kParsRight, kArchComponents
+};
+const char* archComponentName(int c); // "lamina.left", "spinous", "articular.superior.left", ...
+int archComponentSide(int c);         // 0 left, 1 right, -1 the midline (spinous process)
+// Facet joint angle to the sagittal plane of the joint above vertebra lowerIndex (0 = L3: the L2-L3 joint,
+// whose superior processes the model shows without L2).
+float facetJointDeg(int lowerIndex);
+
 struct Vertebra {
   VertebraSpec spec;
   Basis frame;    // u = patient's left, v = up (cranial), w = anterior; o = body centre
@@ -54,6 +65,16 @@ struct Vertebra {
   float archField(const glm::vec3& q) const;     // posterior elements without the facets' neighbours
   float supFacetField(const glm::vec3& q) const; // superior articular processes only
   float infFacetField(const glm::vec3& q) const; // inferior articular processes only
+  // The lumbar arch as the structures a consult names (arch.cpp); archComponent(c) is one of them.
+  float supFacet(const glm::vec3& q, int side) const;
+  float infFacet(const glm::vec3& q, int side) const;
+  float laminae(const glm::vec3& q) const; // both laminae, meeting in the midline
+  float spinous(const glm::vec3& q) const;
+  float transverse(const glm::vec3& q, int side) const;
+  float pars(const glm::vec3& q, int side) const;
+  glm::vec3 parsTop(int side) const;
+  glm::vec3 parsBottom(int side) const;
+  float archComponent(int c, const glm::vec3& q) const;
   float sacralWings(const glm::vec3& q) const;   // S1 alae
   float sacralArch(const glm::vec3& q) const;    // roof of the sacral canal and the median crest
   float sacralCanal(const glm::vec3& q) const;   // the canal (negative inside)

@@ -58,7 +58,7 @@ Outline Vertebra::outline(float y) const {
     o.postDepth *= 1.f - 0.1f * down;
   } else {
     float m = 2.f * t - 1.f;
-    float waist = kBodyWaist * (1.f - m * m);
+    float waist = kBodyWaist * (1.f - m * m) * (1.f - m * m); // flat at the rims, where the disc meets them
     o.halfWidth -= waist;
     o.antDepth -= waist;
   }
@@ -84,116 +84,40 @@ float Vertebra::bodyField(const glm::vec3& q) const {
   return smax(side, std::max(q.y - yTop(q.x, q.z), yBot(q.x, q.z) - q.y), kRimRound);
 }
 
-float Vertebra::supFacetField(const glm::vec3& q) const {
-  float f = 1e9f;
-  for (int s = 0; s < 2; ++s) {
-    const glm::vec3& J = jointSup[s];
-    const glm::vec3& n = nSup[s];
-    glm::vec3 dj = glm::normalize(glm::cross(glm::vec3(0, 1, 0), n));
-    Basis b{J - n * 3.8f + glm::vec3(0, -2.5f, 0), dj, glm::vec3(0, 1, 0), n};
-    // A plate rising from the pedicle-lamina junction, its concave facet facing posteromedially.
-    float lump = sdEllipsoid(q, b, glm::vec3(7.f, 9.5f, 4.5f));
-    float stem = sdCapsule(q, pedEnd[s] + glm::vec3(0, 3.f, 0), b.o, 4.4f, 4.f);
-    // Mamillary process: a small rounded bump on the back edge of the process.
-    float mam = sdEllipsoid(q, Basis{b.o - dj * 6.2f + glm::vec3(0, -3.5f, 0), dj, glm::vec3(0, 1, 0), n},
-                            glm::vec3(3.2f, 3.8f, 3.f));
-    float x = glm::dot(q - J, dj);
-    float cut = glm::dot(q - J, n) + kFacetGap * 0.5f + kFacetCurve * x * x;
-    f = std::min(f, std::max(smin(smin(lump, stem, 2.5f), mam, 2.f), cut));
-  }
-  return f;
+float Vertebra::supFacetField(const glm::vec3& q) const { return std::min(supFacet(q, 0), supFacet(q, 1)); }
+
+// Superior articular process: a plate rising from the pedicle-lamina junction, its concave facet facing
+// posteromedially, with the mammillary process, a small rounded bump, on its back edge.
+float Vertebra::supFacet(const glm::vec3& q, int s) const {
+  const glm::vec3& J = jointSup[s];
+  const glm::vec3& n = nSup[s];
+  glm::vec3 dj = glm::normalize(glm::cross(glm::vec3(0, 1, 0), n));
+  // The joint plane cuts the process 3.2 of its 4.5 mm half depth from the centre: a facet about 10 x 13 mm.
+  Basis b{J - n * 3.2f + glm::vec3(0, -2.5f, 0), dj, glm::vec3(0, 1, 0), n};
+  float lump = sdEllipsoid(q, b, glm::vec3(7.f, 9.5f, 4.5f));
+  float stem = sdCapsule(q, pedEnd[s] + glm::vec3(0, 3.f, 0), b.o, 4.4f, 4.f);
+  float mam = sdEllipsoid(q, Basis{b.o - dj * 6.2f + glm::vec3(0, -3.5f, 0), dj, glm::vec3(0, 1, 0), n},
+                          glm::vec3(3.2f, 3.8f, 3.f));
+  float x = glm::dot(q - J, dj);
+  float cut = glm::dot(q - J, n) + kFacetGap * 0.5f + kFacetCurve * x * x;
+  return std::max(smin(smin(lump, stem, 2.5f), mam, 2.f), cut);
 }
 
-float Vertebra::infFacetField(const glm::vec3& q) const {
+float Vertebra::infFacetField(const glm::vec3& q) const { return std::min(infFacet(q, 0), infFacet(q, 1)); }
+
+// Inferior articular process: a column hanging from the lower end of the pars; its convex facet faces
+// anterolaterally, toward the superior process of the vertebra below.
+float Vertebra::infFacet(const glm::vec3& q, int s) const {
   if (!hasInf) return 1e9f;
-  float f = 1e9f;
-  for (int s = 0; s < 2; ++s) {
-    const glm::vec3& J = jointInf[s];
-    const glm::vec3& n = nInf[s]; // anterolateral, toward the SAP below
-    glm::vec3 dj = glm::normalize(glm::cross(glm::vec3(0, 1, 0), n));
-    // A column hanging down from the lamina; its convex facet faces anterolaterally.
-    Basis b{J - n * 3.8f + glm::vec3(0, 0.5f, 0), dj, glm::vec3(0, 1, 0), n};
-    float lump = sdEllipsoid(q, b, glm::vec3(6.5f, 7.5f, 4.2f));
-    glm::vec3 root(pedEnd[s].x - sgn(s) * 5.5f, pedY - 11.f, pedEnd[s].z - 3.5f);
-    float stem = sdCapsule(q, root, b.o + glm::vec3(0, 2.f, 0), 4.4f, 3.9f);
-    float x = glm::dot(q - J, dj);
-    float cut = glm::dot(q - J, n) + kFacetGap * 0.5f - kFacetCurve * x * x;
-    f = std::min(f, std::max(smin(lump, stem, 3.f), cut));
-  }
-  return f;
-}
-
-namespace {
-// Spinous process: a hatchet-shaped plate in the sagittal plane from its base B along dir (posterior and a
-// little inferior), up = the in-plane perpendicular. It deepens toward the tip, mostly downward, and
-// thickens toward a rounded, slightly bulbous posterior-inferior border.
-float spinousField(const glm::vec3& q, const glm::vec3& B, const glm::vec3& dir, const glm::vec3& up, float len,
-                   float scale) {
-  glm::vec3 d = q - B;
-  float s = glm::dot(d, dir), t = glm::dot(d, up);
-  float u = std::clamp(s / len, 0.f, 1.f);
-  float top = scale * (6.5f + 1.5f * u), bot = -scale * (6.5f + 6.f * u * u);
-  float half = 0.5f * (top - bot), mid = 0.5f * (top + bot);
-  float prof = sdRoundRect(glm::vec2(s - 0.5f * len, t - mid), glm::vec2(0.5f * len + 2.f, half), 4.5f * scale);
-  float hx = 2.5f + 1.1f * u * u; // half thickness: about 5 mm at the base, 7 mm at the tip
-  float rr = 0.9f * hx;
-  glm::vec2 w(prof + rr, std::fabs(q.x) - hx + rr);
-  float f = glm::length(glm::max(w, glm::vec2(0.f))) + std::min(std::max(w.x, w.y), 0.f) - rr;
-  glm::vec3 tub = B + dir * (len - 3.5f) + up * (bot + 4.5f * scale);
-  float bulb = sdEllipsoid(q, Basis{tub, glm::vec3(1, 0, 0), up, dir}, glm::vec3(hx + 0.9f, 5.f * scale, 5.f));
-  return smin(f, bulb, 3.f);
-}
-} // namespace
-
-float Vertebra::archField(const glm::vec3& q) const {
-  const VertebraSpec& sp = spec;
-  float f = 1e9f;
-  glm::vec3 up(0, 1, 0);
-  // Midline point where the laminae meet at the base of the spinous process (the canal's roof).
-  const glm::vec3 M(0.f, pedY - 6.f, zPost - sp.canalDepth - kLaminaThickness * 0.5f - 3.2f);
-  const bool l5 = sp.name[1] == '5';
-  for (int s = 0; s < 2; ++s) {
-    float sx = sgn(s);
-    // Pedicle: elliptic section pedicleWidth x pedicleHeight along the pedicle axis.
-    glm::vec3 a = pedJunction[s] - pedDirPost[s] * 10.f, b = pedEnd[s] + pedDirPost[s] * 1.f;
-    glm::vec3 across = glm::cross(up, pedDirPost[s]);
-    float ped = sdEllipticCapsule(q, a, b, across, sp.pedicleWidth * 0.5f, sp.pedicleHeight * 0.5f);
-    f = smin(f, ped, 1.5f);
-    if (!sp.sacrum) {
-      // Lamina: a plate sloping posteriorly-inferiorly from the articular pillar to the midline, deeper
-      // medially (its lower border runs down toward the spinous base).
-      glm::vec3 A(pedEnd[s].x - sx * 3.f, pedY - 3.5f, pedEnd[s].z - 2.f);
-      glm::vec3 Mm = M + glm::vec3(sx * 1.5f, 0.f, 0.f);
-      glm::vec3 u = glm::normalize(Mm - A);
-      glm::vec3 v = glm::normalize(glm::vec3(0, std::cos(rad(25.f)), std::sin(rad(25.f))));
-      v = glm::normalize(v - glm::dot(v, u) * u);
-      glm::vec3 nrm = glm::cross(u, v);
-      float lam = sdTaperedEllipse(q, A, Mm, nrm, glm::vec2(kLaminaThickness * 0.5f, 8.f),
-                                   glm::vec2(kLaminaThickness * 0.5f + 0.3f, 11.f));
-      f = smin(f, lam, 3.f);
-      // Transverse process: slender, flattened front to back, ending in a rounded tip; L5's is short and
-      // stout with a broad root.
-      glm::vec3 P = l5 ? pedEnd[s] + glm::vec3(0, 0.5f, 0.5f) : pedEnd[s] + glm::vec3(0, 1.f, 1.5f);
-      glm::vec3 dir = glm::normalize(l5 ? glm::vec3(sx, 0.14f, -0.08f) : glm::vec3(sx, 0.06f, -0.14f));
-      glm::vec3 T = P + dir * (sp.transverseLength + (l5 ? 6.f : 0.f));
-      float tp = l5 ? sdTaperedEllipse(q, P - dir * 2.f, T, glm::vec3(0, 0, 1), glm::vec2(4.2f, 8.f), glm::vec2(3.2f, 5.f))
-                    : sdTaperedEllipse(q, P - dir * 2.f, T, glm::vec3(0, 0, 1), glm::vec2(2.8f, 5.8f), glm::vec2(2.1f, 3.8f));
-      f = smin(f, tp, l5 ? 4.f : 3.f);
-    }
-  }
-  if (!spec.sacrum) {
-    glm::vec3 B = M + glm::vec3(0, 1.f, -1.f);
-    glm::vec3 dir = glm::normalize(glm::vec3(0, -std::sin(rad(20.f)), -std::cos(rad(20.f))));
-    glm::vec3 v = glm::normalize(glm::vec3(0, 1, 0) - dir.y * dir);
-    f = smin(f, spinousField(q, B, dir, v, spec.spinousLength, l5 ? 0.85f : 1.f), 3.f);
-  } else {
-    f = smin(f, sacralWings(q), 5.f);
-    f = smin(f, sacralArch(q), 3.f);
-  }
-  f = smin(f, supFacetField(q), 2.5f);
-  if (hasInf) f = smin(f, infFacetField(q), 2.5f);
-  if (spec.sacrum) f = std::max(f, -sacralCanal(q));
-  return f;
+  const glm::vec3& J = jointInf[s];
+  const glm::vec3& n = nInf[s];
+  glm::vec3 dj = glm::normalize(glm::cross(glm::vec3(0, 1, 0), n));
+  Basis b{J - n * 3.f + glm::vec3(0, -0.5f, 0), dj, glm::vec3(0, 1, 0), n};
+  float lump = sdEllipsoid(q, b, glm::vec3(5.8f, 8.5f, 4.2f)); // an upright oval, not a bulb
+  float stem = sdCapsule(q, parsBottom(s), b.o + glm::vec3(0, 2.f, 0), 4.2f, 3.9f);
+  float x = glm::dot(q - J, dj);
+  float cut = glm::dot(q - J, n) + kFacetGap * 0.5f - kFacetCurve * x * x;
+  return std::max(smin(lump, stem, 3.f), cut);
 }
 
 // Sacral canal: triangular, base against the back of the S1 body, apex posterior, corners rounded.

@@ -185,4 +185,16 @@ glm::dvec3 vec3(const nlohmann::json& j, double scale) {
   return glm::dvec3(j.at(0).get<double>(), j.at(1).get<double>(), j.at(2).get<double>()) * scale;
 }
 
+std::vector<std::string> archPartNames(const std::string& v, const std::string& side) {
+  if (v == "S1") return {v + ".posterior"};
+  std::vector<std::string> names;
+  if (side.empty() || side == "left" || side == "right") names.push_back(v + ".spinous");
+  for (std::string s : {"left", "right"}) {
+    if (!side.empty() && s != side) continue;
+    for (std::string part : {"lamina.", "transverse.", "articular.superior.", "articular.inferior.", "pars."})
+      names.push_back(v + "." + part + s);
+  }
+  return names;
+}
+
 } // namespace modeltest

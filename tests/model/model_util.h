@@ -45,4 +45,8 @@ size_t badEdges(const Prim& p); // edges not used by exactly two triangles
 
 glm::dvec3 vec3(const nlohmann::json& j, double scale = 1.0);
 
+// The arch's part names (models/README.md): for L3-L5 the laminae, spinous process, transverse, articular
+// processes and pars; for S1 its one posterior part. side "left" or "right" keeps that side and the midline.
+std::vector<std::string> archPartNames(const std::string& vertebra, const std::string& side = "");
+
 } // namespace modeltest

@@ -56,7 +56,7 @@ TEST_CASE("measured geometry matches published anatomy", "[model][measure]") {
   const Ref D[3] = {{34, 0, "UNSOURCED"}, {35, 0, "UNSOURCED"}, {35.7, 3.5, "Cook&Baker 2021"}};
   const Ref HA[3] = {{27, 0, "UNSOURCED"}, {27, 0, "UNSOURCED"}, {30.3, 1.9, "Cook&Baker 2021"}};
   const Ref HP[3] = {{27, 0, "UNSOURCED"}, {27, 0, "UNSOURCED"}, {26.3, 1.9, "Cook&Baker 2021"}};
-  const Ref PW[3] = {{9.0, 0, "UNSOURCED"}, {10.5, 0, "Lower lumbar size (n=95)"}, {9.9, 0, "Lower lumbar size (n=95)"}};
+  const Ref PW[3] = {{9.0, 0, "UNSOURCED"}, {10.5, 0, "UNSOURCED"}, {12.18, 1.71, "Chitwan dry bone (n=50)"}};
   const Ref PH[3] = {{14, 0, "UNSOURCED"}, {14, 0, "UNSOURCED"}, {12.9, 1.9, "Cook&Baker 2021"}};
   const Ref CW[3] = {{24, 0, "UNSOURCED"}, {25, 0, "UNSOURCED"}, {28.2, 3.1, "Cook&Baker 2021"}};
   const Ref CD[3] = {{15.5, 0, "UNSOURCED"}, {15.5, 0, "UNSOURCED"}, {15.6, 2.1, "Cook&Baker 2021"}};
@@ -67,7 +67,7 @@ TEST_CASE("measured geometry matches published anatomy", "[model][measure]") {
     const Prim& body = *m.get(L + ".body").prim("bone.cortical");
     const Prim& pedL = *m.get(L + ".pedicle.left").prim("bone.cortical");
     const Prim& pedR = *m.get(L + ".pedicle.right").prim("bone.cortical");
-    const Prim& post = *m.get(L + ".posterior").prim("bone.cortical");
+    const Prim& laminaL = *m.get(L + ".lamina.left").prim("bone.cortical");
     // Superior endplate: probe 2 mm below the top surface at the body centre.
     auto top = hits(body, f.o + f.up * 60.0, -f.up);
     REQUIRE(!top.empty());
@@ -104,7 +104,7 @@ TEST_CASE("measured geometry matches published anatomy", "[model][measure]") {
     auto hb = hits(body, start, -f.ant);
     REQUIRE(!hb.empty());
     dvec3 wall = start - f.ant * hb.back();
-    auto hl = hits(post, wall, -f.ant);
+    auto hl = hits(laminaL, wall, -f.ant); // the laminae meet at the midline; the left one reaches it
     REQUIRE(!hl.empty());
     double canalDepth = hl.front();
     rows.push_back({L + " canal depth", canalDepth, CD[i]});
@@ -120,7 +120,10 @@ TEST_CASE("measured geometry matches published anatomy", "[model][measure]") {
   }
   // Discs.
   const char* discs[3] = {"L3-L4", "L4-L5", "L5-S1"};
-  const Ref DA[3] = {{11.8, 0, "UNSOURCED (7 + 8 deg wedge)"}, {10.9, 0, "Onishi 2019"}, {14.5, 0, "UNSOURCED (7 + 12 deg wedge)"}};
+  const Ref DA[3] = {{9.30, 0, "Onishi 2019"}, {10.94, 0, "Onishi 2019"}, {12.41, 0, "Onishi 2019"}};
+  // Nucleus share (Medicine 2014: 64.0% at L4-5, 72.4% at L5-S1; L3-4 takes L4-5's); the annulus keeps its
+  // anterior/posterior split, so at L5-S1 both shrink by the same factor.
+  const double share[3] = {64.0, 64.0, 72.4};
   const Ref DP = {7.0, 0, "UNSOURCED"};
   for (int i = 0; i < 3; ++i) {
     std::string n = std::string("disc.") + discs[i];
@@ -138,9 +141,11 @@ TEST_CASE("measured geometry matches published anatomy", "[model][measure]") {
     auto hn = hits(nuc, c - ant * 100.0, ant);
     REQUIRE(hn.size() >= 2);
     double nucLen = hn.back() - hn.front();
-    rows.push_back({std::string(discs[i]) + " nucleus % sagittal length", 100.0 * nucLen / discLen, {64.0, 0, "Medicine 2014"}});
-    rows.push_back({std::string(discs[i]) + " anterior annulus %", 100.0 * (h.back() - hn.back()) / discLen, {20.5, 0, "Medicine 2014"}});
-    rows.push_back({std::string(discs[i]) + " posterior annulus %", 100.0 * (hn.front() - h.front()) / discLen, {15.6, 0, "Medicine 2014"}});
+    const double rest = (100.0 - share[i]) / (100.0 - 64.0);
+    const char* shareSource = i == 0 ? "UNSOURCED (L4-5's)" : "Medicine 2014";
+    rows.push_back({std::string(discs[i]) + " nucleus % sagittal length", 100.0 * nucLen / discLen, {share[i], 0, shareSource}});
+    rows.push_back({std::string(discs[i]) + " anterior annulus %", 100.0 * (h.back() - hn.back()) / discLen, {20.5 * rest, 0, shareSource}});
+    rows.push_back({std::string(discs[i]) + " posterior annulus %", 100.0 * (hn.front() - h.front()) / discLen, {15.6 * rest, 0, shareSource}});
     int lam = sec.at("lamellae").get<int>();
     rows.push_back({std::string(discs[i]) + " lamellae", double(lam), {20.0, 5.0, "Marchand & Ahmed 1990 (15-25)"}});
     CHECK(sec.at("outerRadius").size() == 72);

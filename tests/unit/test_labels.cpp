@@ -130,12 +130,12 @@ TEST_CASE("the bundled model labels the structures a clinician names", "[labels]
   }
   // Sub-parts are not labelled one by one, and only the treated disc's nucleus is.
   for (const char* absent :
-       {"L4 vertebral body", "L4 pedicle (left)", "L4 posterior elements", "L3-L4 nucleus pulposus",
+       {"L4 vertebral body", "L4 pedicle (left)", "L4 lamina (left)", "L4 spinous process", "L3-L4 nucleus pulposus",
         "L4-L5 annulus fibrosus", "Pedicle screw (L4, left)"}) {
     INFO(absent);
     CHECK(byText.count(absent) == 0);
   }
-  CHECK(byText.at("L4 vertebra")->nodes.size() == 4);
+  CHECK(byText.at("L4 vertebra")->nodes.size() == 14); // body, two pedicles and the arch's 11 structures
   CHECK(byText.at("Pedicle screw")->nodes.size() == 4);
   CHECK(layerKeyOf(*byText.at("L4 vertebra")) == "vertebra.L4");
 
@@ -195,7 +195,10 @@ TEST_CASE("label layout: no two labels overlap at the tested views", "[labels]")
         const Labelled l = labelBundled(request);
         checkLayout(l.layout, l.anchors, l.viewport);
         // Enough labels that the promises above are not met by dropping everything.
-        CHECK(l.layout.labels.size() >= (view.name == "axial" ? 4u : 7u));
+        // From above few structures face the camera; from behind the laminae cover the discs, so
+        // with L4 and the nerves hidden six remain.
+        const bool fewInSight = view.name == "posterior" && std::string(setup.name) == "no nerves, no L4";
+        CHECK(l.layout.labels.size() >= (view.name == "axial" ? 4u : fewInSight ? 6u : 7u));
         CHECK(l.layout.labels.size() + l.layout.dropped.size() == l.anchors.size());
         // Hidden layers get no label.
         for (const auto& a : l.anchors) {
@@ -460,7 +463,8 @@ TEST_CASE("labels stay calm through a slow orbit", "[labels]") {
   REQUIRE(moves.size() > 1000);
   CHECK(median < 1.f);
   CHECK(p95 < 15.f);
-  CHECK(columnChanges <= 6);
+  // 8 of 1657 with the arch's laminae and processes, whose edges move leader ends more often.
+  CHECK(columnChanges <= 8);
 }
 
 TEST_CASE("labels that do not fit are dropped lowest priority first", "[labels]") {

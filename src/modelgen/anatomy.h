@@ -52,7 +52,7 @@ constexpr VertebraSpec kS1{"S1", 50.f, 35.3f, 35.3f, 28.f, 28.f, 14.f, 16.f, 30.
 // Kidney shape: posterior border flat to slightly concave (ANATOMY.md shape notes); indentation depth
 // 1.5 mm and body waist 2.2 mm (concave front and sides at mid-height): UNSOURCED shape values.
 constexpr float kPosteriorIndent = 1.5f;
-constexpr float kBodyWaist = 2.2f;
+constexpr float kBodyWaist = 3.2f;
 // Raised ring-apophysis lip height relative to the flat rim: UNSOURCED, kept small (0.15 mm).
 constexpr float kRimLip = 0.15f;
 // Rounded edge of the ring apophysis where the endplate meets the side wall (smooth-max blend radius):

@@ -19,6 +19,9 @@ namespace {
 constexpr float kLaminaTilt = 0.3f;
 constexpr float kLaminaAbovePedicle = 4.5f;
 constexpr float kLaminaBelowBody = 8.f;
+// How much further forward the laminae's front face lies at the pars than at the midline, at the
+// pedicles (the canal's triangle): UNSOURCED shape value.
+constexpr float kCanalApex = 4.f;
 // Spinous process: directed posteriorly and this far downward (UNSOURCED shape value).
 constexpr float kSpinousDownDeg = 20.f;
 
@@ -82,8 +85,12 @@ float Vertebra::laminae(const glm::vec3& q) const {
       yUp - 2.5f * (1.f - smoothstep01(t));  // the border dips toward the spinous process
   const float outline =
       std::max({q.y - yTop, (yLo - q.y) / std::sqrt(1.f + slope * slope), ax - xLat});
-  const float front = zPost - spec.canalDepth - kLaminaTilt * softRamp(pedY - q.y, 4.f);
   const float m = ax / xLat;
+  // At the pedicles the canal is a triangle with its apex at the spinous base: there the laminae
+  // run forward laterally. Lower down they keep clear of the superior processes of the vertebra
+  // below.
+  const float apex = kCanalApex * m * m * smoothstep01((q.y - pedY + 8.f) / 8.f);
+  const float front = zPost - spec.canalDepth + apex - kLaminaTilt * softRamp(pedY - q.y, 4.f);
   const float thick =
       kLaminaThickness + 1.5f * std::max(0.f, 1.f - m * m);  // thicker where they meet
   const float slab =
@@ -111,7 +118,7 @@ float Vertebra::spinous(const glm::vec3& q) const {
   float s = glm::dot(d, dir), h = glm::dot(d, up);
   float u = std::clamp(s / len, 0.f, 1.f);
   float flare = (halfBase - 7.5f) * (1.f - u) * (1.f - u) * (1.f - u);
-  float top = scale * 7.5f + flare, bot = -(scale * (7.5f + 4.f * u * u) + flare);
+  float top = scale * (7.5f + 1.5f * u) + flare, bot = -(scale * (7.5f + 7.f * u * u) + flare);
   float half = 0.5f * (top - bot), mid = 0.5f * (top + bot);
   float profile =
       sdRoundRect(glm::vec2(s - 0.5f * len, h - mid), glm::vec2(0.5f * len, half), 4.f * scale);

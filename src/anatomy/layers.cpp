@@ -27,6 +27,7 @@ constexpr KnownLayer kKnownLayers[] = {
     {LayerKind::Nucleus, "", "Nucleus pulposus"},
     {LayerKind::Tear, "", "Annular tear"},
     {LayerKind::Nerve, "", "Nerves"},
+    {LayerKind::Ligament, "", "Ligaments"},
     {LayerKind::Hardware, "", "Hardware"},
     {LayerKind::Graft, "", "Bone graft"},
     {LayerKind::Needle, "", "Needle"},
@@ -100,24 +101,25 @@ const LayerSetting& LayerState::of(const std::string& key) const {
   return it == settings.end() ? kDefault : it->second;
 }
 
-bool LayerState::hide(const std::vector<LayerInfo>& layers, const std::string& name) {
+bool LayerState::setVisible(const std::vector<LayerInfo>& layers, const std::string& name,
+                            bool visible) {
   const std::string wanted = lower(name);
   bool found = false;
   for (const auto& layer : layers) {
     // "vertebra" also names every per-level vertebra layer.
     const std::string key = lower(layer.key);
     if (key == wanted || lower(layer.displayName) == wanted || key.rfind(wanted + ".", 0) == 0) {
-      settings[layer.key].visible = false;
+      settings[layer.key].visible = visible;
       found = true;
     }
   }
   return found;
 }
 
-Status LayerState::hideAll(const std::vector<LayerInfo>& layers,
-                           const std::vector<std::string>& names) {
+Status LayerState::setAllVisible(const std::vector<LayerInfo>& layers,
+                                 const std::vector<std::string>& names, bool visible) {
   for (const auto& name : names) {
-    if (hide(layers, name)) continue;
+    if (setVisible(layers, name, visible)) continue;
     std::string list;
     for (const auto& l : layers)
       list += (list.empty() ? "" : ", ") + l.displayName + " (" + l.key + ")";

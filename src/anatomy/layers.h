@@ -44,11 +44,19 @@ struct LayerState {
   static LayerState defaultsFor(const std::vector<PartInfo>& parts,
                                 const std::vector<LayerInfo>& layers);
   const LayerSetting& of(const std::string& key) const;
-  // Hides a layer by key or display name (case-insensitive); false when no layer matches.
-  bool hide(const std::vector<LayerInfo>& layers, const std::string& name);
-  // Hides each named layer; the error names the first unknown one and lists the model's
-  // layers ("Vertebra L3 (vertebra.L3), ...").
-  Status hideAll(const std::vector<LayerInfo>& layers, const std::vector<std::string>& names);
+  // Shows or hides a layer by key or display name (case-insensitive); false when no layer
+  // matches.
+  bool setVisible(const std::vector<LayerInfo>& layers, const std::string& name, bool visible);
+  bool hide(const std::vector<LayerInfo>& layers, const std::string& name) {
+    return setVisible(layers, name, false);
+  }
+  // Shows or hides each named layer; the error names the first unknown one and lists the
+  // model's layers ("Vertebra L3 (vertebra.L3), ...").
+  Status setAllVisible(const std::vector<LayerInfo>& layers, const std::vector<std::string>& names,
+                       bool visible);
+  Status hideAll(const std::vector<LayerInfo>& layers, const std::vector<std::string>& names) {
+    return setAllVisible(layers, names, false);
+  }
   bool operator==(const LayerState& o) const { return settings == o.settings; }
 };
 

@@ -20,6 +20,7 @@ std::optional<CutPattern> cutPatternOf(const PartInfo& part, const Material* mat
     case LayerKind::Fibrin:
       return CutPattern::Gel;
     case LayerKind::Nerve:
+    case LayerKind::Ligament:
       return CutPattern::Fibrous;
     case LayerKind::Graft:
       return CutPattern::Granular;

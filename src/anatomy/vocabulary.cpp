@@ -5,12 +5,13 @@
 namespace spineview {
 namespace {
 
-constexpr std::array<std::pair<LayerKind, const char*>, 9> kNames{{
+constexpr std::array<std::pair<LayerKind, const char*>, 10> kNames{{
     {LayerKind::Vertebra, "vertebra"},
     {LayerKind::Annulus, "annulus"},
     {LayerKind::Nucleus, "nucleus"},
     {LayerKind::Tear, "tear"},
     {LayerKind::Nerve, "nerve"},
+    {LayerKind::Ligament, "ligament"},
     {LayerKind::Hardware, "hardware"},
     {LayerKind::Graft, "graft"},
     {LayerKind::Needle, "needle"},

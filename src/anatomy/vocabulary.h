@@ -13,7 +13,8 @@ enum class LayerKind {
   Annulus,
   Nucleus,
   Tear,
-  Nerve,  // anatomy
+  Nerve,
+  Ligament,  // anatomy
   Hardware,
   Graft,
   Needle,

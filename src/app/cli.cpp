@@ -76,6 +76,10 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
   cli.add_option("--view", o.view, "Named view: " + namedViewList() + " (default " +
                                        kDefaultViewName + ")")
       ->type_name("NAME");
+  cli.add_option("--show", o.show,
+                 "Show a layer that starts hidden (ligament, hardware, ...); repeat for more")
+      ->type_name("LAYER")
+      ->allow_extra_args(false);
   cli.add_option("--hide", o.hide, "Hide a layer by key or name; repeat for more")
       ->type_name("LAYER")
       ->allow_extra_args(false);  // one name per --hide, so "--hide nerve FILE" keeps FILE

@@ -32,6 +32,7 @@ struct CliOptions {
   Size size{1280, 800};            // --render size, or the window's initial size
   bool sizeGiven = false;
   std::string view;                // named view; empty means kDefaultViewName
+  std::vector<std::string> show;   // layers hidden by default to show (key or display name)
   std::vector<std::string> hide;   // layers to hide (key or display name), checked after loading
   std::optional<LayerPreset> preset;  // --preset
   std::optional<CutSpec> cut;      // --cut axial|sagittal|coronal[:OFFSET_MM]

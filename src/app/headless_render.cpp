@@ -28,6 +28,7 @@ SnapshotRequest snapshotRequest(const CliOptions& options) {
   request.height = options.size.height;
   // Without --view a cut picks the view that looks at it.
   request.view = options.view.empty() && !options.cut ? kDefaultViewName : options.view;
+  request.show = options.show;
   request.hide = options.hide;
   request.preset = options.preset;
   request.cut = options.cut;

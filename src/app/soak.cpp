@@ -38,7 +38,13 @@ using Clock = std::chrono::steady_clock;
 constexpr Size kWindow{1280, 800};
 constexpr double kStoryStep = 3.0;  // seconds of story time between frames
 constexpr int kModes = 3;
+// Growth allowed between a mode's settled level and its end: 5%, and never less than 16 MiB. The
+// allocator and the driver move between plateaus some 10-13 MiB apart whatever the run's length
+// (fibrin once settled at 169 and ended at 182, fusion 171 -> 180, with no higher sample later), so
+// a short run tells a leak from a plateau only by its size: a 3 MiB-per-cycle leak passes the 16 MiB
+// within the 60 s soak of the tests many times over.
 constexpr double kAllowedGrowth = 0.05;
+constexpr double kAllowedGrowthMiB = 16.0;
 
 // Freed heap pages are handed back first, so a sample measures what is in use rather than
 // what the allocator happens to keep after the render targets were resized.
@@ -193,13 +199,13 @@ Status runSoak(const CliOptions& options) {
       std::fflush(stdout);
     }
   }
-  double growth = 0.0;
+  double growth = 0.0, growthMiB = 0.0;
   std::printf("memory (MiB, each mode settled -> at its end):");
   for (int m = 0; m < kModes; ++m) {
     const std::vector<double>& s = samples[size_t(m)];
     const double settled = std::max(s[1], s[2]), end = std::min(s[s.size() - 2], s.back());
     const double g = end / settled - 1.0;
-    growth = std::max(growth, g);
+    if (g > growth) growth = g, growthMiB = end - settled;
     const char* name = m < 2 ? kComparedStories[size_t(m)] : "side by side";
     std::printf(" %s %.1f -> %.1f (%+.1f%%)%s", name, settled, end, g * 100.0,
                 m + 1 < kModes ? "," : "");
@@ -213,9 +219,10 @@ Status runSoak(const CliOptions& options) {
       totals.glErrors);
   if (totals.glErrors > 0)
     return Error{"the soak raised " + std::to_string(totals.glErrors) + " GL errors"};
-  if (growth > kAllowedGrowth)
-    return Error{"memory grew " + std::to_string(int(growth * 100.0 + 0.5)) +
-                 "% during the soak (at most 5% allowed)"};
+  if (growthMiB > kAllowedGrowthMiB && growth > kAllowedGrowth)
+    return Error{"memory grew " + std::to_string(int(growth * 100.0 + 0.5)) + "% (" +
+                 std::to_string(int(growthMiB + 0.5)) +
+                 " MiB) during the soak (at most 5% or 16 MiB allowed)"};
   return std::nullopt;
 }
 

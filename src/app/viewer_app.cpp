@@ -76,7 +76,7 @@ Result<std::unique_ptr<Viewer>> Viewer::create(const CliOptions& options) {
   if (auto error = self->ui_.savedViews.views.load())
     self->notify("Some saved views could not be read", *error);
   self->ui_.story.entries = scanStories(defaultStoryDir());  // before the model: its warm-up
-  if (auto error = self->loadModel(options.file, options.hide))
+  if (auto error = self->loadModel(options.file, options.show, options.hide))
     self->notify("Could not open the model", *error);
   if (options.compare) self->openStories({kComparedStories.begin(), kComparedStories.end()});
   else if (!options.story.empty()) self->openStories({options.story});
@@ -123,6 +123,7 @@ void Viewer::notify(const std::string& title, const std::string& message) {
 }
 
 std::optional<std::string> Viewer::loadModel(const std::string& path,
+                                             const std::vector<std::string>& shows,
                                              const std::vector<std::string>& hides) {
   // On failure the previous model, its layers and the camera stay as they were.
   auto scene = importGltf(path);
@@ -143,6 +144,8 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
   labels_[0].setScene(*scene_, anatomy_);
   labels_[1] = labels_[0];
   settings_.layers = anatomy_.defaultLayers();
+  if (auto err = settings_.layers.setAllVisible(anatomy_.layers, shows, true))
+    notify("Unknown layer", err->message);
   if (auto err = settings_.layers.hideAll(anatomy_.layers, hides))
     notify("Unknown layer", err->message);
   model_ = {true, path, scene_->triangleCount(), scene_->warnings};

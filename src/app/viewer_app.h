@@ -53,7 +53,9 @@ class Viewer {
   Viewer() = default;
   // Loads a model; on failure the previous one stays and the message comes back for the
   // caller to show (a notice, or the file dialog that chose the file).
+  // `shows` and `hides` name layers to turn on or off after the defaults.
   std::optional<std::string> loadModel(const std::string& path,
+                                       const std::vector<std::string>& shows,
                                        const std::vector<std::string>& hides);
   void notify(const std::string& title, const std::string& message);
   void handleInput(const InputEvents& events);

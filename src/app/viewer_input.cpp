@@ -192,7 +192,7 @@ void Viewer::handleInput(const InputEvents& events) {
     if (!isModelFile(file)) {
       notify("Cannot open this file", name + " is not a .gltf or .glb file.");
     } else if (!loaded) {  // one model at a time: the first one dropped
-      if (auto error = loadModel(file, {})) notify("Could not open the model", *error);
+      if (auto error = loadModel(file, {}, {})) notify("Could not open the model", *error);
       loaded = true;
     }
   }
@@ -200,7 +200,7 @@ void Viewer::handleInput(const InputEvents& events) {
 
 void Viewer::applyActions(const PanelActions& actions) {
   if (actions.openFile) {
-    if (auto error = loadModel(*actions.openFile, {})) {
+    if (auto error = loadModel(*actions.openFile, {}, {})) {
       std::fprintf(stderr, "spineview: Could not open the model: %s\n", error->c_str());
       // Back to the same folder, with the reason, so another file is one tap away.
       ui_.fileDialog.reopenWithError(*actions.openFile, "Could not open the model: " + *error);

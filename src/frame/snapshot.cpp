@@ -28,6 +28,8 @@ Result<ViewInputs> snapshotInputs(const Scene& scene, const Anatomy& anatomy,
   in.layers = anatomy.defaultLayers();
   if (request.showAllLayers)
     for (auto& [key, setting] : in.layers.settings) setting.visible = true;
+  if (auto error = in.layers.setAllVisible(anatomy.layers, request.show, true))
+    return Error{"--show: " + error->message};
   if (auto error = in.layers.hideAll(anatomy.layers, request.hide))
     return Error{"--hide: " + error->message};
   if (request.preset) applyLayerPreset(*request.preset, in.layers, anatomy.layers);

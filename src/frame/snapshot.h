@@ -23,7 +23,8 @@ inline constexpr int kMaxSnapshotSide = 8192;
 struct SnapshotRequest {
   int width = 1280, height = 800;
   std::string view;               // a namedViews() name; empty: the cut's view, else oblique
-  std::vector<std::string> hide;  // layer keys or display names (see LayerState::hide)
+  std::vector<std::string> show;  // layers hidden by default to show (see LayerState::setVisible)
+  std::vector<std::string> hide;  // layer keys or display names (see LayerState::setVisible)
   bool showAllLayers = false;     // also the initially hidden ones (procedure parts)
   std::optional<LayerPreset> preset;
   std::optional<CutSpec> cut;

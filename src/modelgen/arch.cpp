@@ -25,12 +25,6 @@ constexpr float kCanalApex = 4.f;
 // Spinous process: directed posteriorly and this far downward (UNSOURCED shape value).
 constexpr float kSpinousDownDeg = 20.f;
 
-// Rounded intersection of two distance-like values, edge radius r.
-float roundedAnd(float a, float b, float r) {
-  glm::vec2 w(a + r, b + r);
-  return glm::length(glm::max(w, glm::vec2(0.f))) + std::min(std::max(w.x, w.y), 0.f) - r;
-}
-
 float smoothstep01(float t) {
   t = std::clamp(t, 0.f, 1.f);
   return t * t * (3.f - 2.f * t);
@@ -86,11 +80,7 @@ float Vertebra::laminae(const glm::vec3& q) const {
   const float outline =
       std::max({q.y - yTop, (yLo - q.y) / std::sqrt(1.f + slope * slope), ax - xLat});
   const float m = ax / xLat;
-  // At the pedicles the canal is a triangle with its apex at the spinous base: there the laminae
-  // run forward laterally. Lower down they keep clear of the superior processes of the vertebra
-  // below.
-  const float apex = kCanalApex * m * m * smoothstep01((q.y - pedY + 8.f) / 8.f);
-  const float front = zPost - spec.canalDepth + apex - kLaminaTilt * softRamp(pedY - q.y, 4.f);
+  const float front = laminaFront(ax, q.y);
   const float thick =
       kLaminaThickness + 1.5f * std::max(0.f, 1.f - m * m);  // thicker where they meet
   const float slab =
@@ -98,22 +88,50 @@ float Vertebra::laminae(const glm::vec3& q) const {
   return roundedAnd(outline, slab, 2.5f);
 }
 
+// At the pedicles the canal is a triangle with its apex at the spinous base: there the laminae run
+// forward laterally. Lower down they keep clear of the superior processes of the vertebra below.
+float Vertebra::laminaFront(float ax, float y) const {
+  const float m = ax / (pedEnd[0].x - 1.f);
+  const float apex = kCanalApex * m * m * smoothstep01((y - pedY + 8.f) / 8.f);
+  return zPost - spec.canalDepth + apex - kLaminaTilt * softRamp(pedY - y, 4.f);
+}
+
+namespace {
+// The spinous process's frame: its base in the laminae's junction, its direction and length.
+struct SpinousFrame {
+  glm::vec3 base, dir, up;
+  float len, halfBase, scale;
+};
+SpinousFrame spinousFrame(const Vertebra& v) {
+  const float yUp = v.pedY + kLaminaAbovePedicle;
+  const float yLoMid = v.planeBot(v.zPost) - kLaminaBelowBody;
+  const float yMid = 0.5f * (yUp + yLoMid);
+  SpinousFrame f;
+  f.base = glm::vec3(0.f, yMid, v.laminaFront(0.f, yMid) - kLaminaThickness + 2.f);
+  f.dir = glm::normalize(
+      glm::vec3(0, -std::sin(rad(kSpinousDownDeg)), -std::cos(rad(kSpinousDownDeg))));
+  f.up = glm::normalize(glm::vec3(0, 1, 0) - f.dir.y * f.dir);
+  f.scale = isL5(v.spec) ? 0.85f : 1.f;
+  f.len = v.spec.spinousLength + 4.f;
+  f.halfBase = 0.5f * (yUp - yLoMid) - 0.5f;
+  return f;
+}
+}  // namespace
+
+glm::vec3 Vertebra::spinousTip() const {
+  if (spec.sacrum) return sacralCrestTop();
+  const SpinousFrame f = spinousFrame(*this);
+  return f.base + f.dir * f.len;
+}
+
 // Spinous process: a thin plate in the midsagittal plane growing out of the laminae's junction,
 // directed back and a little down. Its base spans the laminae's midline height; it narrows and then
 // deepens toward a thick, hatchet-shaped posterior end whose lower corner hangs lowest. Smaller at
 // L5.
 float Vertebra::spinous(const glm::vec3& q) const {
-  const float yUp = pedY + kLaminaAbovePedicle;
-  const float yLoMid = planeBot(zPost) - kLaminaBelowBody;
-  const float yMid = 0.5f * (yUp + yLoMid);
-  const float front = zPost - spec.canalDepth - kLaminaTilt * softRamp(pedY - yMid, 4.f);
-  const glm::vec3 base(0.f, yMid, front - kLaminaThickness + 2.f);
-  const glm::vec3 dir = glm::normalize(
-      glm::vec3(0, -std::sin(rad(kSpinousDownDeg)), -std::cos(rad(kSpinousDownDeg))));
-  const glm::vec3 up = glm::normalize(glm::vec3(0, 1, 0) - dir.y * dir);
-  const float scale = isL5(spec) ? 0.85f : 1.f;
-  const float len = spec.spinousLength + 4.f;
-  const float halfBase = 0.5f * (yUp - yLoMid) - 0.5f;
+  const SpinousFrame f = spinousFrame(*this);
+  const glm::vec3 &base = f.base, &dir = f.dir, &up = f.up;
+  const float scale = f.scale, len = f.len, halfBase = f.halfBase;
   glm::vec3 d = q - base;
   float s = glm::dot(d, dir), h = glm::dot(d, up);
   float u = std::clamp(s / len, 0.f, 1.f);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include "hardware.h"
+#include "ligaments.h"
 #include "nerves.h"
 #include "tube.h"
 
@@ -33,6 +34,8 @@ std::vector<Material> materials() {
       {"graft", {0.850f, 0.720f, 0.550f, 1.f}, 0.f, 0.9f},
       {"fibrin", {0.960f, 0.920f, 0.740f, 1.f}, 0.f, 0.3f},
       {"steel", {0.800f, 0.800f, 0.820f, 1.f}, 1.f, 0.25f},
+      {"ligament", {0.900f, 0.880f, 0.800f, 1.f}, 0.f, 0.5f},
+      {"ligament.flavum", {0.930f, 0.800f, 0.420f, 1.f}, 0.f, 0.5f},
   };
 }
 
@@ -160,6 +163,7 @@ private:
   void vertebrae(int root);
   void discs(int root);
   void nerveNodes(int root);
+  void ligamentNodes(int root);
   void procedure(int root);
 };
 
@@ -361,6 +365,19 @@ void Assembler::nerveNodes(int root) {
   }
 }
 
+// Ligaments: a layer of their own, hidden until asked for.
+void Assembler::ligamentNodes(int root) {
+  int gn = node("ligaments", root,
+                info("ligament", "", "Ligaments", "The tough bands that hold the vertebrae together.",
+                     "Anterior and posterior longitudinal, flavum, interspinous and supraspinous ligaments and the "
+                     "facet joint capsules, L3-S1.",
+                     true));
+  for (const Ligament& l : buildLigaments(spine)) {
+    int n = node(l.name, gn, info("ligament", l.level, l.display, l.plain, l.clinical, true));
+    addPrim(n, mesh(l.field, l.box, l.mesh), l.material);
+  }
+}
+
 void Assembler::procedure(int root) {
   const Disc& dc = spine.discs()[spine.treatedDisc()];
   const std::string lvl = dc.name;
@@ -483,6 +500,7 @@ Scene Assembler::build() {
   vertebrae(root);
   discs(root);
   nerveNodes(root);
+  ligamentNodes(root);
   procedure(root);
   // Only the materials in use are written, in the fixed order above.
   for (const auto& m : materials()) {

@@ -22,6 +22,12 @@ inline float smin(float a, float b, float k) {
 }
 inline float smax(float a, float b, float k) { return -smin(-a, -b, k); }
 
+// Rounded intersection of two distance-like values, edge radius r.
+inline float roundedAnd(float a, float b, float r) {
+  glm::vec2 w(a + r, b + r);
+  return glm::length(glm::max(w, glm::vec2(0.f))) + std::min(std::max(w.x, w.y), 0.f) - r;
+}
+
 // Orthonormal frame: a point p maps to local (dot(p-o,u), dot(p-o,v), dot(p-o,w)).
 struct Basis {
   glm::vec3 o{0.f}, u{1, 0, 0}, v{0, 1, 0}, w{0, 0, 1};

@@ -74,6 +74,9 @@ struct Vertebra {
   float pars(const glm::vec3& q, int side) const;
   glm::vec3 parsTop(int side) const;
   glm::vec3 parsBottom(int side) const;
+  glm::vec3 spinousTip() const;                // posterior end of the spinous process; S1: crest top
+  float laminaFront(float ax, float y) const;  // z of the laminae's front face, the canal's back wall
+  glm::vec3 sacralCrestTop() const;
   float archComponent(int c, const glm::vec3& q) const;
   float sacralWings(const glm::vec3& q) const;   // S1 alae
   float sacralArch(const glm::vec3& q) const;    // roof of the sacral canal and the median crest

@@ -152,6 +152,12 @@ float Vertebra::sacralWings(const glm::vec3& q) const {
   return f;
 }
 
+// The top of the median sacral crest: on the roof's midline, 2 mm under its upper border.
+glm::vec3 Vertebra::sacralCrestTop() const {
+  const float z = zPost - spec.canalDepth - 5.f - 6.f * 1.2f;
+  return glm::vec3(0.f, planeTop(zPost) - 10.f + 0.15f * (z - zPost), z);
+}
+
 // Roof of the sacral canal: a triangular arch behind the canal whose upper border slopes down
 // posteriorly like a lamina, with the median sacral crest along its back.
 float Vertebra::sacralArch(const glm::vec3& q) const {
@@ -162,7 +168,7 @@ float Vertebra::sacralArch(const glm::vec3& q) const {
                           glm::vec2(0.f, zPost - spec.canalDepth - 5.f - th * 1.6f));
   float yTopArch = planeTop(zPost) - 8.f + 0.15f * (q.z - zPost);
   float arch = smax(tri - 1.5f, q.y - yTopArch, 3.f);
-  glm::vec3 crestTop(0.f, yTopArch - 2.f, zPost - spec.canalDepth - 5.f - th * 1.2f);
+  glm::vec3 crestTop = glm::vec3(0.f, yTopArch - 2.f, sacralCrestTop().z);
   float crest = sdTaperedEllipse(q, crestTop, crestTop + glm::vec3(0, -kSacrumCut, -4.f), glm::vec3(1, 0, 0),
                                  glm::vec2(2.8f, 4.f), glm::vec2(3.2f, 4.5f));
   return smin(arch, crest, 2.5f);

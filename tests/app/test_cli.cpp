@@ -77,7 +77,11 @@ TEST_CASE("render options are read", "[cli]") {
   CHECK(out.options->shaderDir == "/tmp/shaders");
 }
 
-TEST_CASE("repeated --hide options take one name each and leave FILE alone", "[cli]") {
+TEST_CASE("repeated --show and --hide options take one name each and leave FILE alone", "[cli]") {
+  auto shown = parse({"--show", "ligament", "--show", "Hardware", "model.glb"});
+  REQUIRE(shown.options);
+  CHECK(shown.options->show == std::vector<std::string>{"ligament", "Hardware"});
+  CHECK(shown.options->file == "model.glb");
   auto out = parse({"--hide", "nerve", "--hide", "Annulus fibrosus", "model.glb"});
   REQUIRE(out.options);
   CHECK(out.options->hide == std::vector<std::string>{"nerve", "Annulus fibrosus"});

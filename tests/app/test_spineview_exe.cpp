@@ -227,6 +227,11 @@ TEST_CASE("spineview --view and --hide change the rendered picture", "[exe][gl]"
   const auto hidden =
       renderTo("view_anterior_hidden.png", "--view anterior --hide " + quote(layers.front().key));
   CHECK(differingFraction(anterior, hidden) > 0.01);
+
+  // The ligaments start hidden; --show ligament draws the anterior longitudinal ligament over the
+  // bodies and discs.
+  const auto ligaments = renderTo("view_anterior_ligaments.png", "--view anterior --show ligament");
+  CHECK(differingFraction(anterior, ligaments) > 0.01);
 }
 
 TEST_CASE("the window app draws no frames and uses little CPU while idle", "[exe][window]") {

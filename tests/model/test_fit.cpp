@@ -50,6 +50,9 @@ TEST_CASE("node names and metadata follow the viewer's contract", "[model][fit]"
   for (std::string d : {"L3-L4", "L4-L5", "L5-S1"}) {
     required.push_back("disc." + d + ".annulus");
     required.push_back("disc." + d + ".nucleus");
+    for (std::string l : {"anterior_longitudinal.", "posterior_longitudinal.", "flavum.", "interspinous.", "supraspinous."})
+      required.push_back("ligament." + l + d);
+    for (std::string s : {".left", ".right"}) required.push_back("ligament.capsule." + d + s);
   }
   for (std::string v : {"L3", "L4", "L5", "S1"})
     for (std::string s : {"left", "right"}) required.push_back("nerve.root." + v + "." + s);
@@ -61,7 +64,7 @@ TEST_CASE("node names and metadata follow the viewer's contract", "[model][fit]"
   }
   CHECK(m.nodes[0].name == "lumbar_spine");
   CHECK(m.nodes[0].parent == -1);
-  const std::set<std::string> layers = {"vertebra", "annulus", "nucleus", "tear", "nerve", "hardware", "graft", "needle", "fibrin"};
+  const std::set<std::string> layers = {"vertebra", "annulus", "nucleus", "tear", "nerve", "ligament", "hardware", "graft", "needle", "fibrin"};
   std::set<std::string> names;
   for (const auto& n : m.nodes) {
     INFO(n.name);
@@ -75,9 +78,11 @@ TEST_CASE("node names and metadata follow the viewer's contract", "[model][fit]"
       CHECK(n.extras.contains(k));
       if (n.extras.contains(k)) CHECK(n.extras[k].get<std::string>().size() > 8);
     }
-    bool procedure = n.name.rfind("hardware.", 0) == 0 || n.name.rfind("procedure.", 0) == 0;
+    // The procedure parts and the ligaments start hidden; everything else shows.
+    bool startsHidden = n.name.rfind("hardware.", 0) == 0 || n.name.rfind("procedure.", 0) == 0 ||
+                        n.name.rfind("ligament.", 0) == 0;
     auto hidden = m.inherited(n, "initiallyHidden");
-    CHECK(procedure == (hidden.is_boolean() && hidden.get<bool>()));
+    CHECK(startsHidden == (hidden.is_boolean() && hidden.get<bool>()));
     // Bones carry the cortical and cancellous surfaces for cut caps.
     if (layer == "vertebra") {
       CHECK(n.prim("bone.cortical") != nullptr);
@@ -266,5 +271,49 @@ TEST_CASE("disc surfaces coincide with the vertebral endplates", "[model][fit]")
     INFO(d[0]);
     CHECK(p99 < 0.3);
     CHECK(worst < 0.6);
+  }
+}
+
+TEST_CASE("the ligamentum flavum closes each interlaminar window at its published thickness", "[model][fit]") {
+  // Khasawneh et al. 2023 (MRI, n=350), right side: 3.38, 3.71, 3.64 mm at L3-4, L4-5, L5-S1.
+  const char* levels[3][3] = {{"L3-L4", "L3", "L4"}, {"L4-L5", "L4", "L5"}, {"L5-S1", "L5", "S1"}};
+  const double published[3] = {3.38, 3.71, 3.64};
+  const Model& m = model();
+  const Prim& dura = *m.get("nerve.dura").prim("dura");
+  for (int i = 0; i < 3; ++i) {
+    INFO(levels[i][0]);
+    const Prim& lf = *m.get(std::string("ligament.flavum.") + levels[i][0]).prim("ligament.flavum");
+    // From straight behind, a ray through the window beside the spinous process (6 mm off the
+    // midline, between the two vertebrae) meets the ligament before the dural sac.
+    const auto& fu = m.get(levels[i][1]).extras.at("frame");
+    const auto& fl = m.get(levels[i][2]).extras.at("frame");
+    const dvec3 mid = 0.5 * (vec3(fu.at("origin"), 1000.0) + vec3(fl.at("origin"), 1000.0));
+    const dvec3 ant = glm::normalize(vec3(fu.at("anterior")) + vec3(fl.at("anterior")));
+    dvec3 inside(0.0);
+    bool found = false;
+    for (double dy = 0.0; dy <= 12.0 && !found; dy += 1.0)
+      for (double sign : {1.0, -1.0}) {
+        const dvec3 from = mid + dvec3(6.0, sign * dy, 0.0) - ant * 120.0;
+        auto hl = hits(lf, from, ant), hd = hits(dura, from, ant);
+        if (hl.size() < 2 || hd.empty() || hl.front() > hd.front()) continue;
+        inside = from + ant * (0.5 * (hl[0] + hl[1]));
+        found = true;
+        break;
+      }
+    REQUIRE(found);
+    // Thickness: the shortest chord through that point in the sagittal plane (across the sheet).
+    double thickness = 1e9;
+    for (double deg = 0.0; deg < 180.0; deg += 2.0) {
+      const dvec3 dir(0.0, std::sin(glm::radians(deg)), std::cos(glm::radians(deg)));
+      auto h = hits(lf, inside - dir * 60.0, dir);
+      double before = -1.0, after = -1.0;
+      for (double t : h) {
+        if (t < 60.0) before = t;
+        else if (after < 0.0) after = t;
+      }
+      if (before >= 0.0 && after >= 0.0) thickness = std::min(thickness, after - before);
+    }
+    std::printf("ligamentum flavum %s: %.2f mm thick (published %.2f)\n", levels[i][0], thickness, published[i]);
+    CHECK(std::fabs(thickness - published[i]) < 0.1 * published[i]);
   }
 }

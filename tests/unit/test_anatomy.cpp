@@ -27,12 +27,13 @@ const NodeHints& hintsOf(const DrawHints& hints, const std::string& node) {
 
 TEST_CASE("layer names parse to kinds and back; unknown names are not kinds", "[anatomy]") {
   for (LayerKind kind : {LayerKind::Vertebra, LayerKind::Annulus, LayerKind::Nucleus,
-                         LayerKind::Tear, LayerKind::Nerve, LayerKind::Hardware, LayerKind::Graft,
+                         LayerKind::Tear, LayerKind::Nerve, LayerKind::Ligament,
+                         LayerKind::Hardware, LayerKind::Graft,
                          LayerKind::Needle, LayerKind::Fibrin}) {
     INFO(layerKindName(kind));
     CHECK(parseLayerKind(layerKindName(kind)) == kind);
   }
-  CHECK_FALSE(parseLayerKind("ligament"));
+  CHECK_FALSE(parseLayerKind("muscle"));
   CHECK_FALSE(parseLayerKind("other"));
   CHECK_FALSE(parseLayerKind("Vertebra"));  // the files' words, exactly
   CHECK(isProcedureLayer(LayerKind::Needle));

@@ -37,7 +37,8 @@ TEST_CASE("layer keys split vertebrae per level and send unknown layers to Other
   CHECK(layerKeyOf(info("vertebra", "S1")) == "vertebra.S1");
   CHECK(layerKeyOf(info("vertebra")) == "vertebra");
   CHECK(layerKeyOf(info("annulus", "L4-L5")) == "annulus");
-  CHECK(layerKeyOf(info("ligament")) == "other");
+  CHECK(layerKeyOf(info("ligament")) == "ligament");
+  CHECK(layerKeyOf(info("muscle")) == "other");
   CHECK(layerKeyOf(info("")) == "other");
 }
 

@@ -63,6 +63,10 @@ constexpr float kRimRound = 0.6f;
 // Each part of a vertebra reaches this far past its region boundary into its neighbour, so the visible
 // junction is a clean crossing of two copies of the same surface (no seam line): UNSOURCED mesh value.
 constexpr float kPartOverlap = 1.5f;
+// Near its cut a part's surface sinks under its neighbour's, linearly to this depth at the cut, so the
+// cut's edge never pokes through the neighbour (a dark fleck or line) after simplification moved it by
+// up to 0.2 mm: UNSOURCED mesh value.
+constexpr float kPartSink = 0.6f;
 
 // Cortical shell thickness 0.5-1 mm (ANATOMY.md, UNSOURCED); 0.8 mm used for the inner surface offset.
 constexpr float kCorticalShell = 0.8f;

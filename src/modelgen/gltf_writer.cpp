@@ -1,6 +1,7 @@
 // GLB writer, see gltf_writer.h.
 #include "gltf_writer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -43,6 +44,19 @@ struct Builder {
       a["max"] = {double(hi.x), double(hi.y), double(hi.z)};
     }
     accessors.push_back(a);
+    return int(accessors.size()) - 1;
+  }
+  // Brightness as an opaque grey COLOR_0, normalised bytes (4 a vertex keeps attributes aligned).
+  int addGrey(const std::vector<float>& level) {
+    std::vector<uint8_t> c;
+    c.reserve(level.size() * 4);
+    for (float v : level) {
+      auto g = uint8_t(std::lround(std::clamp(v, 0.f, 1.f) * 255.f));
+      c.insert(c.end(), {g, g, g, 255});
+    }
+    int view = addView(c.data(), c.size(), 34962);
+    accessors.push_back({{"bufferView", view}, {"componentType", 5121}, {"normalized", true},
+                         {"count", level.size()}, {"type", "VEC4"}});
     return int(accessors.size()) - 1;
   }
   int addIndices(const std::vector<uint32_t>& idx, size_t vertexCount) {
@@ -104,6 +118,7 @@ void writeGlb(const Scene& scene, const std::string& path, float unitScale) {
         for (size_t k = 0; k < pos.size(); ++k) pos[k] = p.mesh.pos[k] * unitScale;
         for (size_t k = 0; k < nrm.size(); ++k) nrm[k] = unit(p.mesh.nrm[k]);
         json attrs = {{"POSITION", b.addVec3(pos, true)}, {"NORMAL", b.addVec3(nrm, false)}};
+        if (!p.mesh.ambient.empty()) attrs["COLOR_0"] = b.addGrey(p.mesh.ambient);
         int ind = b.addIndices(p.mesh.idx, pos.size());
         auto mi = matIndex.find(p.material);
         if (mi == matIndex.end()) throw std::runtime_error("unknown material " + p.material);

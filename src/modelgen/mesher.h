@@ -13,6 +13,7 @@ namespace spinegen {
 struct Mesh {
   std::vector<glm::vec3> pos, nrm;
   std::vector<uint32_t> idx;
+  std::vector<float> ambient;  // baked ambient brightness per vertex (occlusion.h); empty: none
   size_t triangles() const { return idx.size() / 3; }
   bool empty() const { return idx.empty(); }
 };

@@ -5,9 +5,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include "hardware.h"
 #include "ligaments.h"
 #include "nerves.h"
+#include "occlusion.h"
 #include "tube.h"
 
 namespace spinegen {
@@ -122,6 +124,25 @@ unsigned archPartTriangles(int c) {
   }
 }
 
+// Over a rounded rim where a disc meets a body (within two rounding radii of both the wall and the
+// endplate), the shading normal turns to the side wall's: two roundings meeting would otherwise shade
+// as a dark groove whose width follows the mesh, teeth along every rim. The baked occlusion still
+// darkens the junction.
+void shadeRimsAsWall(Mesh& m, const std::function<glm::vec2(const glm::vec3&)>& wall) {
+  const float reach = 2.f * kRimRound, h = 0.1f;
+  for (size_t k = 0; k < m.pos.size(); ++k) {
+    const glm::vec3& p = m.pos[k];
+    glm::vec2 w = wall(p);
+    if (w.x < -reach || w.y > reach) continue;
+    glm::vec3 g(wall(p + glm::vec3(h, 0, 0)).x - wall(p - glm::vec3(h, 0, 0)).x,
+                wall(p + glm::vec3(0, h, 0)).x - wall(p - glm::vec3(0, h, 0)).x,
+                wall(p + glm::vec3(0, 0, h)).x - wall(p - glm::vec3(0, 0, h)).x);
+    if (glm::dot(g, g) < 1e-12f) continue;
+    float t = (1.f - std::max(w.y, 0.f) / reach) * std::clamp(1.f + w.x / reach, 0.f, 1.f);
+    m.nrm[k] = glm::normalize(glm::mix(m.nrm[k], glm::normalize(g), t));
+  }
+}
+
 class Assembler {
 public:
   Assembler(const Options& o, std::vector<PartStat>* stats) : opt(o), spine(o), nerves(buildNerves(spine)), stats(stats) {}
@@ -165,6 +186,7 @@ private:
   void nerveNodes(int root);
   void ligamentNodes(int root);
   void procedure(int root);
+  void bakeAmbient();
 };
 
 void Assembler::vertebrae(int root) {
@@ -212,7 +234,7 @@ void Assembler::vertebrae(int root) {
       // in software. Inner (cancellous) surfaces are seen only in cutaways and stay coarse.
       bool body = k == 0, pedicle = nm.find("pedicle") != std::string::npos, ala = nm.find(".ala.") != std::string::npos;
       MeshOptions co;
-      if (body) co = {0.7f, v.spec.sacrum ? 4000u : 3600u, 0.1f};
+      if (body) co = {0.7f, v.spec.sacrum ? 6000u : 5000u, 0.1f};
       else if (pedicle) co = {v.spec.sacrum ? 0.8f : 0.6f, v.spec.sacrum ? 400u : 500u, 0.15f};
       else if (ala) co = {0.8f, 2600, 0.2f};
       else if (v.spec.sacrum) co = {0.8f, 3200u, 0.2f};
@@ -224,7 +246,9 @@ void Assembler::vertebrae(int root) {
       // Normals on the bone's outer surface come from the whole bone, so junctions between parts match.
       Field bone = [&, i](const glm::vec3& p) { return spine.boneField(i, p); };
       Field boneIn = [&, i](const glm::vec3& p) { return spine.boneField(i, p) + kCorticalShell; };
-      addPrim(pn, mesh(outer, box, co, &bone), "bone.cortical");
+      Mesh outerMesh = mesh(outer, box, co, &bone);
+      if (body) shadeRimsAsWall(outerMesh, [&, i](const glm::vec3& p) { return spine.bodyWall(i, p); });
+      addPrim(pn, std::move(outerMesh), "bone.cortical");
       addPrim(pn, mesh(inner, box, ca, &boneIn), "bone.cancellous");
     }
   }
@@ -263,7 +287,9 @@ void Assembler::discs(int root) {
     ae["heights"] = {{"anterior", r6(dc.heightAnt * 0.001f)}, {"posterior", r6(dc.heightPost * 0.001f)}};
     int an = node("disc." + lvl + ".annulus", gn, ae);
     Field annF = [&, d](const glm::vec3& p) { return spine.annulus(d, p); };
-    addPrim(an, mesh(annF, box, MeshOptions{0.6f, 4200, 0.15f}), "annulus");
+    Mesh annulusMesh = mesh(annF, box, MeshOptions{0.6f, 4200, 0.15f});
+    shadeRimsAsWall(annulusMesh, [&, d](const glm::vec3& p) { return spine.discWall(d, p); });
+    addPrim(an, std::move(annulusMesh), "annulus");
     int nn = node("disc." + lvl + ".nucleus", gn,
                   info("nucleus", lvl, lvl + " nucleus pulposus", "The soft, gel-like centre of the disc that spreads pressure.",
                        "Nucleus pulposus, about 64% of the sagittal disc length; the disc has almost no blood supply and is fed through the endplates."));
@@ -487,6 +513,26 @@ void Assembler::procedure(int root) {
   }
 }
 
+// Ambient occlusion cast by the bones and the annuli (outer surfaces) on the tissues that stay in
+// place: bone, disc, nerves and ligaments. The other tissues cast none, so hiding a layer leaves no
+// shadow behind (only the band along each rim where the disc meets the bone stays when the annulus is
+// hidden; the endplate under it is reached only through the disc's back faces, which cast nothing),
+// and the parts a story moves in and out (needle, sealant, hardware, graft) get none. Bones turn
+// with each other in the stories' flexion, by at most 10 degrees a level: the contact shadows
+// between neighbours are short (occlusion.h reach) and move with the surfaces they lie on.
+void Assembler::bakeAmbient() {
+  const std::set<std::string> receivers = {"bone.cortical", "annulus", "nerve", "dura", "ligament", "ligament.flavum"};
+  std::vector<const Mesh*> casters;
+  for (const SceneNode& n : scene.nodes)
+    for (const Primitive& p : n.prims)
+      if (p.material == "bone.cortical" || p.material == "annulus") casters.push_back(&p.mesh);
+  Occluders occ(casters);
+  for (SceneNode& n : scene.nodes)
+    for (Primitive& p : n.prims)
+      if (receivers.count(p.material) && p.targets.empty()) p.mesh.ambient = bakeOcclusion(p.mesh, occ);
+  if (stats) stats->push_back({"ambient occlusion (" + std::to_string(occ.triangles()) + " occluding triangles)", 0, lap()});
+}
+
 Scene Assembler::build() {
   json re = info("vertebra", "", "Lumbar spine L3 to S1", "The lower back from the third lumbar vertebra to the top of the sacrum.",
                  "Procedural model of L3-S1 built from published measurements; see models/README.md.");
@@ -502,6 +548,7 @@ Scene Assembler::build() {
   nerveNodes(root);
   ligamentNodes(root);
   procedure(root);
+  bakeAmbient();
   // Only the materials in use are written, in the fixed order above.
   for (const auto& m : materials()) {
     bool used = false;

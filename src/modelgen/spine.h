@@ -128,6 +128,11 @@ public:
   float discSpace(int d, const glm::vec3& p) const; // between the two endplates, unlimited laterally
   float discHeightFraction(int d, const glm::vec3& p) const; // -1 bottom, +1 top
   float discOuter(int d, const glm::vec3& p) const;
+  // The side wall of disc d or of the body of vertebra i before its rounded rims (x, a distance-like
+  // field) and the depth of p under the nearer endplate (y): where a disc meets a body, the shading
+  // follows the wall across both rims (model.cpp), so the rounding reads as no groove.
+  glm::vec2 discWall(int d, const glm::vec3& p) const;
+  glm::vec2 bodyWall(int i, const glm::vec3& p) const;
   float nucleus(int d, const glm::vec3& p) const;
   float annulus(int d, const glm::vec3& p) const; // minus nucleus, tear and HIZ on the treated disc
   float midRadius(int d, float psi) const;        // mean endplate outline radius

@@ -93,6 +93,12 @@ Model load(const std::string& path) {
         q.pos.push_back(glm::dvec3(P[3 * k], P[3 * k + 1], P[3 * k + 2]) * 1000.0);
         q.nrm.push_back(glm::dvec3(N[3 * k], N[3 * k + 1], N[3 * k + 2]));
       }
+      auto color = p.attributes.find("COLOR_0");
+      if (color != p.attributes.end()) {
+        // The generator writes its baked occlusion as grey normalised bytes (RGBA).
+        const uint8_t* C = data<uint8_t>(m, color->second);
+        for (size_t k = 0; k < m.accessors[color->second].count; ++k) q.shade.push_back(C[4 * k] / 255.0);
+      }
       const auto& ia = m.accessors[p.indices];
       for (size_t k = 0; k < ia.count; ++k)
         q.idx.push_back(ia.componentType == TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT ? data<uint16_t>(m, p.indices)[k]

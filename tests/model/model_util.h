@@ -14,6 +14,7 @@ struct Prim {
   std::vector<glm::dvec3> pos; // mm
   std::vector<glm::dvec3> nrm;
   std::vector<uint32_t> idx;
+  std::vector<double> shade; // baked ambient brightness per vertex (COLOR_0), empty when none
   int targets = 0;
   size_t triangles() const { return idx.size() / 3; }
 };

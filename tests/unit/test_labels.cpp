@@ -462,7 +462,9 @@ TEST_CASE("labels stay calm through a slow orbit", "[labels]") {
                                      << moves.size());
   REQUIRE(moves.size() > 1000);
   CHECK(median < 1.f);
-  CHECK(p95 < 15.f);
+  // 12.9 px with exact cuts between parts; 15.5 since parts sink under their neighbours near the
+  // cuts, which hides more of the candidate anchor points there (spread over all targets).
+  CHECK(p95 < 17.f);
   // With the arch's laminae and processes, whose edges move leader ends more often, 8 or 9 of 1657
   // (6 before the arch was split into its structures).
   CHECK(columnChanges <= 10);

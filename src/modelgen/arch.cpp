@@ -228,7 +228,8 @@ float Vertebra::archField(const glm::vec3& q) const {
     f = smin(f, sacralWings(q), 5.f);
     f = smin(f, sacralArch(q), 3.f);
     f = smin(f, supFacetField(q), 2.5f);
-    return std::max(f, -sacralCanal(q));
+    // A rounded edge where the roof's lower border meets the canal: a sharp one meshes as teeth.
+    return smax(f, -sacralCanal(q), 2.f);
   }
   f = smin(f, laminae(q), 3.f);
   for (int s = 0; s < 2; ++s) {

@@ -146,7 +146,7 @@ float Spine::boneField(int i, const glm::vec3& p) const {
   float f = smin(v.bodyField(q), v.archField(q), 2.f);
   if (v.spec.sacrum) {
     // Close the model below S1 with a gently domed surface and rounded edges rather than a flat saw cut.
-    float cut = v.planeBot(0.f) + 0.003f * (q.x * q.x + (q.z + 4.f) * (q.z + 4.f)) - q.y;
+    float cut = v.planeBot(0.f) + 0.003f * (0.3f * q.x * q.x + (q.z + 4.f) * (q.z + 4.f)) - q.y;
     f = smax(f, cut, 5.f);
   }
   // Over the endplates nothing may rise above or sink below them (the pedicle blend would otherwise
@@ -235,10 +235,12 @@ float Spine::partField(int i, int part, const glm::vec3& p, float inset) const {
   const float reg = std::max(exactReg, overlapReg);
   // Well outside the region the bone need not be evaluated: the region distance is a lower bound.
   if (reg > 1.5f) return reg;
-  // A part sinks under its neighbour where the neighbour is whole: over the second half of its
-  // overlap, and before an exact cut over the last half overlap (where the neighbour reaches over it).
-  const float half = 0.5f * kPartOverlap;
-  float sink = kPartSink * std::clamp(std::max(overlapReg + half, exactReg + half) / half, 0.f, 1.f);
+  // A part sinks under its neighbour where the neighbour is whole: over the last kSinkRamp of its
+  // overlap, and over the last kSinkRamp before an exact cut, where the neighbour reaches over it
+  // (whole until kSinkRamp from the end of its overlap). Between the two ramps both parts are whole,
+  // so no line of the sinking surface shows through where they hand over.
+  constexpr float kSinkRamp = kPartOverlap / 3.f;
+  float sink = kPartSink * std::clamp(std::max(overlapReg, exactReg) / kSinkRamp + 1.f, 0.f, 1.f);
   return std::max(boneField(i, p) + inset + sink, reg);
 }
 

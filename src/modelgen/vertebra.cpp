@@ -131,18 +131,22 @@ float Vertebra::sacralCanal(const glm::vec3& q) const {
 }
 
 // Alae: wings sweeping laterally and a little posteriorly from the S1 body, with a smooth concave upper
-// surface falling away laterally a few millimetres below the endplate.
+// surface falling away laterally a few millimetres below the endplate. Downward each lateral mass
+// narrows (the sacrum's inverted triangle) and lies further back, so the wings sweep back and down
+// rather than forming a flat tray.
 float Vertebra::sacralWings(const glm::vec3& q) const {
   float f = 1e9f;
   float top0 = planeTop(0.f);
+  float below = std::clamp((top0 - q.y) / kSacrumCut, 0.f, 1.f);  // 0 at the endplate, 1 at the cut
+  float reach = 23.f * (1.f - 0.3f * below);                       // half length of the wing
   for (int s = 0; s < 2; ++s) {
     float sx = sgn(s);
     float ang = rad(16.f); // the lateral end lies further back
-    glm::vec2 c(sx * 30.f, -6.f);
+    glm::vec2 c(sx * (7.f + reach), -6.f - 2.f * below);
     glm::vec2 d(q.x - c.x, q.z - c.y);
     glm::vec2 ax(sx * std::cos(ang), -std::sin(ang));
     glm::vec2 az(sx * std::sin(ang), std::cos(ang));
-    glm::vec2 e(glm::dot(d, ax) / 23.f, glm::dot(d, az) / 13.f);
+    glm::vec2 e(glm::dot(d, ax) / reach, glm::dot(d, az) / 13.f);
     float plan = (glm::length(e) - 1.f) * 13.f;
     float lx = std::clamp((std::fabs(q.x) - 20.f) / 32.f, 0.f, 1.f);
     float yTopAla = top0 - 2.5f - 8.f * lx + 3.5f * lx * lx + 0.1f * std::min(q.z, 0.f);

@@ -1,6 +1,6 @@
 // A small glTF 2.0 binary (.glb) writer for the generated scene: one buffer, one buffer view per
-// accessor, POSITION/NORMAL/indices per primitive, COLOR_0 where ambient occlusion is baked, optional morph targets, PBR materials, node
-// extras. Output is deterministic: fixed order everywhere, no time stamps.
+// accessor, POSITION/NORMAL/indices per primitive, COLOR_0 where ambient occlusion is baked, optional
+// morph targets, PBR materials, node extras. Output is deterministic: fixed order everywhere, no time stamps.
 #pragma once
 #include <string>
 #include <vector>

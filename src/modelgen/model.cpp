@@ -129,18 +129,20 @@ unsigned archPartTriangles(int c) {
 // as a dark groove whose width follows the mesh, teeth along every rim. The baked occlusion still
 // darkens the junction.
 void shadeRimsAsWall(Mesh& m, const std::function<glm::vec2(const glm::vec3&)>& wall) {
-  const float reach = 2.f * kRimRound, h = 0.1f;
+  const float reach = 2.f * kRimRound;
+  Mesh rim;  // the vertices over a rim, with their weights toward the wall's normal
+  std::vector<size_t> which;
+  std::vector<float> weight;
   for (size_t k = 0; k < m.pos.size(); ++k) {
-    const glm::vec3& p = m.pos[k];
-    glm::vec2 w = wall(p);
+    glm::vec2 w = wall(m.pos[k]);
     if (w.x < -reach || w.y > reach) continue;
-    glm::vec3 g(wall(p + glm::vec3(h, 0, 0)).x - wall(p - glm::vec3(h, 0, 0)).x,
-                wall(p + glm::vec3(0, h, 0)).x - wall(p - glm::vec3(0, h, 0)).x,
-                wall(p + glm::vec3(0, 0, h)).x - wall(p - glm::vec3(0, 0, h)).x);
-    if (glm::dot(g, g) < 1e-12f) continue;
-    float t = (1.f - std::max(w.y, 0.f) / reach) * std::clamp(1.f + w.x / reach, 0.f, 1.f);
-    m.nrm[k] = glm::normalize(glm::mix(m.nrm[k], glm::normalize(g), t));
+    rim.pos.push_back(m.pos[k]);
+    which.push_back(k);
+    weight.push_back((1.f - std::max(w.y, 0.f) / reach) * std::clamp(1.f + w.x / reach, 0.f, 1.f));
   }
+  normalsFromField(rim, [&](const glm::vec3& p) { return wall(p).x; }, 0.1f);
+  for (size_t j = 0; j < which.size(); ++j)
+    m.nrm[which[j]] = glm::normalize(glm::mix(m.nrm[which[j]], rim.nrm[j], weight[j]));
 }
 
 class Assembler {

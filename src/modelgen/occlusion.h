@@ -31,8 +31,8 @@ private:
   uint32_t build(uint32_t first, uint32_t count, std::vector<glm::vec3>& centre);
 };
 
-// Brightness per vertex of m: (1 - strength * occluded share)^2, 1 in the open. Deterministic: each vertex's rays
-// depend only on its index, and two threads split the vertices in a fixed way.
+// Brightness per vertex of m: (1 - strength * occluded share)^2, 1 in the open. Deterministic: each
+// vertex's rays depend only on its index, and two threads split the vertices in a fixed way.
 std::vector<float> bakeOcclusion(const Mesh& m, const Occluders& occ, const OcclusionOptions& opt = {});
 
 } // namespace spinegen

@@ -102,8 +102,18 @@ constexpr float kFibreAngleDeg = 30.f;
 
 // Sacral slope 41+-8.4 deg in asymptomatic adults: Vialle et al. 2005, J Bone Joint Surg Am 87:260.
 constexpr float kSacralSlopeDeg = 41.f;
-// Sacrum cut below S1 this far under the superior endplate: modelling choice.
-constexpr float kSacrumCut = 30.f;
+// Sacrum cut this far under the S1 superior endplate, through the top of S2, so that the first sacral
+// foramina are whole: modelling choice.
+constexpr float kSacrumCut = 42.f;
+// Depth over which S1's body and lateral masses narrow by the fractions in Vertebra::outline and
+// Vertebra::sacralWings: the height of the S1 segment, UNSOURCED shape value.
+constexpr float kS1Segment = 30.f;
+// First sacral foramina, 108 dry sacra (Saluja et al. 2018, J Clin Diagn Res 12(6):AC01): anterior
+// 12.97 mm high x 12.23 wide, posterior 10.36 x 7.66. Their centre 26 mm under the S1 endplate, at the
+// S1-S2 junction, and their lateral positions: UNSOURCED working values.
+constexpr float kAntForamenHeight = 12.97f, kAntForamenWidth = 12.23f;
+constexpr float kPostForamenHeight = 10.36f, kPostForamenWidth = 7.66f;
+constexpr float kForamenDepth = 26.f;
 
 // Facet joint orientation to the sagittal plane, mean of 620 CT scans: 30.4 deg at L2-3, 38.7 at L3-4,
 // 47 at L4-5 and 47.3 at L5-S1. Jentzsch et al. 2013, Radiol Res Pract 2013:693971, doi 10.1155/2013/693971.

@@ -20,8 +20,10 @@ constexpr float kLaminaTilt = 0.3f;
 constexpr float kLaminaAbovePedicle = 4.5f;
 constexpr float kLaminaBelowBody = 8.f;
 // How much further forward the laminae's front face lies at the pars than at the midline, at the
-// pedicles (the canal's triangle): UNSOURCED shape value.
-constexpr float kCanalApex = 4.f;
+// pedicles (the canal's triangle): UNSOURCED shape value, chosen so that the laminae converge from
+// the pedicles' medial walls as in the reference vertebrae (the pedicles diverge backwards, so a
+// front face that stays back until the pedicles' ends leaves a wide, shallow canal).
+constexpr float kCanalApex = 10.f;
 // Spinous process: directed posteriorly and this far downward (UNSOURCED shape value).
 constexpr float kSpinousDownDeg = 20.f;
 
@@ -91,8 +93,10 @@ float Vertebra::laminae(const glm::vec3& q) const {
 // At the pedicles the canal is a triangle with its apex at the spinous base: there the laminae run
 // forward laterally. Lower down they keep clear of the superior processes of the vertebra below.
 float Vertebra::laminaFront(float ax, float y) const {
-  const float m = ax / (pedEnd[0].x - 1.f);
-  const float apex = kCanalApex * m * m * smoothstep01((y - pedY + 8.f) / 8.f);
+  // Straight from the pedicles to the midline (a V), rounded over the middle 5 mm or so.
+  const float m = ax / (pedEnd[0].x - 1.f), e = 0.25f;
+  const float v = (std::sqrt(m * m + e * e) - e) / (std::sqrt(1.f + e * e) - e);
+  const float apex = kCanalApex * v * smoothstep01((y - pedY + 8.f) / 8.f);
   return zPost - spec.canalDepth + apex - kLaminaTilt * softRamp(pedY - y, 4.f);
 }
 
@@ -112,7 +116,7 @@ SpinousFrame spinousFrame(const Vertebra& v) {
       glm::vec3(0, -std::sin(rad(kSpinousDownDeg)), -std::cos(rad(kSpinousDownDeg))));
   f.up = glm::normalize(glm::vec3(0, 1, 0) - f.dir.y * f.dir);
   f.scale = isL5(v.spec) ? 0.85f : 1.f;
-  f.len = v.spec.spinousLength + 4.f;
+  f.len = v.spec.spinousLength - 1.f;
   f.halfBase = 0.5f * (yUp - yLoMid) - 0.5f;
   return f;
 }
@@ -140,7 +144,7 @@ float Vertebra::spinous(const glm::vec3& q) const {
   float half = 0.5f * (top - bot), mid = 0.5f * (top + bot);
   float profile =
       sdRoundRect(glm::vec2(s - 0.5f * len, h - mid), glm::vec2(0.5f * len, half), 4.f * scale);
-  float hx = 2.4f + 1.2f * u * u;  // half thickness: about 5 mm near the base, 7 mm at the tip
+  float hx = 3.2f + 0.6f * u * u;  // half thickness: about 6.5 mm near the base, 7.5 mm at the tip
   float plate = roundedAnd(profile, std::fabs(q.x) - hx, 0.9f * hx);
   glm::vec3 tubercle = base + dir * (len - 3.5f) + up * (bot + 4.5f * scale);
   float bulb = sdEllipsoid(q, Basis{tubercle, glm::vec3(1, 0, 0), up, dir},
@@ -161,7 +165,7 @@ float Vertebra::transverse(const glm::vec3& q, int s) const {
                             glm::vec2(2.8f, 4.6f));
   }
   glm::vec3 root = pedEnd[s] + glm::vec3(-sx * 1.f, 1.5f, 1.5f);
-  glm::vec3 dir = glm::normalize(glm::vec3(sx, 0.16f, -0.26f));
+  glm::vec3 dir = glm::normalize(glm::vec3(sx, 0.16f, -0.45f));
   glm::vec3 tip = root + dir * spec.transverseLength;
   return sdTaperedEllipse(q, root - dir * 2.f, tip, glm::vec3(0, 0, 1), glm::vec2(2.5f, 6.2f),
                           glm::vec2(1.7f, 3.6f));

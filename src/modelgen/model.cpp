@@ -199,7 +199,7 @@ void Assembler::vertebrae(int root) {
     json g = info("vertebra", L, L + " vertebra",
                   v.spec.sacrum ? "The top of the sacrum, the wedge of fused bone that joins the spine to the pelvis."
                                 : "One of the lower back bones (" + L + "), a block of bone in front with a ring of bone behind it.",
-                  v.spec.sacrum ? "First sacral segment (S1) with its superior endplate, sacral promontory, alae and superior articular processes; cut below S1."
+                  v.spec.sacrum ? "First sacral segment (S1) with its superior endplate, sacral promontory, alae, superior articular processes and first pair of sacral foramina; cut through the top of S2."
                                 : "Lumbar vertebra " + L + ": body, pedicles, laminae, spinous and transverse processes, superior and inferior articular processes.");
     g["frame"] = {{"origin", vec(v.frame.o, 0.001f)}, {"up", vec(v.frame.v)}, {"anterior", vec(v.frame.w)},
                   {"left", vec(v.frame.u)}};
@@ -222,14 +222,14 @@ void Assembler::vertebrae(int root) {
       } else if (nm.find(".ala.") != std::string::npos) {
         int s = nm.find(".left") != std::string::npos ? 0 : 1;
         e = info("vertebra", L, std::string("Sacral ala (") + sideWord(s) + ")", "The wing of the sacrum that joins the pelvis.",
-                 "Sacral ala lateral to the S1 body; the L5 nerve root crosses in front of it.");
+                 "Sacral ala and lateral mass beside the S1 body; the L5 nerve root crosses in front of it, and the first anterior sacral foramen opens on its pelvic face.");
       } else if (k >= 3 && !v.spec.sacrum) {
         e = archPartInfo(L, k - 3, facetJointDeg(i), facetJointDeg(i + 1));
       } else
         e = info("vertebra", L, L + " posterior elements",
-                 v.spec.sacrum ? "The bony roof of the sacral canal and the joint surfaces that meet L5."
+                 v.spec.sacrum ? "The bony roof of the sacral canal, the joint surfaces that meet L5 and the small openings behind, where nerve branches leave."
                                : "The arch of bone behind the nerves: the joints with the neighbouring vertebrae and the bony bumps you can feel in the back.",
-                 v.spec.sacrum ? "S1 superior articular processes, roof of the sacral canal and median sacral crest."
+                 v.spec.sacrum ? "S1 superior articular processes, roof of the sacral canal, median sacral crest and the first posterior sacral foramina."
                                : "Laminae, spinous process, transverse processes, superior and inferior articular processes (facet joints at 42-47 deg to the sagittal plane).");
       int pn = node(nm, gn, e);
       // Budgets (triangles) keep each lumbar vertebra under 14k and S1 under 20k: the viewer rasterises
@@ -239,7 +239,7 @@ void Assembler::vertebrae(int root) {
       if (body) co = {0.7f, v.spec.sacrum ? 6000u : 5000u, 0.1f};
       else if (pedicle) co = {v.spec.sacrum ? 0.8f : 0.6f, v.spec.sacrum ? 400u : 500u, 0.15f};
       else if (ala) co = {0.8f, 2600, 0.2f};
-      else if (v.spec.sacrum) co = {0.8f, 3200u, 0.2f};
+      else if (v.spec.sacrum) co = {0.6f, 4500u, 0.15f};
       else co = {0.6f, archPartTriangles(k - 3), 0.2f};
       MeshOptions ca{1.2f, co.targetTriangles * 3 / 10, 0.6f};
       Box box = spine.partBox(i, k);
@@ -383,7 +383,7 @@ void Assembler::nerveNodes(int root) {
       clinical = "The " + sideWord(s) + " " + L + " root leaves the sac near the " + above + " level, runs down past it and exits the " +
                  spine.discs()[vi].name + " foramen under the " + L + " pedicle.";
     } else {
-      clinical = "The " + sideWord(s) + " S1 root crosses the L5-S1 disc (traversing root at that level) and descends in the sacral canal toward the S1 foramina.";
+      clinical = "The " + sideWord(s) + " S1 root crosses the L5-S1 disc (traversing root at that level) descends in the sacral canal and leaves through the first anterior sacral foramen.";
     }
     json e = info("nerve", L, L + " nerve root (" + sideWord(s) + ")",
                   "A nerve that leaves the spine here and runs to the " + sideWord(s) + " leg.", clinical);

@@ -115,10 +115,20 @@ Nerves buildNerves(const Spine& spine) {
         p.push_back(glm::vec3(sx * (sp.canalWidth * 0.5f + sp.pedicleWidth + 21.f), w.planeBot(0.f) - 17.f, w.zPost + 10.f));
         r.push_back(2.4f);
       } else {
-        p.push_back(glm::vec3(sx * (sp.canalWidth * 0.5f - 4.5f), w.planeBot(0.f) + 6.f, w.zPost - 5.f));
+        // Down the sacral canal, out under the pedicle and through the first anterior sacral foramen,
+        // then down in front of the sacrum toward the sciatic nerve.
+        float y = w.planeTop(0.f) - kForamenDepth;
+        glm::vec3 fork = w.sacralForamenFork(s);
+        p.push_back(glm::vec3(sx * (sp.canalWidth * 0.5f - 4.5f), y + 11.f, w.zPost - 4.f));
         r.push_back(2.4f);
-        p.push_back(glm::vec3(sx * (sp.canalWidth * 0.5f - 5.f), w.planeBot(0.f) - 1.f, w.zPost - 5.5f));
+        p.push_back(glm::vec3(sx * 13.f, y + 4.f, w.zPost));
         r.push_back(2.4f);
+        p.push_back(fork + glm::vec3(0.f, -1.f, 0.f));
+        r.push_back(2.5f);
+        p.push_back(glm::vec3(sx * 29.f, y - 3.f, 13.f));
+        r.push_back(2.6f);
+        p.push_back(glm::vec3(sx * 33.f, y - 16.f, 19.f));
+        r.push_back(2.6f);
       }
       for (auto& q : p) q = w.frame.toWorld(q);
       NerveTube t = resample(std::string("nerve.root.") + sp.name + (s == 0 ? ".left" : ".right"), p, r, r, 8);

@@ -148,6 +148,7 @@ float Spine::boneField(int i, const glm::vec3& p) const {
     // Close the model below S1 with a gently domed surface and rounded edges rather than a flat saw cut.
     float cut = v.planeBot(0.f) + 0.003f * (0.3f * q.x * q.x + (q.z + 4.f) * (q.z + 4.f)) - q.y;
     f = smax(f, cut, 5.f);
+    f = smax(f, -std::min(v.sacralForamen(q, 0), v.sacralForamen(q, 1)), 1.5f);
   }
   // Over the endplates nothing may rise above or sink below them (the pedicle blend would otherwise
   // lift the posterior rim into the disc): the endplate surfaces are shared with the discs.
@@ -196,8 +197,10 @@ float regionField(const Vertebra& v, int k, const glm::vec3& q) {
   case 0: return v.spec.sacrum ? std::max(zb - q.z, std::fabs(q.x) - half) : zb - q.z;
   case 1: return std::max({-q.x, ylo - q.y, q.y - yhi, zp - q.z, q.z - zb});
   case 2: return std::max({q.x, ylo - q.y, q.y - yhi, zp - q.z, q.z - zb});
-  case 3: return std::max(half - q.x, zp - q.z);
-  case 4: return std::max(half + q.x, zp - q.z);
+  // The alae take the whole width beyond the body, back to the dorsal surface: a boundary plane along
+  // that surface (z = const) would cross it at a grazing angle and leave a ledge.
+  case 3: return half - q.x;
+  case 4: return half + q.x;
   default: return 1e9f;
   }
 }
@@ -269,7 +272,6 @@ Box Spine::partBox(int i, int part) const {
     if (part == 1) lo.x = -1.f; else hi.x = 1.f;
   }
   if (v.spec.sacrum && (part == 3 || part == 4)) {
-    lo.z = zp - 1.f;
     if (part == 3) lo.x = v.spec.endplateWidth * 0.5f - 2.f; else hi.x = -v.spec.endplateWidth * 0.5f + 2.f;
   }
   if (!v.spec.sacrum) {

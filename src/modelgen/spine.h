@@ -81,6 +81,8 @@ struct Vertebra {
   float sacralWings(const glm::vec3& q) const;   // S1 alae
   float sacralArch(const glm::vec3& q) const;    // roof of the sacral canal and the median crest
   float sacralCanal(const glm::vec3& q) const;   // the canal (negative inside)
+  float sacralForamen(const glm::vec3& q, int side) const; // first sacral foramina (negative inside)
+  glm::vec3 sacralForamenFork(int side) const;    // where the foramen forks, under the pedicle
 };
 
 struct Disc {

@@ -52,7 +52,7 @@ Outline Vertebra::outline(float y) const {
   Outline o{halfW, depth * 0.5f, depth * 0.5f, kPosteriorIndent};
   if (spec.sacrum) {
     // The first sacral body narrows and its anterior face recedes below the promontory.
-    float down = 1.f - t;
+    float down = std::max(planeTop(0.f) - y, 0.f) / kS1Segment;
     o.halfWidth *= 1.f - 0.18f * down;
     o.antDepth *= 1.f - 0.22f * down;
     o.postDepth *= 1.f - 0.1f * down;
@@ -137,7 +137,7 @@ float Vertebra::sacralCanal(const glm::vec3& q) const {
 float Vertebra::sacralWings(const glm::vec3& q) const {
   float f = 1e9f;
   float top0 = planeTop(0.f);
-  float below = std::clamp((top0 - q.y) / kSacrumCut, 0.f, 1.f);  // 0 at the endplate, 1 at the cut
+  float below = std::clamp((top0 - q.y) / kS1Segment, 0.f, kSacrumCut / kS1Segment); // 0 at the endplate
   float reach = 23.f * (1.f - 0.3f * below);                       // half length of the wing
   for (int s = 0; s < 2; ++s) {
     float sx = sgn(s);
@@ -154,6 +154,26 @@ float Vertebra::sacralWings(const glm::vec3& q) const {
     f = std::min(f, wing);
   }
   return f;
+}
+
+// The first sacral foramina of one side: from the canal's lateral corner a short tunnel runs out under
+// the pedicle (the sacral intervertebral foramen) and forks into the anterior foramen, opening on the
+// pelvic face beside the body, and the smaller posterior foramen, opening on the back beside the roof.
+// Negative inside; the S1 root leaves through the anterior one (nerves.cpp).
+float Vertebra::sacralForamen(const glm::vec3& q, int s) const {
+  float sx = sgn(s);
+  glm::vec3 up(0, 1, 0);
+  float y = planeTop(0.f) - kForamenDepth;
+  glm::vec3 inner(sx * 10.f, y + 5.f, zPost + 1.f), fork = sacralForamenFork(s);
+  float tunnel = sdCapsule(q, inner, fork, 4.5f, 5.5f);
+  float front = sdEllipticCapsule(q, fork, glm::vec3(sx * 29.f, y - 2.f, 16.f), up, kAntForamenHeight * 0.5f,
+                                  kAntForamenWidth * 0.5f);
+  float back = sdEllipticCapsule(q, glm::vec3(sx * 16.f, y + 1.f, zPost + 1.f), glm::vec3(sx * 19.f, y - 1.f, zPost - 18.f),
+                                 up, kPostForamenHeight * 0.5f, kPostForamenWidth * 0.5f);
+  return std::min(smin(tunnel, front, 3.f), back);
+}
+glm::vec3 Vertebra::sacralForamenFork(int s) const {
+  return glm::vec3(sgn(s) * 23.f, planeTop(0.f) - kForamenDepth + 1.f, zPost + 4.f);
 }
 
 // The top of the median sacral crest: on the roof's midline, 2 mm under its upper border.

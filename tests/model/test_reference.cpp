@@ -159,7 +159,7 @@ TEST_CASE(
   // The aim is the real pair's closeness. The model does not reach it yet (models/README.md says
   // where it differs), so it may stay this far behind it: a change that takes the shapes further
   // from the real ones fails.
-  constexpr double kDistanceAllowance = 1.35, kFarDistanceAllowance = 1.4, kOverlapAllowance = 0.1;
+  constexpr double kDistanceAllowance = 1.3, kFarDistanceAllowance = 1.3, kOverlapAllowance = 0.1;
   for (const char* level : levels) {
     const Comparison& c = results[level];
     INFO(level << ": mean " << c.distance.mean << " mm (real pair " << real.distance.mean

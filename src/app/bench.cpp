@@ -4,6 +4,7 @@
 #include "app/bench.h"
 
 #include <glad/gl.h>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -27,6 +28,7 @@
 #include "scene/gltf/import.h"
 #include "story/story_list.h"
 #include "story/story_player.h"
+#include "video/ffmpeg_pipe.h"
 
 namespace spineview::app {
 
@@ -48,6 +50,18 @@ double maxRssMiB(int who) {
   getrusage(who, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;  // KiB on Linux
 }
+
+}  // namespace
+
+double residentMiB() {
+  malloc_trim(0);
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
+}
+
+namespace {
 
 std::string shellQuote(const std::string& s) {
   std::string q = "'";
@@ -161,6 +175,58 @@ std::optional<double> secondsSinceProcessStart() {
   const double now = static_cast<double>(boot.tv_sec) + boot.tv_nsec * 1e-9;
   return now - std::stod(field) / ticks;
 }
+
+namespace {
+
+// Export rows: spineview --export in a child process (a context and renderer of its own, as
+// an educator runs it), 1280x720 at 30 fps, encoding included; its last line gives the rate
+// and its memory after the first frame and at the end.
+void benchExport(const CliOptions& options) {
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec || !findProgram("ffmpeg")) {
+    std::printf("export: not measured (%s)\n\n", ec ? "cannot find this program" : "no ffmpeg");
+    return;
+  }
+  const auto out = std::filesystem::temp_directory_path() / ("spineview-bench-" + std::to_string(getpid()) + ".mp4");
+  std::printf("export to MP4 (H.264), 1280x720 at 30 fps, captions burnt in, encoding included\n");
+  std::printf("  %-34s %8s %10s %22s\n", "what", "frames", "fps", "memory first -> end");
+  struct Case { const char* label; std::string args; };
+  const Case cases[] = {{"fibrin 0-5 s, motion", "--story fibrin --to 5"},
+                        {"fibrin 0-5 s, still", "--story fibrin --to 5 --quality still"},
+                        {"side by side 0-5 s, motion", "--compare --to 5"},
+                        {"side by side 0-5 s, still", "--compare --to 5 --quality still"},
+                        {"fibrin whole 90 s, motion", "--story fibrin"}};
+  for (const Case& c : cases) {
+    std::string cmd = shellQuote(self.string()) + " " + shellQuote(options.file) + " --export " +
+                      shellQuote(out.string()) + " --size 1280x720 --fps 30 --captions burn " + c.args;
+    if (!options.shaderDir.empty()) cmd += " --shaders " + shellQuote(options.shaderDir);
+    std::string line;
+    if (FILE* pipe = popen((cmd + " 2>/dev/null").c_str(), "r")) {
+      char buf[1024];
+      while (std::fgets(buf, sizeof buf, pipe)) line = buf;
+      if (pclose(pipe) != 0) line.clear();
+    }
+    int frames = 0;
+    double seconds = 0.0, fps = 0.0, first = 0.0, last = 0.0;
+    // "OUT (N frames, WxH, F fps, FORMAT) in S s, R frames per second; memory A MiB after the
+    // first frame, B MiB at the end"
+    const auto open = line.find(" ("), close = line.find(") in ");
+    if (open == std::string::npos || close == std::string::npos ||
+        std::sscanf(line.c_str() + open, " (%d frames", &frames) != 1 ||
+        std::sscanf(line.c_str() + close, ") in %lf s, %lf frames per second; memory %lf MiB after the first frame, %lf",
+                    &seconds, &fps, &first, &last) != 4) {
+      std::printf("  %-34s failed (run: %s)\n", c.label, cmd.c_str());
+      continue;
+    }
+    std::printf("  %-34s %8d %10.1f %10.1f -> %.1f MiB\n", c.label, frames, fps, first, last);
+    std::fflush(stdout);
+  }
+  std::filesystem::remove(out, ec);
+  std::printf("\n");
+}
+
+}  // namespace
 
 Status runBench(const CliOptions& options, Clock::time_point mainStart) {
   const auto t0 = Clock::now();
@@ -283,6 +349,7 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
   std::printf("draw-state warm-up (the window's, while idle): %zu probes, %.0f ms\n\n",
               warmUp.probes(), ms(Clock::now() - warmStart));
   if (auto error = benchStories(renderer, scene.value(), anatomy, software)) return error;
+  benchExport(options);
 
   if (!haveDisplay()) {
     std::printf("idle CPU: not measured (no display)\n");

@@ -17,6 +17,10 @@ Status runBench(const CliOptions& options, std::chrono::steady_clock::time_point
 // static initialisation count too; empty when /proc is unavailable. Also --render --timings.
 std::optional<double> secondsSinceProcessStart();
 
+// Memory the process holds now (resident), after handing freed heap pages back, so that it
+// measures what is in use rather than what the allocator keeps. Soak and export report it.
+double residentMiB();
+
 // Opens the viewer, waits until it is idle, measures CPU use for options.benchIdleSeconds.
 Status runBenchIdle(const CliOptions& options);
 

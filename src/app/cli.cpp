@@ -131,6 +131,30 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
                "frame, PNG")
       ->needs(render);
   compare->excludes(story);
+  auto* exportOpt = cli.add_option("--export", o.exportOut,
+                                   "Export the story (--story or --compare) as video without a display: "
+                                   "OUT.mp4 (H.264), OUT.webm (VP9), OUT.gif or a folder of PNG frames; "
+                                   "encoded by the ffmpeg program")
+                        ->type_name("OUT");
+  double fromValue = 0.0, toValue = 0.0;
+  auto* from = cli.add_option("--from", fromValue, "Export from this story time (default 0)")
+                   ->type_name("SECONDS")->check(CLI::Range(0.0, 3600.0))->needs(exportOpt);
+  auto* to = cli.add_option("--to", toValue, "Export up to this story time (default: the end)")
+                 ->type_name("SECONDS")->check(CLI::Range(0.0, 3600.0))->needs(exportOpt);
+  cli.add_option("--fps", o.fps, "Frames per second of the export (default 30)")
+      ->check(CLI::Range(1, 120))->needs(exportOpt);
+  std::string qualityText;
+  cli.add_option("--quality", qualityText,
+                 "still: what the window shows when it settles (4x MSAA, full detail); motion: "
+                 "the window's moving frame (default)")
+      ->check(CLI::IsMember({"still", "motion"}))->needs(exportOpt);
+  cli.add_option("--captions", o.captions,
+                 "burn: drawn into the frames as the window shows them; vtt: a WebVTT file "
+                 "beside OUT; both (default); none")
+      ->check(CLI::IsMember({"burn", "vtt", "both", "none"}))->needs(exportOpt);
+  cli.add_option("--audio", o.audio, "Narration to mux into an MP4 or WebM export")
+      ->type_name("FILE")->needs(exportOpt);
+  exportOpt->excludes(render)->excludes(bench)->excludes(benchIdle)->excludes(soak);
   cli.add_option("--shaders", o.shaderDir, "Shader directory (default: the configured one)")
       ->type_name("DIR");
   bench->excludes(render);
@@ -191,6 +215,18 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
   if (o.bench && (!o.story.empty() || o.compare))
     return fail("--story and --compare do not go with --bench, which times both stories and "
                 "the split view anyway");
+  if (exportOpt->count() > 0) {
+    if (o.exportOut.empty()) return fail("--export: the output path is empty");
+    if (o.story.empty() && !o.compare) return fail("--export needs --story NAME|FILE or --compare");
+    if (at->count() > 0) return fail("--at does not go with --export; use --from and --to");
+    if (!o.picks.empty() || o.dumpState)
+      return fail("--pick and --dump-state go with --render, not with --export");
+    if (from->count() > 0) o.from = fromValue;
+    if (to->count() > 0) o.to = toValue;
+    if (o.from && o.to && !(*o.to > *o.from)) return fail("--to must be later than --from");
+    o.stillQuality = qualityText == "still";
+    if (!o.sizeGiven) o.size = Size{1280, 720};
+  }
   if (o.file.empty()) return fail("FILE: the model path is empty");
   out.options = std::move(o);
   return out;

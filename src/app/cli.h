@@ -48,10 +48,18 @@ struct CliOptions {
   bool compare = false;            // --compare: fibrin and fusion side by side
   bool dumpState = false;          // --dump-state: print the story's state at --at as JSON
   bool timings = false;            // --timings: print where --render's time went (stderr)
+  // --export: a video of the story (or the split view) without a display (app/video_export.h).
+  std::string exportOut;           // .mp4, .webm, .gif or a folder for PNG frames
+  std::optional<double> from, to;  // the stretch of story time (default: the whole story)
+  int fps = 30;
+  bool stillQuality = false;       // --quality still (4x MSAA, full detail); default motion
+  std::string captions = "both";   // burn, vtt, both or none
+  std::string audio;               // --audio: a narration file to mux
 
   // Headless: --render writes a PNG; --pick alone renders only what picking needs;
   // --dump-state alone only prints.
   bool render() const { return !renderOut.empty() || !picks.empty() || dumpState; }
+  bool exportVideo() const { return !exportOut.empty(); }
 };
 
 // What parsing decided: either options to run with, or a message to print and an exit code

@@ -6,8 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "app/app_settings.h"
-#include "app/ui_style.h"
+#include "app/headless_imgui.h"
 
 namespace spineview::app {
 namespace {
@@ -98,42 +97,16 @@ Result<LabelLayout> drawLabelsOnTarget(RenderTarget& target, const Scene& scene,
                                        const HeadlessLabelOptions& options) {
   if (!target.complete() || target.width() <= 0 || target.height() <= 0)
     return Error{"cannot draw labels: the render target is incomplete"};
-
-  // A context of our own, so a window's ImGui state (fonts, windows, input) is not touched.
-  struct ContextGuard {
-    ImGuiContext* previous = ImGui::GetCurrentContext();
-    ImGuiContext* own = ImGui::CreateContext();
-    bool backend = false;
-    ContextGuard() { ImGui::SetCurrentContext(own); }
-    ~ContextGuard() {
-      if (backend) ImGui_ImplOpenGL3_Shutdown();
-      ImGui::DestroyContext(own);
-      ImGui::SetCurrentContext(previous);
-    }
-  } guard;
-  ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
-  io.LogFilename = nullptr;
-  io.DisplaySize = ImVec2(static_cast<float>(target.width()), static_cast<float>(target.height()));
-  io.DeltaTime = 1.f / 60.f;
-  if (!(guard.backend = ImGui_ImplOpenGL3_Init("#version 330")))
-    return Error{"cannot draw labels: the ImGui OpenGL 3 backend did not start"};
-  // Device objects first: applyUiStyle then replaces the font texture instead of the first
-  // NewFrame creating a second one.
-  ImGui_ImplOpenGL3_CreateDeviceObjects();
-  applyUiStyle(UiSettings{}.baseFontPixels, options.uiScale, 1.f,
-               options.fontFile.empty() ? SPINEVIEW_FONT_FILE : options.fontFile);
-
-  ImGui_ImplOpenGL3_NewFrame();
-  ImGui::NewFrame();
+  auto ui = HeadlessImGui::create(target.width(), target.height(), options.uiScale, options.fontFile);
+  if (!ui) return Error{"cannot draw labels: " + ui.error()};
   LabelOverlay overlay;
   overlay.setScene(scene, anatomy);
-  const glm::vec2 size(io.DisplaySize.x, io.DisplaySize.y);
-  LabelLayout layout = overlay.update(frame, size, LabelRect{{0.f, 0.f}, size}, options.uiScale);
-  drawLabels(ImGui::GetForegroundDrawList(), layout, options.uiScale);
-  ImGui::Render();
-  target.bindFinished();
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  const glm::vec2 size(static_cast<float>(target.width()), static_cast<float>(target.height()));
+  LabelLayout layout;
+  ui.value()->draw(target, [&] {
+    layout = overlay.update(frame, size, LabelRect{{0.f, 0.f}, size}, options.uiScale);
+    drawLabels(ImGui::GetForegroundDrawList(), layout, options.uiScale);
+  });
   return layout;
 }
 

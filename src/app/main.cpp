@@ -1,4 +1,4 @@
-// spineview: parse the command line, run one mode (window, --render, --bench, --bench-idle)
+// spineview: parse the command line, run one mode (window, --render, --export, --bench, --bench-idle)
 // and report any error here, in one place, with a non-zero exit code.
 #include <chrono>
 #include <cstdio>
@@ -8,6 +8,7 @@
 #include "app/cli.h"
 #include "app/headless_render.h"
 #include "app/soak.h"
+#include "app/video_export.h"
 #include "app/viewer_app.h"
 
 namespace {
@@ -36,11 +37,12 @@ int main(int argc, char** argv) {
     if (options.bench) status = runBench(options, mainStart);
     else if (options.benchIdle) status = runBenchIdle(options);
     else if (options.soakSeconds > 0.0) status = runSoak(options);
+    else if (options.exportVideo()) status = runExport(options);
     else if (options.render()) status = runRender(options);
     else status = runViewer(options);
     if (status) {
       std::fprintf(stderr, "spineview: error: %s\n", status->message.c_str());
-      return 1;
+      return status->exitCode;
     }
     return 0;
   } catch (const std::exception& e) {

@@ -21,6 +21,7 @@
 
 #include "anatomy/layers.h"
 #include "app/app_settings.h"
+#include "app/bench.h"
 #include "app/view_inputs.h"
 #include "frame/compose.h"
 #include "frame/framing.h"
@@ -45,16 +46,6 @@ constexpr int kModes = 3;
 // within the 60 s soak of the tests many times over.
 constexpr double kAllowedGrowth = 0.05;
 constexpr double kAllowedGrowthMiB = 16.0;
-
-// Freed heap pages are handed back first, so a sample measures what is in use rather than
-// what the allocator happens to keep after the render targets were resized.
-double residentMiB() {
-  malloc_trim(0);
-  std::ifstream statm("/proc/self/statm");
-  long pages = 0, resident = 0;
-  statm >> pages >> resident;
-  return double(resident) * double(sysconf(_SC_PAGESIZE)) / (1024.0 * 1024.0);
-}
 
 int drainGlErrors() {
   int errors = 0;

@@ -106,8 +106,9 @@ void scrubBar(StoryPlayer& player, float width, float height) {
   draw->AddCircle(ImVec2(now, y), knob, tickColor, 0, 1.5f);
 }
 
-// One side's caption box, centred over its part of the view and ending at `bottom`.
-float captionBox(const Story& story, const StoryState& state, int side, int sides,
+}  // namespace
+
+float drawCaptionBox(const Story& story, const StoryState& state, int side, int sides,
                  float paneWidth, float bottom, ImFont* captionFont) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float pad = ImGui::GetStyle().WindowPadding.x;
@@ -147,6 +148,8 @@ float captionBox(const Story& story, const StoryState& state, int side, int side
   ImGui::End();
   return top;
 }
+
+namespace {
 
 // A card's body scrolls once it is taller than what the screen leaves for it.
 bool beginCardBody(const char* id, float contentHeight) {
@@ -337,22 +340,26 @@ float drawStoryOverlay(StoryPlayer& player, float sceneWidth, ImFont* captionFon
   const float paneWidth = sceneWidth / static_cast<float>(sides);
   float top = transportTop;
   for (int side = 0; side < sides; ++side)
-    top = std::min(top, captionBox(player.stories()[size_t(side)], player.state(size_t(side)),
+    top = std::min(top, drawCaptionBox(player.stories()[size_t(side)], player.state(size_t(side)),
                                    side, sides, paneWidth, transportTop, captionFont));
   return top;
 }
 
-float storyOverlayHeight(const StoryPlayer& player, const ImFont* captionFont) {
-  if (!player.active()) return 0.f;
+float storyCaptionHeight(int sides, const ImFont* captionFont) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const float captionLine = captionFont ? captionFont->FontSize * ImGui::GetIO().FontGlobalScale +
                                               style.ItemSpacing.y
                                         : line;
+  return (sides > 1 ? 2.f : 1.f) * line + 2.f * captionLine + 2.f * style.WindowPadding.y +
+         style.WindowPadding.x + style.ItemSpacing.y;
+}
+
+float storyOverlayHeight(const StoryPlayer& player, const ImFont* captionFont) {
+  if (!player.active()) return 0.f;
+  const ImGuiStyle& style = ImGui::GetStyle();
   const float transport = touchButtonHeight() + 2.f * style.WindowPadding.y + style.WindowPadding.x;
-  const float caption = (player.split() ? 2.f : 1.f) * line + 2.f * captionLine +
-                        2.f * style.WindowPadding.y + style.WindowPadding.x + style.ItemSpacing.y;
-  return transport + caption;
+  return transport + storyCaptionHeight(player.split() ? 2 : 1, captionFont);
 }
 
 bool storyCardOpen(const StoryUi& ui) { return ui.showEvidence || ui.showSummary; }

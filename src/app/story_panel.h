@@ -34,10 +34,18 @@ void storyPage(StoryPlayer& player, StoryUi& ui, StoryActions& actions);
 // captions begin (ImGui units from the top), so labels and cards keep above it.
 float drawStoryOverlay(StoryPlayer& player, float sceneWidth, ImFont* captionFont);
 
+// One story's caption box (its title in the split view, chapter, calendar time, caption),
+// centred over its pane (`side` of `sides`, each `paneWidth` wide) and ending at `bottom`, as
+// the window shows it; exported videos burn in the same box. Returns where the box begins.
+float drawCaptionBox(const Story& story, const StoryState& state, int side, int sides,
+                     float paneWidth, float bottom, ImFont* captionFont);
+
 // About how much of the view's height (ImGui units) the overlay covers, from the font sizes
 // rather than last frame's windows, so that the story's framing stays put when a caption is
 // longer or shorter: the transport bar and a caption of two lines.
 float storyOverlayHeight(const StoryPlayer& player, const ImFont* captionFont);
+// Its caption part alone (`sides` 2: the split view, whose captions carry the story's title).
+float storyCaptionHeight(int sides, const ImFont* captionFont);
 
 // The evidence card or the summary card, when asked for. `dismiss`: Enter or Escape.
 void drawStoryCards(const StoryPlayer& player, StoryUi& ui, bool dismiss);

@@ -99,15 +99,10 @@ void Viewer::followStoryCamera() {
   storyCameraKey_ = key;
   auto pose = storyCameraPose(lead, *scene_, anatomy_, aspect());
   if (!pose) return;
-  // The captions and the story bar cover the bottom of the view: the story's framing goes
-  // into the part above them, a little further away and raised.
+  // The captions and the story bar cover the bottom of the view.
   const float height = static_cast<float>(std::max(1, window_->windowSize().height));
   const float covered = std::clamp(storyOverlayHeight(story_, captionFont_) / height, 0.f, 0.45f);
-  pose->distance /= 1.f - covered;
-  // The story eases its own moves, so the camera takes each pose as it comes.
-  camera_.setPose(*pose, false);
-  camera_.pan(0.f, -0.5f * covered * height, height);
-  camera_.setPose(camera_.goal(), false);
+  placeStoryCamera(camera_, *pose, covered, height);
 }
 
 FrameState Viewer::paneFrame(int pane) const {

@@ -11,6 +11,7 @@ namespace spineview {
 
 struct Error {
   std::string message;
+  int exitCode = 1;  // what the process exits with when this error ends it
 };
 
 template <typename T>

@@ -73,6 +73,14 @@ std::optional<CameraMatrices> storyCamera(const StoryState& state, const Scene& 
   return camera.matrices(aspect);
 }
 
+void placeStoryCamera(OrbitCamera& camera, CameraPose pose, float covered, float heightPx) {
+  pose.distance /= 1.f - covered;
+  // The story eases its own moves, so the camera takes each pose as it comes.
+  camera.setPose(pose, false);
+  camera.pan(0.f, -0.5f * covered * heightPx, heightPx);
+  camera.setPose(camera.goal(), false);
+}
+
 CameraMatrices framedCamera(const NamedView& view, const Bounds& bounds, const Scene& scene,
                             float aspect) {
   OrbitCamera camera;

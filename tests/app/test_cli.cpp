@@ -193,3 +193,35 @@ TEST_CASE("bad inside-view options are errors that name the option and the reaso
     CHECK(contains(out.message, message));
   }
 }
+
+TEST_CASE("export options: a story, a stretch, a rate, a quality and a caption mode", "[cli]") {
+  auto ok = parse({"--export", "walk.mp4", "--story", "fibrin", "--from", "10", "--to", "20", "--fps", "25",
+                   "--quality", "still", "--captions", "vtt"});
+  REQUIRE(ok.options);
+  CHECK(ok.options->exportVideo());
+  CHECK(ok.options->exportOut == "walk.mp4");
+  CHECK(*ok.options->from == 10.0);
+  CHECK(*ok.options->to == 20.0);
+  CHECK(ok.options->fps == 25);
+  CHECK(ok.options->stillQuality);
+  CHECK(ok.options->captions == "vtt");
+  // Exports default to 720p, motion quality, 30 fps, captions burnt in and beside.
+  auto plain = parse({"--export", "walk.webm", "--compare"});
+  REQUIRE(plain.options);
+  CHECK(plain.options->size.width == 1280);
+  CHECK(plain.options->size.height == 720);
+  CHECK(plain.options->fps == 30);
+  CHECK_FALSE(plain.options->stillQuality);
+  CHECK(plain.options->captions == "both");
+  CHECK_FALSE(plain.options->from);
+
+  auto noStory = parse({"--export", "walk.mp4"});
+  CHECK(noStory.exitCode == 2);
+  CHECK(contains(noStory.message, "--story"));
+  CHECK(parse({"--export", "walk.mp4", "--story", "fibrin", "--from", "20", "--to", "10"}).exitCode == 2);
+  CHECK(parse({"--export", "walk.mp4", "--story", "fibrin", "--fps", "0"}).exitCode == 2);
+  CHECK(parse({"--export", "walk.mp4", "--story", "fibrin", "--captions", "loud"}).exitCode == 2);
+  CHECK(parse({"--export", "walk.mp4", "--story", "fibrin", "--at", "3"}).exitCode == 2);
+  CHECK(parse({"--export", "walk.mp4", "--render", "a.png", "--story", "fibrin"}).exitCode == 2);
+  CHECK(parse({"--fps", "30"}).exitCode == 2);  // only with --export
+}

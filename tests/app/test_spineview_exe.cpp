@@ -13,45 +13,15 @@
 #include <string>
 
 #include "anatomy/anatomy.h"
+#include "app/spineview_run.h"
 #include "core/image.h"
 #include "scene/gltf/import.h"
 #include "test_paths.h"
 
 namespace fs = std::filesystem;
-using spineview::test::bundledModel;
-using spineview::test::outputDir;
+using namespace spineview::test;
 
 namespace {
-
-struct Run {
-  int code = -1;  // exit code; 128 + signal when it crashed
-  std::string output;  // stdout and stderr together
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-Run runSpineview(const std::string& environment, const std::string& args);
-
-Run runSpineview(const std::string& args) {
-  return runSpineview("", args);
-}
-
-Run runSpineview(const std::string& environment, const std::string& args) {
-  const std::string cmd = environment + quote(SPINEVIEW_EXE) + " " + args + " 2>&1";
-  Run r;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe);
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) r.output.append(buf, n);
-  const int status = pclose(pipe);
-  if (WIFEXITED(status)) r.code = WEXITSTATUS(status);
-  else if (WIFSIGNALED(status)) r.code = 128 + WTERMSIG(status);
-  return r;
-}
 
 // Environment for a window run with its own cache folder: the window warms up (frame/warm_up.h)
 // and records it there rather than in the user's; Mesa's shader cache stays where it was.
@@ -67,16 +37,6 @@ std::string ownCacheFolder(const fs::path& folder) {
          (mesa.empty() ? "" : " MESA_SHADER_CACHE_DIR=" + quote(mesa)) + " ";
 }
 
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-bool haveModel(const char* test) {
-  if (fs::exists(bundledModel())) return true;
-  std::printf("SKIPPED %s: %s is absent (build the model first)\n", test,
-              bundledModel().string().c_str());
-  return false;
-}
 
 // Fraction of pixels that differ by more than a few levels in any channel.
 double differingFraction(const spineview::Image& a, const spineview::Image& b) {

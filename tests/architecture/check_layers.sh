@@ -16,8 +16,9 @@ declare -A allowed=(
   [frame]="core scene anatomy camera render story"
   [annotate]="core scene anatomy camera render"
   [platform]="core"
+  [video]="core scene anatomy camera story"
   [modelgen]=""
-  [app]="core scene anatomy camera render story frame annotate platform modelgen"
+  [app]="core scene anatomy camera render story frame annotate platform video modelgen"
 )
 status=0
 declare -A edges=()

@@ -59,6 +59,11 @@ class CancelOnSignal {
 };
 
 std::string sizeText(int w, int h) { return std::to_string(w) + "x" + std::to_string(h); }
+std::string secondsText(double s) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g s", s);
+  return text;
+}
 
 // A name beside `final` that no one else uses: .NAME.part-PID (with the extension kept, so
 // that a left-over is recognisable).
@@ -197,8 +202,6 @@ Result<ExportPlan> planExport(const CliOptions& options, const std::vector<Story
     if (fs::exists(plan.out, ec) && !(fs::is_directory(plan.out, ec) && fs::is_empty(plan.out, ec)))
       return Error{"--export " + options.exportOut + ": give a new or empty folder for the PNG frames" +
                    (folderNamed ? "" : " (or a name ending in .mp4, .webm or .gif)")};
-  } else if (fs::is_directory(plan.out, ec)) {
-    return Error{"--export " + options.exportOut + " is a folder; give a file name"};
   }
 
   double duration = 0.0;
@@ -206,11 +209,10 @@ Result<ExportPlan> planExport(const CliOptions& options, const std::vector<Story
   plan.from = options.from.value_or(0.0);
   plan.to = options.to.value_or(duration);
   if (plan.from >= duration)
-    return Error{"--from " + std::to_string(plan.from) + " s is past the end of the story (" +
-                 std::to_string(duration) + " s)"};
+    return Error{"--from " + secondsText(plan.from) + " is past the end of the story (" + secondsText(duration) + ")"};
   if (plan.to > duration) {
-    plan.notes.push_back("--to " + std::to_string(plan.to) + " s is past the end of the story; exporting to " +
-                         std::to_string(duration) + " s");
+    plan.notes.push_back("--to " + secondsText(plan.to) + " is past the end of the story; exporting to " +
+                         secondsText(duration));
     plan.to = duration;
   }
   plan.fps = options.fps;

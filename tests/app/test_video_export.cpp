@@ -109,6 +109,18 @@ TEST_CASE("MP4, WebM, GIF and PNG exports have the codec, size, rate and frame c
   mp4.read(head.data(), 64);
   CHECK(head.find("moov") != std::string::npos);
 
+  // A narration is muxed in beside the frames.
+  const fs::path tone = dir / "tone.wav";
+  shell("ffmpeg -v error -y -f lavfi -i sine=frequency=440:duration=3 " + quote(tone.string()));
+  const Run narrated = runSpineview("--export " + quote((dir / "narrated.mp4").string()) + common + " --audio " +
+                                    quote(tone.string()));
+  INFO(narrated.output);
+  REQUIRE(narrated.code == 0);
+  CHECK(shell("ffprobe -v error -show_entries stream=codec_type,codec_name -of csv=p=0 " +
+              quote((dir / "narrated.mp4").string())) == "h264,video\naac,audio");
+  fs::remove(tone);
+  fs::remove(dir / "narrated.mp4");
+
   const Run gif = runSpineview("--export " + quote((dir / "walk.gif").string()) + common);
   REQUIRE(gif.code == 0);
   CHECK(probe(dir / "walk.gif") == "gif,320,200,20/1,30");

@@ -28,7 +28,7 @@
 #include "scene/gltf/import.h"
 #include "story/story_list.h"
 #include "story/story_player.h"
-#include "video/ffmpeg_pipe.h"
+#include "video/child_process.h"
 
 namespace spineview::app {
 

@@ -154,6 +154,10 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
       ->check(CLI::IsMember({"burn", "vtt", "both", "none"}))->needs(exportOpt);
   cli.add_option("--audio", o.audio, "Narration to mux into an MP4 or WebM export")
       ->type_name("FILE")->needs(exportOpt);
+  cli.add_flag("--progress-lines", o.progressLines,
+               "Report the export's progress as a line on standard error every 0.1 s "
+               "(\"frame N/M, R fps, S s left\"), for a program that runs it")
+      ->needs(exportOpt);
   exportOpt->excludes(render)->excludes(bench)->excludes(benchIdle)->excludes(soak);
   cli.add_option("--shaders", o.shaderDir, "Shader directory (default: the configured one)")
       ->type_name("DIR");

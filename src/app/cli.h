@@ -55,6 +55,7 @@ struct CliOptions {
   bool stillQuality = false;       // --quality still (4x MSAA, full detail); default motion
   std::string captions = "both";   // burn, vtt, both or none
   std::string audio;               // --audio: a narration file to mux
+  bool progressLines = false;      // --progress-lines: "frame N/M ..." every 0.1 s, for the window
 
   // Headless: --render writes a PNG; --pick alone renders only what picking needs;
   // --dump-state alone only prints.

@@ -345,13 +345,21 @@ PanelActions drawPanels(const std::vector<LayerInfo>& layers, const ModelSummary
   if (settings.ui.showSidePanel) sidePanel(layers, model, settings, ui, player, uiScale, actions);
   else panelToggle(settings);
   helpWindow(settings);
-  // Modals at the top level, one at a time: the file dialog, then notices, then About.
+  // Modals at the top level, one at a time: the file dialog, the export dialog, then notices,
+  // then About.
   const bool dialogWasOpen = ui.fileDialog.isOpen();
   if (auto chosen = ui.fileDialog.draw(ui.dismissRequested)) actions.openFile = *chosen;
   if (dialogWasOpen) ui.dismissRequested = false;
-  if (!ui.fileDialog.isOpen()) noticePopup(ui);
-  if (!ui.fileDialog.isOpen() && ui.notices.empty()) aboutPopup(settings, ui.dismissRequested);
-  if (!ui.fileDialog.isOpen() && ui.notices.empty() && !settings.ui.showAbout)
+  if (actions.story.exportVideo && model.loaded) ui.exportDialog.open(player, model.path);
+  if (!ui.fileDialog.isOpen()) {
+    const bool exportWasOpen = ui.exportDialog.isOpen();
+    if (auto ended = ui.exportDialog.draw(ui.dismissRequested)) ui.notices.push_back({"Export video", *ended});
+    if (exportWasOpen) ui.dismissRequested = false;
+  }
+  const bool dialogOpen = ui.fileDialog.isOpen() || ui.exportDialog.isOpen();
+  if (!dialogOpen) noticePopup(ui);
+  if (!dialogOpen && ui.notices.empty()) aboutPopup(settings, ui.dismissRequested);
+  if (!dialogOpen && ui.notices.empty() && !settings.ui.showAbout)
     drawStoryCards(player, ui.story, ui.dismissRequested);
   ui.dismissRequested = false;
   return actions;

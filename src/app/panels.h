@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/app_settings.h"
+#include "app/export_dialog.h"
 #include "app/file_dialog.h"
 #include "app/saved_views_panel.h"
 #include "app/story_panel.h"
@@ -34,6 +35,7 @@ struct Notice {
 // UI state that is not a setting: open dialogs and pending notices.
 struct UiState {
   FileDialog fileDialog;
+  ExportDialog exportDialog;  // Story page > Export video; runs the export in the background
   std::deque<Notice> notices;
   // Set by the viewer on Enter or Escape (ImGui 1.86 can miss a quick key tap): closes the
   // notice or About box on top, or cancels the file dialog. Cleared by drawPanels.

@@ -296,6 +296,7 @@ void storyPage(StoryPlayer& player, StoryUi& ui, StoryActions& actions) {
     ImGui::SameLine();
     if (ImGui::Button("Summary", ImVec2(half, touchButtonHeight()))) ui.showSummary = true;
   }
+  if (ImGui::Button("Export video...", ImVec2(-1.f, touchButtonHeight()))) actions.exportVideo = true;
   if (ImGui::Button("Close the story", ImVec2(-1.f, touchButtonHeight()))) actions.close = true;
 }
 

@@ -24,6 +24,7 @@ struct StoryActions {
   std::optional<std::string> open;  // a story by name
   bool openSplit = false;           // the compared stories side by side (kComparedStories)
   bool close = false;
+  bool exportVideo = false;  // open the Export video dialog for the story shown
 };
 
 // The Story page of the side panel.

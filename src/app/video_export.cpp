@@ -24,7 +24,7 @@
 #include "platform/headless_context.h"
 #include "scene/gltf/import.h"
 #include "story/story_list.h"
-#include "video/ffmpeg_pipe.h"
+#include "video/child_process.h"
 #include "video/webvtt.h"
 
 namespace spineview::app {
@@ -104,8 +104,9 @@ class EncoderSink : public FrameSink {
   static Result<std::unique_ptr<FrameSink>> start(const std::string& program, const ExportPlan& plan) {
     auto sink = std::unique_ptr<EncoderSink>(new EncoderSink());
     sink->temporary_ = temporaryBeside(plan.out);
-    auto pipe = FfmpegPipe::start(program, ffmpegArguments(plan.format, plan.width, plan.height,
-                                                           plan.fps, sink->temporary_.string(), plan.audio));
+    auto pipe = ChildProcess::start(program, ffmpegArguments(plan.format, plan.width, plan.height,
+                                                             plan.fps, sink->temporary_.string(), plan.audio),
+                                    /*pipeInput=*/true);
     if (!pipe) return Error{pipe.error()};
     sink->pipe_ = std::move(pipe.value());
     return std::unique_ptr<FrameSink>(std::move(sink));
@@ -122,7 +123,7 @@ class EncoderSink : public FrameSink {
 
  private:
   EncoderSink() = default;
-  std::unique_ptr<FfmpegPipe> pipe_;
+  std::unique_ptr<ChildProcess> pipe_;
 };
 
 class PngFolderSink : public FrameSink {
@@ -148,15 +149,24 @@ class PngFolderSink : public FrameSink {
   int next_ = 0;
 };
 
-// The bar on a terminal; elsewhere (a log, a test) a line at each tenth.
+// The bar on a terminal; elsewhere (a log, a test) a line at each tenth; for a program that
+// runs the export (the window's Export dialog), a line every 0.1 s (formatProgressLine).
 class Progress {
  public:
-  explicit Progress(int frames) : frames_(frames), tty_(::isatty(2) == 1) {}
+  Progress(int frames, bool lines) : frames_(frames), tty_(::isatty(2) == 1 && !lines), lines_(lines) {}
   void update(int done) {
     const double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
     const double fps = seconds > 0.0 ? done / seconds : 0.0;
     const double left = fps > 0.0 ? (frames_ - done) / fps : 0.0;
-    if (tty_) {
+    if (lines_) {
+      if (done < frames_ && Clock::now() - lastPrint_ < std::chrono::milliseconds(100)) return;
+      lastPrint_ = Clock::now();
+      // The program reading these lines has gone (the window closed or was killed): stop as if
+      // cancelled, so no orphan goes on writing a video nobody waits for.
+      const bool written = std::fprintf(stderr, "%s\n", formatProgressLine({done, frames_, fps, left}).c_str()) > 0 &&
+                           std::fflush(stderr) == 0;
+      if (!written || ::getppid() != parent_) gCancelled.store(true);
+    } else if (tty_) {
       if (done < frames_ && Clock::now() - lastPrint_ < std::chrono::milliseconds(200)) return;
       lastPrint_ = Clock::now();
       constexpr int kWidth = 30;
@@ -175,12 +185,26 @@ class Progress {
  private:
   using Clock = std::chrono::steady_clock;
   int frames_;
-  bool tty_;
+  bool tty_, lines_;
+  pid_t parent_ = ::getppid();
   int printedTenths_ = 0;
   Clock::time_point start_ = Clock::now(), lastPrint_{};
 };
 
 }  // namespace
+
+std::string formatProgressLine(const ExportProgress& p) {
+  char line[96];
+  std::snprintf(line, sizeof line, "frame %d/%d, %.1f fps, %.0f s left", p.done, p.total, p.fps, p.secondsLeft);
+  return line;
+}
+
+std::optional<ExportProgress> parseProgressLine(const std::string& line) {
+  ExportProgress p;
+  if (std::sscanf(line.c_str(), "frame %d/%d, %lf fps, %lf s left", &p.done, &p.total, &p.fps, &p.secondsLeft) != 4)
+    return std::nullopt;
+  return p;
+}
 
 Result<ExportPlan> planExport(const CliOptions& options, const std::vector<Story>& stories) {
   if (stories.empty()) return Error{"--export needs --story NAME|FILE or --compare"};
@@ -364,7 +388,7 @@ Status runExport(const CliOptions& options) {
   std::fprintf(stderr, "spineview: exporting %d frames (%.2f-%.2f s at %d fps, %s, %s quality) to %s\n", plan.frames,
                plan.from, plan.to, plan.fps, sizeText(plan.width, plan.height).c_str(), plan.still ? "still" : "motion",
                plan.out.c_str());
-  Progress progress(plan.frames);
+  Progress progress(plan.frames, options.progressLines);
   double firstFrameMiB = 0.0;  // memory after the first frame, against the end (stays flat)
   const float aspect = float(plan.paneWidth) / float(plan.height);
   Image frame;

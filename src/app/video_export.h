@@ -3,7 +3,7 @@
 // renderer, taken at t = from + i / fps and never from a clock, so an export is
 // deterministic. Captions are burnt in with the window's own caption box and written as a
 // WebVTT file beside the video; frames go to Debian's ffmpeg program through a pipe
-// (video/ffmpeg_pipe.h), or to a folder of PNGs.
+// (video/child_process.h), or to a folder of PNGs.
 //
 // Nothing half-written is ever left under the final name: the video (or the folder) and the
 // captions are written under temporary names beside it and renamed at the end. Ctrl-C stops
@@ -35,6 +35,15 @@ struct ExportPlan {
   std::optional<std::string> audio;
   std::vector<std::string> notes;  // adjustments to tell the user about (an odd size rounded)
 };
+
+// How far an export is; with --progress-lines it reports this on standard error every 0.1 s
+// as "frame N/M, R fps, S s left", which the window's Export dialog reads.
+struct ExportProgress {
+  int done = 0, total = 0;
+  double fps = 0.0, secondsLeft = 0.0;
+};
+std::string formatProgressLine(const ExportProgress& progress);
+std::optional<ExportProgress> parseProgressLine(const std::string& line);
 
 // Checks the request against the loaded stories (the first one leads; the timeline is the
 // longest story's, as in the window's split view) and what is on disk: the output's folder,

@@ -32,6 +32,7 @@ using Clock = std::chrono::steady_clock;
 // states, and a newly shown window is measured in one frame and drawn in the next.
 constexpr int kSettleFrames = 3;
 constexpr double kFrameBudget = 1.0 / 60.0;  // caps the rate while easing if vsync is absent
+constexpr double kExportProgressInterval = 0.1;  // the panel's redraws while an export runs
 constexpr float kMaxDt = 0.25f;          // a stalled frame may not jump the camera further
 constexpr double kIdleStartLimit = 3.0;  // measure anyway if the loop never goes idle
 constexpr double kWarmUpWaitLimit = 120.0;  // the same while a warm-up runs
@@ -249,6 +250,11 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
     } else if (busy) {
       // Easing: wake for input at once, otherwise draw at most kFrameBudget apart.
       window_->waitEvents(std::max(0.0, kFrameBudget - seconds(Clock::now() - lastFrame)));
+    } else if (ui_.exportDialog.running()) {
+      // A background export: its progress bar moves ten times a second; the 3D view is only
+      // presented again, so the export keeps the processor.
+      window_->waitEvents(kExportProgressInterval);
+      lastFrame = Clock::now() - std::chrono::microseconds(16667);
     } else {
       window_->waitEvents(std::nullopt);
       // Time spent waiting is not animation time: the next frame steps as if it followed on.
@@ -261,7 +267,8 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
     if (!drawable()) continue;
     const InputEvents events = window_->takeEvents();
     if (events.any) settle = kSettleFrames;
-    if (!(camera_.moving() || story_.playing() || settle > 0 || needsStillFrame())) {
+    if (!(camera_.moving() || story_.playing() || settle > 0 || needsStillFrame() ||
+          ui_.exportDialog.running())) {
       // Idle: one warm-up probe (milliseconds; up to a second while the driver compiles),
       // then input is looked at again.
       if (warmUp_ && !lodPending_) {

@@ -1,6 +1,6 @@
 // What an export writes, decided from the output's name, and the ffmpeg command that encodes
 // raw frames into it. The encoder is Debian's ffmpeg program, started as a child process
-// (ffmpeg_pipe.h); nothing links libavcodec.
+// (child_process.h); nothing links libavcodec.
 #pragma once
 #include <optional>
 #include <string>

@@ -17,10 +17,11 @@
 #include <vector>
 
 #include "app/spineview_run.h"
+#include "app/export_dialog.h"
 #include "app/video_export.h"
 #include "core/image.h"
 #include "test_paths.h"
-#include "video/ffmpeg_pipe.h"
+#include "video/child_process.h"
 
 namespace fs = std::filesystem;
 using namespace spineview::test;
@@ -315,4 +316,85 @@ TEST_CASE("an export's plan rounds sizes for the encoder and checks the output f
   o.exportOut = (dir / "walk.gif").string();
   o.audio = (dir / "full" / "keep.txt").string();
   CHECK_FALSE(spineview::app::planExport(o, {a}));
+}
+
+TEST_CASE("the Export dialog's choices become a command line the export accepts", "[video]") {
+  spineview::app::ExportChoices c;
+  c.format = 1;  // WebM
+  c.size = 2;    // square
+  c.fps = 1;     // 25
+  c.still = true;
+  c.captions = 2;  // vtt
+  c.folder = "/videos";
+  c.name = "fusion";
+  CHECK(spineview::app::exportOutput(c) == "/videos/fusion.webm");
+  std::vector<std::string> args = spineview::app::exportArguments(c, "/m/spine.glb", {"--story", "/s/fusion.json"});
+  args.insert(args.begin(), "spineview");
+  std::vector<const char*> argv;
+  for (const std::string& a : args) argv.push_back(a.c_str());
+  const auto parsed = spineview::app::parseCommandLine(int(argv.size()), argv.data());
+  INFO(parsed.message);
+  REQUIRE(parsed.options);
+  const spineview::app::CliOptions& o = *parsed.options;
+  CHECK(o.file == "/m/spine.glb");
+  CHECK(o.exportOut == "/videos/fusion.webm");
+  CHECK(o.story == "/s/fusion.json");
+  CHECK(o.size.width == 1080);
+  CHECK(o.size.height == 1080);
+  CHECK(o.fps == 25);
+  CHECK(o.stillQuality);
+  CHECK(o.captions == "vtt");
+  CHECK(o.progressLines);  // the dialog follows the lines
+  c.format = 3;            // PNG frames go into a folder
+  CHECK(spineview::app::exportOutput(c) == "/videos/fusion/");
+
+  // The progress line the export writes is the one the dialog reads.
+  const auto line = spineview::app::formatProgressLine({120, 2700, 41.5, 62.0});
+  CHECK(line == "frame 120/2700, 41.5 fps, 62 s left");
+  const auto back = spineview::app::parseProgressLine(line);
+  REQUIRE(back);
+  CHECK(back->done == 120);
+  CHECK(back->total == 2700);
+  CHECK(back->fps == Approx(41.5));
+  CHECK(back->secondsLeft == Approx(62.0));
+  CHECK_FALSE(spineview::app::parseProgressLine("spineview: error: x"));
+}
+
+TEST_CASE("an export whose reader has gone stops and removes what it wrote", "[gl][video]") {
+  if (!haveModel("orphaned export") || !haveEncoder("orphaned export")) return;
+  // The window's export writes progress lines to a pipe the window reads; when the window dies
+  // the pipe's reading end closes, and the export must stop rather than go on writing.
+  const fs::path dir = freshFolder("orphan");
+  const std::string out = (dir / "x.mp4").string();
+  std::vector<std::string> args = {SPINEVIEW_EXE, "--export", out, "--story", "fusion", "--size", "320x200",
+                                   "--progress-lines"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  int err[2];
+  REQUIRE(pipe(err) == 0);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+  posix_spawn_file_actions_addclose(&actions, err[0]);
+  pid_t pid = -1;
+  REQUIRE(posix_spawn(&pid, SPINEVIEW_EXE, &actions, nullptr, argv.data(), environ) == 0);
+  posix_spawn_file_actions_destroy(&actions);
+  close(err[1]);
+  // Read until the first progress line, then go away.
+  std::string seen;
+  char buf[256];
+  while (seen.find("frame ") == std::string::npos) {
+    const ssize_t n = read(err[0], buf, sizeof buf);
+    if (n <= 0) break;
+    seen.append(buf, size_t(n));
+  }
+  close(err[0]);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  INFO(seen);
+  CHECK(seen.find("frame ") != std::string::npos);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  CHECK(entries(dir).empty());
 }

@@ -1,4 +1,4 @@
-#include "video/ffmpeg_pipe.h"
+#include "video/child_process.h"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -36,17 +36,21 @@ std::optional<std::string> findProgram(const std::string& name) {
   return std::nullopt;
 }
 
-Result<std::unique_ptr<FfmpegPipe>> FfmpegPipe::start(const std::string& program,
-                                                      const std::vector<std::string>& arguments) {
+Result<std::unique_ptr<ChildProcess>> ChildProcess::start(const std::string& program,
+                                                          const std::vector<std::string>& arguments,
+                                                          bool pipeInput) {
   // A write to a pipe whose reader has gone would otherwise end SpineView with SIGPIPE; with
-  // it ignored the write fails with EPIPE and the error carries ffmpeg's message.
+  // it ignored the write fails with EPIPE and the error carries the program's message.
   ::signal(SIGPIPE, SIG_IGN);
   int in[2], err[2];
-  if (::pipe2(in, O_CLOEXEC) != 0) return Error{std::string("cannot start ffmpeg: ") + std::strerror(errno)};
+  const std::string cannot = "cannot start " + program + ": ";
+  if (pipeInput ? ::pipe2(in, O_CLOEXEC) != 0 : (in[0] = ::open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
+    return Error{cannot + std::strerror(errno)};
+  if (!pipeInput) in[1] = -1;
   if (::pipe2(err, O_CLOEXEC) != 0) {
     ::close(in[0]);
-    ::close(in[1]);
-    return Error{std::string("cannot start ffmpeg: ") + std::strerror(errno)};
+    if (in[1] >= 0) ::close(in[1]);
+    return Error{cannot + std::strerror(errno)};
   }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -61,21 +65,22 @@ Result<std::unique_ptr<FfmpegPipe>> FfmpegPipe::start(const std::string& program
   argv.push_back(const_cast<char*>(program.c_str()));
   for (const std::string& a : arguments) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
-  auto pipe = std::unique_ptr<FfmpegPipe>(new FfmpegPipe());
+  auto pipe = std::unique_ptr<ChildProcess>(new ChildProcess());
   const int spawned = ::posix_spawn(&pipe->pid_, program.c_str(), &actions, &attributes, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   ::close(in[0]);
   ::close(err[1]);
   if (spawned != 0) {
-    ::close(in[1]);
+    if (in[1] >= 0) ::close(in[1]);
     ::close(err[0]);
     pipe->pid_ = -1;
-    return Error{"cannot start " + program + ": " + std::strerror(spawned)};
+    return Error{cannot + std::strerror(spawned)};
   }
+  pipe->program_ = program;
   pipe->input_ = in[1];
   const int errFd = err[0];
-  FfmpegPipe* self = pipe.get();
+  ChildProcess* self = pipe.get();
   pipe->reader_ = std::thread([self, errFd] {
     char buffer[4096];
     for (;;) {
@@ -91,29 +96,29 @@ Result<std::unique_ptr<FfmpegPipe>> FfmpegPipe::start(const std::string& program
   return pipe;
 }
 
-FfmpegPipe::~FfmpegPipe() {
+ChildProcess::~ChildProcess() {
   if (pid_ > 0) stop();
   if (input_ >= 0) ::close(input_);
   if (reader_.joinable()) reader_.join();
 }
 
-std::string FfmpegPipe::messages() {
+std::string ChildProcess::messages() {
   std::lock_guard<std::mutex> lock(mutex_);
   std::string text = stderrTail_;
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
   return text.empty() ? "(no message)" : text;
 }
 
-Status FfmpegPipe::write(const void* data, size_t bytes) {
+Status ChildProcess::write(const void* data, size_t bytes) {
   const char* p = static_cast<const char*>(data);
   while (bytes > 0) {
     const ssize_t n = ::write(input_, p, bytes);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       const int code = errno;
-      // ffmpeg stopped reading: it has said why, or will as it exits.
+      // The program stopped reading: it has said why, or will as it exits.
       if (auto exited = waitForExit()) return exited;
-      return Error{std::string("ffmpeg stopped reading frames: ") + std::strerror(code)};
+      return Error{program_ + " stopped reading: " + std::strerror(code)};
     }
     p += n;
     bytes -= size_t(n);
@@ -121,7 +126,7 @@ Status FfmpegPipe::write(const void* data, size_t bytes) {
   return std::nullopt;
 }
 
-Status FfmpegPipe::waitForExit() {
+Status ChildProcess::waitForExit() {
   if (input_ >= 0) {
     ::close(input_);
     input_ = -1;
@@ -132,19 +137,42 @@ Status FfmpegPipe::waitForExit() {
   while (done < 0 && errno == EINTR);
   pid_ = -1;
   if (reader_.joinable()) reader_.join();
-  if (done < 0) return Error{std::string("cannot wait for ffmpeg: ") + std::strerror(errno)};
+  if (done < 0) return Error{"cannot wait for " + program_ + ": " + std::strerror(errno)};
+  return exitStatus(status);
+}
+
+Status ChildProcess::exitStatus(int status) {
   if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return std::nullopt;
   const std::string how = WIFEXITED(status) ? "exited with status " + std::to_string(WEXITSTATUS(status))
                                             : "was stopped by signal " + std::to_string(WTERMSIG(status));
-  return Error{"ffmpeg " + how + ": " + messages()};
+  Error error{program_ + " " + how + ": " + messages()};
+  if (WIFEXITED(status)) error.exitCode = WEXITSTATUS(status);
+  return error;
 }
 
-Status FfmpegPipe::finish() {
-  if (pid_ <= 0) return Error{"ffmpeg is not running"};
+std::optional<Status> ChildProcess::poll() {
+  if (pid_ <= 0) return Status(Error{program_ + " is not running"});
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) != pid_) return std::nullopt;
+  pid_ = -1;
+  if (input_ >= 0) {
+    ::close(input_);
+    input_ = -1;
+  }
+  if (reader_.joinable()) reader_.join();
+  return exitStatus(status);
+}
+
+void ChildProcess::signal(int number) {
+  if (pid_ > 0) ::kill(pid_, number);
+}
+
+Status ChildProcess::finish() {
+  if (pid_ <= 0) return Error{program_ + " is not running"};
   return waitForExit();
 }
 
-void FfmpegPipe::stop() {
+void ChildProcess::stop() {
   if (pid_ <= 0) return;
   if (input_ >= 0) {
     ::close(input_);

@@ -128,17 +128,22 @@ unsigned archPartTriangles(int c) {
 // endplate), the shading normal turns to the side wall's: two roundings meeting would otherwise shade
 // as a dark groove whose width follows the mesh, teeth along every rim. The baked occlusion still
 // darkens the junction.
-void shadeRimsAsWall(Mesh& m, const std::function<glm::vec2(const glm::vec3&)>& wall) {
+// How far in from a body's side wall, over its endplate, the shading still turns toward the wall:
+// where the disc's edge lies a little inside the bone's rim (the L3-L4 disc under L3), a ring of the
+// endplate shows, and facing down it shaded as a dark dotted line (UNSOURCED mesh value).
+constexpr float kBodyRimInward = 3.f;
+
+void shadeRimsAsWall(Mesh& m, const std::function<glm::vec2(const glm::vec3&)>& wall, float inward) {
   const float reach = 2.f * kRimRound;
   Mesh rim;  // the vertices over a rim, with their weights toward the wall's normal
   std::vector<size_t> which;
   std::vector<float> weight;
   for (size_t k = 0; k < m.pos.size(); ++k) {
     glm::vec2 w = wall(m.pos[k]);
-    if (w.x < -reach || w.y > reach) continue;
+    if (w.x < -inward || w.y > reach) continue;
     rim.pos.push_back(m.pos[k]);
     which.push_back(k);
-    weight.push_back((1.f - std::max(w.y, 0.f) / reach) * std::clamp(1.f + w.x / reach, 0.f, 1.f));
+    weight.push_back((1.f - std::max(w.y, 0.f) / reach) * std::clamp(1.f + w.x / inward, 0.f, 1.f));
   }
   normalsFromField(rim, [&](const glm::vec3& p) { return wall(p).x; }, 0.1f);
   for (size_t j = 0; j < which.size(); ++j)
@@ -249,7 +254,7 @@ void Assembler::vertebrae(int root) {
       Field bone = [&, i](const glm::vec3& p) { return spine.boneField(i, p); };
       Field boneIn = [&, i](const glm::vec3& p) { return spine.boneField(i, p) + kCorticalShell; };
       Mesh outerMesh = mesh(outer, box, co, &bone);
-      if (body) shadeRimsAsWall(outerMesh, [&, i](const glm::vec3& p) { return spine.bodyWall(i, p); });
+      if (body) shadeRimsAsWall(outerMesh, [&, i](const glm::vec3& p) { return spine.bodyWall(i, p); }, kBodyRimInward);
       addPrim(pn, std::move(outerMesh), "bone.cortical");
       addPrim(pn, mesh(inner, box, ca, &boneIn), "bone.cancellous");
     }
@@ -290,7 +295,7 @@ void Assembler::discs(int root) {
     int an = node("disc." + lvl + ".annulus", gn, ae);
     Field annF = [&, d](const glm::vec3& p) { return spine.annulus(d, p); };
     Mesh annulusMesh = mesh(annF, box, MeshOptions{0.6f, 4200, 0.15f});
-    shadeRimsAsWall(annulusMesh, [&, d](const glm::vec3& p) { return spine.discWall(d, p); });
+    shadeRimsAsWall(annulusMesh, [&, d](const glm::vec3& p) { return spine.discWall(d, p); }, 2.f * kRimRound);
     addPrim(an, std::move(annulusMesh), "annulus");
     int nn = node("disc." + lvl + ".nucleus", gn,
                   info("nucleus", lvl, lvl + " nucleus pulposus", "The soft, gel-like centre of the disc that spreads pressure.",

@@ -95,6 +95,9 @@ constexpr float kNucleusShare[3] = {0.640f, 0.640f, 0.724f};
 constexpr float kAnnulusLatFraction = 0.18f;
 // Outward bulge of the annulus at mid-height beyond the vertebral rim: UNSOURCED (1.2 mm).
 constexpr float kAnnulusBulge = 1.2f;
+// A contained bulge (a case's leak "bulge") pushes the back of the wall out by this share of the
+// leak size at its crest: UNSOURCED (shape chosen to read as a broad-based bulge).
+constexpr float kBulgeShare = 0.45f;
 // 15-25 concentric lamellae: Marchand & Ahmed 1990, Spine 15:402. 20 chosen.
 constexpr int kLamellae = 20;
 // Collagen fibre angle +-30 deg to the circumferential direction, alternating: Elliott et al. 1997.

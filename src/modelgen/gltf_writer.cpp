@@ -84,7 +84,7 @@ glm::vec3 unit(glm::vec3 n) {
 
 } // namespace
 
-void writeGlb(const Scene& scene, const std::string& path, float unitScale) {
+std::vector<unsigned char> encodeGlb(const Scene& scene, float unitScale) {
   Builder b;
   json j;
   j["asset"] = {{"version", "2.0"}, {"generator", "spinegen (SpineView procedural lumbar model)"}};
@@ -159,18 +159,28 @@ void writeGlb(const Scene& scene, const std::string& path, float unitScale) {
   std::string text = j.dump();
   while (text.size() % 4) text.push_back(' ');
   uint32_t total = uint32_t(12 + 8 + text.size() + 8 + b.bin.size());
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw std::runtime_error("cannot write " + path);
-  auto u32 = [&](uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
+  std::vector<unsigned char> out;
+  out.reserve(total);
+  auto u32 = [&](uint32_t v) {
+    for (int k = 0; k < 4; ++k) out.push_back(static_cast<unsigned char>(v >> (8 * k)));
+  };
   u32(0x46546C67); // "glTF"
   u32(2);
   u32(total);
   u32(uint32_t(text.size()));
   u32(0x4E4F534A); // "JSON"
-  out.write(text.data(), std::streamsize(text.size()));
+  out.insert(out.end(), text.begin(), text.end());
   u32(uint32_t(b.bin.size()));
   u32(0x004E4942); // "BIN\0"
-  out.write(reinterpret_cast<const char*>(b.bin.data()), std::streamsize(b.bin.size()));
+  out.insert(out.end(), b.bin.begin(), b.bin.end());
+  return out;
+}
+
+void writeGlb(const Scene& scene, const std::string& path, float unitScale) {
+  const std::vector<unsigned char> bytes = encodeGlb(scene, unitScale);
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + path);
+  out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
   if (!out) throw std::runtime_error("write failed: " + path);
 }
 

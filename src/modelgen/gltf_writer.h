@@ -39,7 +39,9 @@ struct Scene {
   std::vector<Material> materials;
 };
 
-// Writes the scene; positions are multiplied by unitScale (millimetres to metres: 0.001).
+// The scene as .glb bytes; positions are multiplied by unitScale (millimetres to metres: 0.001).
+std::vector<unsigned char> encodeGlb(const Scene& scene, float unitScale);
+// Writes encodeGlb's bytes to path.
 void writeGlb(const Scene& scene, const std::string& path, float unitScale);
 
 } // namespace spinegen

@@ -167,10 +167,13 @@ NeedlePath planNeedle(const Spine& spine, const Nerves& nerves) {
   for (const auto& r : nerves.roots) tubes.push_back(&r);
   NeedlePath best{tip, glm::vec3(0, 0, -1), -1e9f};
   float bestPenalty = 1e9f;
+  // L5-S1 sits low between the alae and the L5 transverse processes: it may need a steeper
+  // craniocaudal tilt, as fluoroscopy-guided discography there does.
+  const int tilts = di == 2 ? 28 : 16;
   for (int gi = 0; gi <= 16; ++gi) {
     float gamma = rad(25.f + 2.5f * gi);
-    for (int ti = 0; ti <= 16; ++ti) {
-      float tilt = rad(-20.f + 2.5f * ti);
+    for (int ti = 0; ti <= tilts; ++ti) {
+      float tilt = rad(-20.f * tilts / 16.f + 2.5f * ti);
       glm::vec3 dirL(side * std::sin(gamma), std::tan(tilt), -std::cos(gamma));
       glm::vec3 dir = glm::normalize(d.frame.dirToWorld(dirL));
       float clear = 1e9f;

@@ -2,11 +2,13 @@
 // captions, which cite ANATOMY.md sources.
 #include "model.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <set>
 #include "hardware.h"
+#include "leak.h"
 #include "ligaments.h"
 #include "nerves.h"
 #include "occlusion.h"
@@ -66,9 +68,6 @@ std::string clockText(float h) {
   char b[16];
   std::snprintf(b, sizeof b, "%d:%02d", hh, mm);
   return b;
-}
-const char* tearName(TearType t) {
-  return t == TearType::Radial ? "radial" : t == TearType::Circumferential ? "circumferential" : "rim";
 }
 
 // The plain and clinical texts of one lumbar arch structure; facet angles (deg to the sagittal plane)
@@ -133,6 +132,9 @@ unsigned archPartTriangles(int c) {
 // endplate shows, and facing down it shaded as a dark dotted line (UNSOURCED mesh value).
 constexpr float kBodyRimInward = 3.f;
 
+constexpr float kMetre = 0.001f;  // the file's unit, in millimetres
+const MeshOptions kAnnulusMesh{0.6f, 4200, 0.15f};
+
 void shadeRimsAsWall(Mesh& m, const std::function<glm::vec2(const glm::vec3&)>& wall, float inward) {
   const float reach = 2.f * kRimRound;
   Mesh rim;  // the vertices over a rim, with their weights toward the wall's normal
@@ -152,7 +154,8 @@ void shadeRimsAsWall(Mesh& m, const std::function<glm::vec2(const glm::vec3&)>& 
 
 class Assembler {
 public:
-  Assembler(const Options& o, std::vector<PartStat>* stats) : opt(o), spine(o), nerves(buildNerves(spine)), stats(stats) {}
+  Assembler(const Options& o, std::vector<PartStat>* stats, const CaseRebuild* rebuild = nullptr)
+      : opt(o), spine(o), nerves(buildNerves(spine)), stats(stats), rebuild(rebuild) {}
 
   Scene build();
 
@@ -161,6 +164,7 @@ private:
   Spine spine;
   Nerves nerves;
   std::vector<PartStat>* stats;
+  const CaseRebuild* rebuild;  // null: the whole model
   Scene scene;
 
   int node(const std::string& name, int parent, json extras) {
@@ -192,7 +196,10 @@ private:
   void discs(int root);
   void nerveNodes(int root);
   void ligamentNodes(int root);
-  void procedure(int root);
+  void hardware(int root);
+  void sealing(int root);
+  int rootNode();
+  std::vector<Mesh> casters();
   void bakeAmbient();
 };
 
@@ -263,10 +270,11 @@ void Assembler::vertebrae(int root) {
 
 void Assembler::discs(int root) {
   for (int d = 0; d < 3; ++d) {
+    if (rebuild && std::find(rebuild->discs.begin(), rebuild->discs.end(), d) == rebuild->discs.end()) continue;
     const Disc& dc = spine.discs()[d];
     const std::string lvl = dc.name;
     const bool treated = d == spine.treatedDisc();
-    int gn = node("disc." + lvl, root, info("annulus", lvl, lvl + " disc", "The cushion between two vertebrae.",
+    int gn = node(discGroupName(d), root, info("annulus", lvl, lvl + " disc", "The cushion between two vertebrae.",
                                              "Intervertebral disc " + lvl + ": annulus fibrosus around the nucleus pulposus, bounded by the endplates."));
     Box box = spine.discBox(d);
     // Annulus with its cut-surface description.
@@ -294,7 +302,7 @@ void Assembler::discs(int root) {
     ae["heights"] = {{"anterior", r6(dc.heightAnt * 0.001f)}, {"posterior", r6(dc.heightPost * 0.001f)}};
     int an = node("disc." + lvl + ".annulus", gn, ae);
     Field annF = [&, d](const glm::vec3& p) { return spine.annulus(d, p); };
-    Mesh annulusMesh = mesh(annF, box, MeshOptions{0.6f, 4200, 0.15f});
+    Mesh annulusMesh = mesh(annF, box, kAnnulusMesh);
     shadeRimsAsWall(annulusMesh, [&, d](const glm::vec3& p) { return spine.discWall(d, p); }, 2.f * kRimRound);
     addPrim(an, std::move(annulusMesh), "annulus");
     int nn = node("disc." + lvl + ".nucleus", gn,
@@ -315,49 +323,20 @@ void Assembler::discs(int root) {
       Field tf = [&](const glm::vec3& p) { return spine.tearInDisc(p); };
       addPrim(tnode, mesh(tf, box, MeshOptions{0.3f, 1000, 0.1f}), "tear");
     }
-    if (spine.hasTear() && opt.grade == 5) {
-      // Material that has left the disc through the full-thickness fissure, reaching the nearest root.
-      glm::vec3 exitP = spine.tearExit();
-      const Vertebra& lo = spine.vertebrae()[dc.lower];
-      const Vertebra& up = spine.vertebrae()[dc.upper];
-      int side = std::sin(spine.tearPsi()) >= 0.f ? 0 : 1;
-      const NerveTube* target = nullptr;
-      glm::vec3 tp;
-      float bestD = 1e9f, rootR = 2.f;
-      for (const char* nm : {lo.spec.name, up.spec.name}) {
-        int ri = nerves.rootIndex(nm, side);
-        const NerveTube& t = nerves.roots[ri];
-        for (size_t k = 0; k < t.pts.size(); ++k) {
-          float dd = glm::length(t.pts[k] - exitP) - t.rx[k];
-          if (dd < bestD) { bestD = dd; target = &t; tp = t.pts[k]; rootR = t.rx[k]; }
-        }
-      }
-      glm::vec3 radial = dc.frame.dirToWorld(glm::vec3(std::sin(spine.tearPsi()), 0.f, std::cos(spine.tearPsi())));
-      glm::vec3 endP;
-      if (target && bestD < 25.f) {
-        glm::vec3 dir = glm::normalize(tp - exitP);
-        endP = tp - dir * (rootR + 1.4f); // the mass ends pressing on the root surface
-      } else {
-        endP = exitP + radial * 5.f;
-      }
-      glm::vec3 startP = exitP - radial * 1.5f;
-      Field ef = [&, startP, endP, d](const glm::vec3& p) {
-        float f = sdCapsule(p, startP, endP, 1.9f, 1.6f);
-        f = smin(f, sdSphere(p, endP, 2.2f), 1.2f);
-        f += 0.15f * std::sin(1.7f * p.x) * std::sin(1.9f * p.y) * std::sin(1.3f * p.z);
-        f = std::max(f, -spine.discOuter(d, p));
-        for (int b : {dc.lower, dc.upper}) f = std::max(f, -(spine.boneField(b, p) - 0.2f));
-        return f;
-      };
-      Box eb;
-      eb.add(startP); eb.add(endP); eb.pad(5.f);
+    if (auto leak = planLeak(spine, nerves)) {
+      // Material that has left the disc, pressing on the structure its zone meets.
+      Field ef = [&, m = *leak](const glm::vec3& p) { return leakField(spine, m, p); };
+      const bool root = leak->touches != nerves.dura.name;
+      const std::string what = root ? "the " + sideWord(opt.leakSide) + " " + touchedRootVertebra(opt) + " nerve root" : std::string("the dural sac");
       json ee = info("tear", lvl, "Disc material outside the disc",
-                     "Soft disc material that has leaked out through the tear and now touches a nerve root.",
-                     std::string("Nuclear material beyond the outer annulus (grade 5 leak), in contact with the ") +
-                         (target ? target->name.substr(11) : std::string("adjacent")) + " nerve root.");
-      if (target) ee["touches"] = target->name;
+                     "Soft disc material that has leaked out of the disc and now presses on " +
+                         (root ? std::string("a nerve root.") : std::string("the sleeve around the nerves.")),
+                     std::string("Nuclear material beyond the outer annulus (") + leakName(opt.leak) + " herniation " +
+                         leak->zoneWords + "), in contact with " + what + ".");
+      ee["touches"] = leak->touches;
+      ee["leak"] = {{"zone", leakName(opt.leak)}, {"side", sideName(opt.leakSide)}, {"sizeMm", r6(opt.leakSizeMm)}};
       int en = node("disc." + lvl + ".tear.extruded", gn, ee);
-      addPrim(en, mesh(ef, eb, MeshOptions{0.35f, 800, 0.1f}), "tear");
+      addPrim(en, mesh(ef, leak->box(), MeshOptions{0.35f, 800, 0.1f}), "tear");
     }
     if (opt.hiz) {
       int hn = node("disc." + lvl + ".hiz", gn,
@@ -411,10 +390,10 @@ void Assembler::ligamentNodes(int root) {
   }
 }
 
-void Assembler::procedure(int root) {
+void Assembler::hardware(int root) {
   const Disc& dc = spine.discs()[spine.treatedDisc()];
   const std::string lvl = dc.name;
-  int hw = node("hardware", root, info("hardware", lvl, "Fusion hardware", "The parts used to fuse the level.",
+  int hw = node(kHardwareGroup, root, info("hardware", lvl, "Fusion hardware", "The parts used to fuse the level.",
                                       "Posterior instrumentation and interbody fusion at " + lvl + ".", true));
   std::vector<Screw> screws = placeScrews(spine);
   for (const Screw& sc : screws) {
@@ -470,8 +449,12 @@ void Assembler::procedure(int root) {
     }
   }
 
-  // Sealing: needle and fibrin.
-  int pr = node("procedure", root, info("needle", lvl, "Fibrin sealing", "The needle and the sealant used to fill the tear.",
+}
+
+// Sealing: needle and fibrin.
+void Assembler::sealing(int root) {
+  const std::string lvl = spine.discs()[spine.treatedDisc()].name;
+  int pr = node(kProcedureGroup, root, info("needle", lvl, "Fibrin sealing", "The needle and the sealant used to fill the tear.",
                                        "Fluoroscopy-guided posterolateral needle placement into the annular fissure and fibrin sealant delivery (investigational).", true));
   NeedlePath np = planNeedle(spine, nerves);
   json ne = info("needle", lvl, "Spinal needle", "A thin needle, guided by X-ray, whose tip sits in the torn part of the disc.",
@@ -527,34 +510,80 @@ void Assembler::procedure(int root) {
 // and the parts a story moves in and out (needle, sealant, hardware, graft) get none. Bones turn
 // with each other in the stories' flexion, by at most 10 degrees a level: the contact shadows
 // between neighbours are short (occlusion.h reach) and move with the surfaces they lie on.
+// The casters, as the model file holds them (positions through metres and back), so that a case
+// rebuild, which has only the file's bones, casts exactly what the whole build casts. Each annulus
+// casts as if untreated: a tear, a bulge or a level change never moves the shadows on the parts it
+// does not rebuild.
+std::vector<Mesh> Assembler::casters() {
+  auto asWritten = [](Mesh m, float toMm) {
+    for (glm::vec3& p : m.pos) p = p * toMm;
+    return m;
+  };
+  auto written = [&](const Mesh& mm) { return asWritten(asWritten(mm, kMetre), 1000.f); };
+  std::vector<Mesh> out;
+  if (rebuild) {
+    for (const Mesh& b : rebuild->bones) out.push_back(asWritten(b, 1000.f));
+  } else {
+    for (const SceneNode& n : scene.nodes)
+      for (const Primitive& p : n.prims)
+        if (p.material == "bone.cortical") out.push_back(written(p.mesh));
+  }
+  for (int d = 0; d < 3; ++d) {
+    if (d == spine.treatedDisc()) {
+      Field clean = [&, d](const glm::vec3& p) { return spine.cleanAnnulus(d, p); };
+      out.push_back(written(mesh(clean, spine.discBox(d), kAnnulusMesh)));
+      continue;
+    }
+    const std::string name = discGroupName(d) + ".annulus";
+    auto it = std::find_if(scene.nodes.begin(), scene.nodes.end(), [&](const SceneNode& n) { return n.name == name; });
+    if (it != scene.nodes.end()) out.push_back(written(it->prims.front().mesh));
+    else out.push_back(asWritten(rebuild->annuli[size_t(d)], 1000.f));
+  }
+  return out;
+}
+
+// Ambient occlusion cast by the bones and the annuli (outer surfaces) on the tissues that stay in
+// place: bone, disc, nerves and ligaments. The other tissues cast none, so hiding a layer leaves no
+// shadow behind (only the band along each rim where the disc meets the bone stays when the annulus is
+// hidden; the endplate under it is reached only through the disc's back faces, which cast nothing),
+// and the parts a story moves in and out (needle, sealant, hardware, graft) get none. Bones turn
+// with each other in the stories' flexion, by at most 10 degrees a level: the contact shadows
+// between neighbours are short (occlusion.h reach) and move with the surfaces they lie on.
 void Assembler::bakeAmbient() {
   const std::set<std::string> receivers = {"bone.cortical", "annulus", "nerve", "dura", "ligament", "ligament.flavum"};
-  std::vector<const Mesh*> casters;
-  for (const SceneNode& n : scene.nodes)
-    for (const Primitive& p : n.prims)
-      if (p.material == "bone.cortical" || p.material == "annulus") casters.push_back(&p.mesh);
-  Occluders occ(casters);
+  const std::vector<Mesh> meshes = casters();
+  std::vector<const Mesh*> cast;
+  for (const Mesh& m : meshes) cast.push_back(&m);
+  Occluders occ(cast);
   for (SceneNode& n : scene.nodes)
     for (Primitive& p : n.prims)
       if (receivers.count(p.material) && p.targets.empty()) p.mesh.ambient = bakeOcclusion(p.mesh, occ);
   if (stats) stats->push_back({"ambient occlusion (" + std::to_string(occ.triangles()) + " occluding triangles)", 0, lap()});
 }
 
-Scene Assembler::build() {
+int Assembler::rootNode() {
   json re = info("vertebra", "", "Lumbar spine L3 to S1", "The lower back from the third lumbar vertebra to the top of the sacrum.",
                  "Procedural model of L3-S1 built from published measurements; see models/README.md.");
   re.erase("layer");
   re["units"] = "metre";
   re["frame"] = "+Y up (cranial), +Z anterior, +X patient's left; origin at the centre of the L4-L5 disc";
   re["options"] = {{"level", opt.level}, {"tear", tearName(opt.tear)}, {"grade", opt.grade},
-                   {"clockHours", r6(opt.clockHours)}, {"hiz", opt.hiz}};
+                   {"clockHours", r6(opt.clockHours)}, {"hiz", opt.hiz}, {"leak", leakName(opt.leak)},
+                   {"leakSide", sideName(opt.leakSide)}, {"leakSizeMm", r6(opt.leakSizeMm)}};
   if (opt.cellScale != 1.f) re["options"]["cellScale"] = r6(opt.cellScale);
-  int root = node("lumbar_spine", -1, re);
-  vertebrae(root);
+  return node("lumbar_spine", -1, re);
+}
+
+Scene Assembler::build() {
+  int root = rootNode();
+  if (!rebuild) vertebrae(root);
   discs(root);
-  nerveNodes(root);
-  ligamentNodes(root);
-  procedure(root);
+  if (!rebuild) {
+    nerveNodes(root);
+    ligamentNodes(root);
+  }
+  if (!rebuild || rebuild->hardware) hardware(root);
+  sealing(root);
   bakeAmbient();
   // Only the materials in use are written, in the fixed order above.
   for (const auto& m : materials()) {
@@ -571,6 +600,27 @@ Scene Assembler::build() {
 Scene buildModel(const Options& opt, std::vector<PartStat>* stats) {
   Assembler a(opt, stats);
   return a.build();
+}
+
+const char* const kHardwareGroup = "hardware";
+const char* const kProcedureGroup = "procedure";
+
+std::string discGroupName(int disc) { return "disc." + kLevelNames[size_t(disc)]; }
+
+Scene buildCaseParts(const Options& opt, const CaseRebuild& what, std::vector<PartStat>* stats) {
+  Assembler a(opt, stats, &what);
+  return a.build();
+}
+
+CaseRebuild rebuildBetween(const Options& from, const Options& to) {
+  CaseRebuild r;
+  r.discs = {levelIndex(to.level)};
+  if (from.level != to.level) {
+    r.discs.push_back(levelIndex(from.level));
+    std::sort(r.discs.begin(), r.discs.end());
+    r.hardware = true;
+  }
+  return r;
 }
 
 } // namespace spinegen

@@ -27,10 +27,8 @@ float facetJointDeg(int lowerIndex) {
 // ---------------------------------------------------------------------------------------------
 
 Spine::Spine(const Options& opt) : opt_(opt) {
-  if (opt.level == "L4-L5") treated_ = 1;
-  else if (opt.level == "L5-S1") treated_ = 2;
-  else throw std::runtime_error("unknown level " + opt.level + " (use L4-L5 or L5-S1)");
-  if (opt.grade < 0 || opt.grade > 5) throw std::runtime_error("grade must be 0-5");
+  if (std::string why = invalidReason(opt); !why.empty()) throw std::runtime_error(why);
+  treated_ = levelIndex(opt.level);
 
   const VertebraSpec specs[4] = {kL3, kL4, kL5, kS1};
   const DiscSpec discs[3] = {kDiscL3L4, kDiscL4L5, kDiscL5S1};
@@ -387,15 +385,30 @@ float Spine::nucleusFrom(int d, const DiscSample& s) const {
 
 float Spine::nucleus(int d, const glm::vec3& p) const { return nucleusFrom(d, sample(d, p)); }
 
+float Spine::annulusOf(int d, const DiscSample& s, bool treated) const {
+  float side = s.side;
+  if (treated && opt_.leak == Leak::Bulge) {
+    // A contained bulge: the back of the wall pushed out, most at mid-height and in the midline,
+    // fading over 40 deg to either side; the endplates keep its edges where they were.
+    float dpsi = std::fabs(wrapAngle(std::atan2(s.q.x, s.q.z) - kPi));
+    float across = std::clamp(1.f - dpsi / rad(40.f), 0.f, 1.f);
+    side -= opt_.leakSizeMm * kBulgeShare * across * across * (3.f - 2.f * across) * (1.f - s.t * s.t);
+  }
+  return std::max(smax(side, std::max(-s.dB, -s.dT), kRimRound), -nucleusFrom(d, s));
+}
+
 float Spine::annulus(int d, const glm::vec3& p) const {
   DiscSample s = sample(d, p);
-  float f = std::max(smax(s.side, std::max(-s.dB, -s.dT), kRimRound), -nucleusFrom(d, s));
-  if (d == treated_) {
+  const bool treated = d == treated_;
+  float f = annulusOf(d, s, treated);
+  if (treated) {
     if (hasTear() && f < 3.f) f = std::max(f, -tearLocal(s.q, s.dB, s.dT));
     if (opt_.hiz && f < 3.f) f = std::max(f, -hizField(p));
   }
   return f;
 }
+
+float Spine::cleanAnnulus(int d, const glm::vec3& p) const { return annulusOf(d, sample(d, p), false); }
 
 Box Spine::discBox(int d) const {
   const Disc& dc = d_[d];
@@ -537,7 +550,19 @@ glm::vec3 Spine::tearAnchor() const {
     float t = march(dt, p, dc.frame.v, 20.f, 0.05f);
     if (t > 0.f) p += dc.frame.v * (t - 0.35f);
   }
-  return p;
+  if (tearInDisc(p) < -0.1f) return p;
+  // A thin fissure the estimate above misses (a shallow rim tear on a wedged disc): the deepest
+  // point of the fissure within 2 mm.
+  glm::vec3 best = p;
+  float bestF = tearInDisc(p);
+  for (float x = -2.f; x <= 2.f; x += 0.25f)
+    for (float y = -2.f; y <= 2.f; y += 0.25f)
+      for (float z = -2.f; z <= 2.f; z += 0.25f) {
+        glm::vec3 q = p + glm::vec3(x, y, z);
+        float f = tearInDisc(q);
+        if (f < bestF) { bestF = f; best = q; }
+      }
+  return best;
 }
 
 glm::vec3 Spine::tearExit() const {

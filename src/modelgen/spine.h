@@ -7,20 +7,10 @@
 #include <vector>
 #include "anatomy.h"
 #include "mesher.h"
+#include "options.h"
 #include "sdf.h"
 
 namespace spinegen {
-
-enum class TearType { Radial, Circumferential, Rim };
-
-struct Options {
-  std::string level = "L4-L5"; // treated disc: "L4-L5" or "L5-S1"
-  TearType tear = TearType::Radial;
-  int grade = 5;               // modified Dallas grade 0-5
-  float clockHours = 7.5f;     // axial view from above, 12 = anterior, 3 = patient's right, 9 = left
-  bool hiz = true;
-  float cellScale = 1.f;       // grid cell multiplier; --draft uses a coarser grid for quick previews and tests
-};
 
 // Polar outline of an endplate: radius at angle psi (from anterior toward the patient's left).
 struct Outline {
@@ -136,7 +126,8 @@ public:
   glm::vec2 discWall(int d, const glm::vec3& p) const;
   glm::vec2 bodyWall(int i, const glm::vec3& p) const;
   float nucleus(int d, const glm::vec3& p) const;
-  float annulus(int d, const glm::vec3& p) const; // minus nucleus, tear and HIZ on the treated disc
+  float annulus(int d, const glm::vec3& p) const; // minus nucleus, tear and HIZ on the treated disc; its bulge
+  float cleanAnnulus(int d, const glm::vec3& p) const; // as if untreated: what casts ambient occlusion
   float midRadius(int d, float psi) const;        // mean endplate outline radius
   float innerRadius(int d, float psi) const;      // nucleus radius at mid-height
   float outerRadius(int d, float psi) const;      // outer wall radius at mid-height
@@ -164,6 +155,7 @@ private:
   DiscSample sample(int d, const glm::vec3& p) const;
   float nucleusFrom(int d, const DiscSample& s) const;
   float tearLocal(const glm::vec3& q, float dB, float dT) const;
+  float annulusOf(int d, const DiscSample& s, bool treated) const;
 };
 
 } // namespace spinegen

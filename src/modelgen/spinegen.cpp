@@ -10,11 +10,16 @@ int main(int argc, char** argv) {
   CLI::App app{"spinegen: procedural lumbar spine model (L3-S1) as glTF 2.0 binary"};
   std::string out;
   Options opt;
-  std::string tear = "radial";
+  std::string tear = "radial", leak = leakName(opt.leak), side = sideName(opt.leakSide);
   bool noHiz = false, verbose = false;
   app.add_option("output", out, "Output .glb file")->required();
-  app.add_option("--level", opt.level, "Treated disc: L4-L5 or L5-S1")->check(CLI::IsMember({"L4-L5", "L5-S1"}));
-  app.add_option("--tear", tear, "Tear type: radial, circumferential or rim")->check(CLI::IsMember({"radial", "circumferential", "rim"}));
+  app.add_option("--level", opt.level, "Treated disc: L3-L4, L4-L5 or L5-S1")->check(CLI::IsMember(kLevelNames));
+  app.add_option("--tear", tear, "Tear type: radial, circumferential or rim")->check(CLI::IsMember(kTearNames));
+  app.add_option("--herniation", leak, "Leaked material: none, bulge, central, paracentral or foraminal")
+      ->check(CLI::IsMember(kLeakNames));
+  app.add_option("--side", side, "Side of a paracentral or foraminal leak: left or right")->check(CLI::IsMember(kSideNames));
+  app.add_option("--leak-size", opt.leakSizeMm, "Size of the leaked material in mm (2-7)")
+      ->check(CLI::Range(kLeakSizeMinMm, kLeakSizeMaxMm));
   app.add_option("--grade", opt.grade, "Modified Dallas grade 0-5")->check(CLI::Range(0, 5));
   app.add_option("--clock", opt.clockHours, "Tear position in clock hours (axial view from above, 12 = anterior, 3 = patient's right)")
       ->check(CLI::Range(0.0, 12.0));
@@ -26,7 +31,9 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   opt.hiz = !noHiz;
   if (draft) opt.cellScale = 1.6f;
-  opt.tear = tear == "radial" ? TearType::Radial : tear == "circumferential" ? TearType::Circumferential : TearType::Rim;
+  opt.tear = *parseTear(tear);
+  opt.leak = *parseLeak(leak);
+  opt.leakSide = *parseSide(side);
   try {
     auto t0 = std::chrono::steady_clock::now();
     std::vector<PartStat> stats;

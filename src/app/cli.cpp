@@ -131,6 +131,22 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
                "frame, PNG")
       ->needs(render);
   compare->excludes(story);
+  // The patient's case (app/case_options.h): a file, and flags that override it.
+  CaseFlags& cf = o.caseFlags;
+  cli.add_option("--case", cf.file, "A case file (docs/case-format.md): the treated level, the tear and the leaked material")
+      ->type_name("FILE");
+  cli.add_option("--level", cf.level, "Treated level (overrides the case)")->check(CLI::IsMember(spinegen::kLevelNames));
+  cli.add_option("--tear", cf.tear, "Tear type")->check(CLI::IsMember(spinegen::kTearNames));
+  cli.add_option("--grade", cf.grade, "Modified Dallas grade of the fissure, 0-5")->check(CLI::Range(0, 5));
+  cli.add_option("--clock", cf.clock, "Where the tear lies, in clock hours seen from above (12 anterior, 3 the patient's right)")
+      ->check(CLI::Range(0.0, 12.0));
+  cli.add_option("--herniation", cf.herniation, "Leaked material: none, bulge, central, paracentral or foraminal")
+      ->check(CLI::IsMember(spinegen::kLeakNames));
+  cli.add_option("--side", cf.side, "Side of a paracentral or foraminal leak")->check(CLI::IsMember(spinegen::kSideNames));
+  cli.add_option("--leak-size", cf.leakSize, "How far the leaked material reaches, mm (2-7)")
+      ->check(CLI::Range(double(spinegen::kLeakSizeMinMm), double(spinegen::kLeakSizeMaxMm)));
+  auto* hizOn = cli.add_flag("--hiz", [&cf](std::int64_t) { cf.hiz = true; }, "Show the high-intensity zone");
+  cli.add_flag("--no-hiz", [&cf](std::int64_t) { cf.hiz = false; }, "Leave out the high-intensity zone")->excludes(hizOn);
   auto* exportOpt = cli.add_option("--export", o.exportOut,
                                    "Export the story (--story or --compare) as video without a display: "
                                    "OUT.mp4 (H.264), OUT.webm (VP9), OUT.gif or a folder of PNG frames; "

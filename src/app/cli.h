@@ -7,6 +7,7 @@
 
 #include "anatomy/cuts.h"
 #include "anatomy/layers.h"
+#include "app/case_options.h"
 #include "core/result.h"
 
 namespace spineview::app {
@@ -56,6 +57,7 @@ struct CliOptions {
   std::string captions = "both";   // burn, vtt, both or none
   std::string audio;               // --audio: a narration file to mux
   bool progressLines = false;      // --progress-lines: "frame N/M ..." every 0.1 s, for the window
+  CaseFlags caseFlags;             // --case FILE, --level, --tear, ... (app/case_options.h)
 
   // Headless: --render writes a PNG; --pick alone renders only what picking needs;
   // --dump-state alone only prints.

@@ -15,6 +15,9 @@
 #include "app/bench.h"
 #include "app/label_overlay.h"
 #include "frame/framing.h"
+#include <nlohmann/json.hpp>
+
+#include "case/case_rebuild.h"
 #include "frame/story_dump.h"
 #include "platform/headless_context.h"
 #include "scene/gltf/import.h"
@@ -153,7 +156,7 @@ struct PreparedRender {
 Result<std::unique_ptr<PreparedRender>> prepareRender(const CliOptions& options, int pictureWidth,
                                                       int height) {
   const auto begin = std::chrono::steady_clock::now();
-  auto scene = importGltf(options.file);
+  auto scene = importModel(options);
   if (!scene) return Error{scene.error()};
   auto prepared = std::make_unique<PreparedRender>();
   prepared->scene = std::move(scene.value());
@@ -216,8 +219,18 @@ Status runRender(const CliOptions& options) {
                  " does not exist"};
 
   const HeadlessPicture& first = pictures.front();
-  if (options.dumpState && first.story)
-    std::printf("%s\n", dumpStoryState(*first.story, first.state, first.frame, scene).c_str());
+  if (options.dumpState && first.story) {
+    // The story's state, and the case the model shows (as its case file writes it) with the
+    // root that case's leaked material touches.
+    auto dump = nlohmann::ordered_json::parse(dumpStoryState(*first.story, first.state, first.frame, scene));
+    if (auto shown = modelOptions(scene)) {
+      auto c = nlohmann::ordered_json::parse(caseToJson(Case{"", *shown}));
+      c.erase("label");
+      c["touchedRoot"] = spinegen::touchedRoot(*shown);
+      dump["case"] = c;
+    }
+    std::printf("%s\n", dump.dump(2).c_str());
+  }
   if (!needsGl) return std::nullopt;
 
   if (!gl.context) return Error{"cannot render: " + gl.context.error()};

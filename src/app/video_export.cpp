@@ -285,7 +285,7 @@ struct ExportScene {
 };
 
 Result<std::unique_ptr<ExportScene>> loadExportScene(const CliOptions& options) {
-  auto scene = importGltf(options.file);
+  auto scene = importModel(options);
   if (!scene) return Error{scene.error()};
   auto loaded = std::make_unique<ExportScene>();
   loaded->scene = std::move(scene.value());

@@ -11,6 +11,7 @@
 
 #include "anatomy/parts.h"
 #include "core/json_input.h"
+#include "story/story_case.h"
 #include "story/story_list.h"
 #include "camera/orbit_camera.h"
 #include "scene/scene.h"
@@ -218,7 +219,8 @@ StoryTrack readTrack(const Reader& r, double duration) {
   track.kind = targetKindOf(track.target);
   if (track.kind == TargetKind::Level) {
     track.level = track.target.substr(std::string(kLevelPrefix).size());
-    if (!isDiscLevel(track.level))
+    // A placeholder ({level}) is filled from the model when the story is played (story_case.h).
+    if (!isDiscLevel(track.level) && track.level.find('{') == std::string::npos)
       r.fail("/target", "unknown level \"" + track.level + "\" (L3-L4, L4-L5 or L5-S1)");
   }
   if (track.kind == TargetKind::Layer) {
@@ -281,7 +283,8 @@ Story readStory(const json& j) {
                           std::to_string(kMaxStoryNameLength));
   s.title = top.text("title");
   s.level = top.text("level");
-  if (!isDiscLevel(s.level)) top.fail("/level", "must be L3-L4, L4-L5 or L5-S1");
+  if (!isDiscLevel(s.level) && s.level != "{level}")
+    top.fail("/level", "must be L3-L4, L4-L5, L5-S1 or {level} (the model's treated level)");
   s.duration = top.number("duration");
   if (!(s.duration > 0.0 && s.duration <= 3600.0))
     top.fail("/duration", "must be over 0 and at most 3600 seconds");
@@ -376,7 +379,8 @@ Result<Story> parseStory(const std::string& text, const std::string& file) {
   });
 }
 
-Result<Story> loadStoryFile(const std::string& path) {
+namespace {
+Result<std::string> readStoryText(const std::string& path) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
   if (!ec && size > kMaxStoryBytes)
@@ -387,7 +391,14 @@ Result<Story> loadStoryFile(const std::string& path) {
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return Error{path + ": cannot read the story file"};
-  return parseStory(text.str(), path);
+  return text.str();
+}
+}  // namespace
+
+Result<Story> loadStoryFile(const std::string& path) {
+  auto text = readStoryText(path);
+  if (!text) return Error{text.error()};
+  return parseStory(text.value(), path);
 }
 
 Status checkStoryTargets(const Story& story, const Scene& scene,
@@ -411,7 +422,12 @@ Status checkStoryTargets(const Story& story, const Scene& scene,
 
 Result<Story> loadStoryFor(const std::string& nameOrPath, const Scene& scene,
                            const std::vector<PartInfo>& parts) {
-  auto story = loadStoryFile(storyPath(nameOrPath, defaultStoryDir()));
+  const std::string path = storyPath(nameOrPath, defaultStoryDir());
+  auto text = readStoryText(path);
+  if (!text) return Error{text.error()};
+  auto filled = fillCaseWords(text.value(), path, caseWordsOf(scene));
+  if (!filled) return Error{filled.error()};
+  auto story = parseStory(filled.value(), path);
   if (!story) return story;
   if (auto error = checkStoryTargets(story.value(), scene, parts)) return Error{error->message};
   return story;

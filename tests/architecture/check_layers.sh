@@ -18,7 +18,8 @@ declare -A allowed=(
   [platform]="core"
   [video]="core scene anatomy camera story"
   [modelgen]=""
-  [app]="core scene anatomy camera render story frame annotate platform video modelgen"
+  [case]="core scene modelgen"
+  [app]="core scene anatomy camera render story frame annotate platform video modelgen case"
 )
 status=0
 declare -A edges=()

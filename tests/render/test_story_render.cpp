@@ -15,7 +15,8 @@ namespace {
 constexpr int kWidth = 640, kHeight = 400;
 
 FrameState storyFrame(const std::string& name, double t, int width, int height) {
-  auto story = loadStoryFile(std::string(SPINEVIEW_SOURCE_DIR) + "/stories/" + name + ".json");
+  auto story = loadStoryFor(std::string(SPINEVIEW_SOURCE_DIR) + "/stories/" + name + ".json",
+                            bundledScene(), bundledAnatomy().parts);
   REQUIRE(story.ok());
   const Scene& scene = bundledScene();
   const Anatomy& anatomy = bundledAnatomy();

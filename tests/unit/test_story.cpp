@@ -26,8 +26,9 @@ const fs::path kSource = SPINEVIEW_SOURCE_DIR;
 const Scene& bundled() { return test::bundledSpine().scene; }
 const Anatomy& anatomy() { return test::bundledSpine().anatomy; }
 
+// As the app plays it on the bundled model: the case's placeholders filled (story_case.h).
 Story shipped(const std::string& name) {
-  auto story = loadStoryFile((kSource / "stories" / (name + ".json")).string());
+  auto story = loadStoryFor((kSource / "stories" / (name + ".json")).string(), bundled(), anatomy().parts);
   INFO((story.ok() ? std::string() : story.error()));
   REQUIRE(story.ok());
   return story.value();

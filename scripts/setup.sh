@@ -16,6 +16,7 @@ PACKAGES=(cmake g++ make pkg-config python3-glad libglfw3-dev libglm-dev libimgu
   libtinygltf-dev catch2 libstb-dev libpng-dev nlohmann-json3-dev libcli11-dev libmeshoptimizer-dev
   libegl-dev libegl-mesa0 libgl1-mesa-dri libgl-dev fonts-dejavu-core xvfb xauth
   clang libclang-rt-14-dev
+  xdotool imagemagick  # the window test of the Case page: clicks, typing and screenshots
   ffmpeg)  # the encoder behind spineview --export, run as a child process; ffprobe for its tests
 # The glTF validator test runs on Node.js (npm fetches the Khronos validator once).
 command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)

@@ -28,7 +28,7 @@ struct CameraSettings {
 
 // The side panel shows one page at a time, so that the layer list fits a 1280x800 tablet
 // screen without scrolling while every row stays a finger's height.
-enum class PanelPage { Layers, View, Story, Model };
+enum class PanelPage { Layers, View, Story, Case, Model };
 
 struct UiSettings {
   float baseFontPixels = 18.f;  // at content scale 1; large enough for a clinic tablet

@@ -22,6 +22,7 @@
 #include "app/headless_render.h"
 #include "app/view_inputs.h"
 #include "app/viewer_app.h"
+#include "case/case_rebuild.h"
 #include "frame/framing.h"
 #include "frame/warm_up.h"
 #include "platform/headless_context.h"
@@ -177,6 +178,53 @@ std::optional<double> secondsSinceProcessStart() {
 }
 
 namespace {
+
+// A case change as the window makes it (case/case_rebuild.h): the rebuild on the worker thread
+// (generator, encode, import, splice), then the upload and the simplified meshes on the main
+// thread, where the frame waits. Three runs each, from the model as opened.
+void benchCaseRebuilds(Renderer& renderer, const Scene& scene) {
+  const auto start = modelOptions(scene);
+  if (!start) return void(std::printf("case rebuilds: not measured (the model has no case)\n\n"));
+  struct Change {
+    const char* label;
+    spinegen::Options to;
+  };
+  std::vector<Change> changes;
+  auto with = [&](const char* label, auto edit) {
+    spinegen::Options o = *start;
+    edit(o);
+    changes.push_back({label, o});
+  };
+  with("tear type (radial -> rim)", [](spinegen::Options& o) { o.tear = spinegen::TearType::Rim; });
+  with("grade and clock (3, 5 o'clock)", [](spinegen::Options& o) { o.grade = 3; o.clockHours = 5.f; });
+  with("leak (-> right paracentral)", [](spinegen::Options& o) { o.leak = spinegen::Leak::Paracentral; o.leakSide = 1; });
+  with("level (-> L5-S1)", [](spinegen::Options& o) { o.level = "L5-S1"; });
+  with("level (-> L3-L4)", [](spinegen::Options& o) { o.level = "L3-L4"; });
+  std::printf("case rebuilds, as the window makes them (3 runs: min / median / max)\n");
+  std::printf("  %-32s %26s %26s\n", "change", "worker thread", "main thread (upload)");
+  for (const Change& c : changes) {
+    std::vector<double> worker, main;
+    for (int run = 0; run < 3; ++run) {
+      const auto t0 = Clock::now();
+      auto rebuilt = applyCase(scene, c.to);
+      const auto t1 = Clock::now();
+      if (!rebuilt) return void(std::printf("  %-32s failed: %s\n", c.label, rebuilt.error().c_str()));
+      const Anatomy anatomy = Anatomy::of(rebuilt.value());
+      if (renderer.setScene(rebuilt.value(), anatomy.drawHints(rebuilt.value()))) return;
+      if (isSoftwareRenderer()) renderer.buildInteractiveLod(rebuilt.value());
+      glFinish();
+      worker.push_back(ms(t1 - t0));
+      main.push_back(ms(Clock::now() - t1));
+    }
+    std::sort(worker.begin(), worker.end());
+    std::sort(main.begin(), main.end());
+    std::printf("  %-32s %6.0f / %6.0f / %6.0f ms %6.0f / %6.0f / %6.0f ms\n", c.label, worker[0], worker[1],
+                worker[2], main[0], main[1], main[2]);
+  }
+  const Anatomy anatomy = Anatomy::of(scene);
+  if (renderer.setScene(scene, anatomy.drawHints(scene))) return;  // the model as opened again
+  std::printf("\n");
+}
 
 // Export rows: spineview --export in a child process (a context and renderer of its own, as
 // an educator runs it), 1280x720 at 30 fps, encoding included; its last line gives the rate
@@ -349,6 +397,7 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
   std::printf("draw-state warm-up (the window's, while idle): %zu probes, %.0f ms\n\n",
               warmUp.probes(), ms(Clock::now() - warmStart));
   if (auto error = benchStories(renderer, scene.value(), anatomy, software)) return error;
+  benchCaseRebuilds(renderer, scene.value());
   benchExport(options);
 
   if (!haveDisplay()) {

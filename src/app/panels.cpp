@@ -22,12 +22,6 @@ const ImVec4 kWarningColor{1.f, 0.8f, 0.4f, 1.f};
 constexpr float kMinLayerOpacity = 0.05f;
 
 // Buttons in rows of `columns`, each as wide as an equal share of the row.
-float columnWidth(int columns) {
-  const float spacing = ImGui::GetStyle().ItemSpacing.x;
-  return (ImGui::GetContentRegionAvail().x - spacing * static_cast<float>(columns - 1)) /
-         static_cast<float>(columns);
-}
-
 void openButton(const ModelSummary& model, UiState& ui) {
   if (ImGui::Button("Open a model... (O)", ImVec2(-1.f, touchButtonHeight())))
     ui.fileDialog.open(model.path);
@@ -159,14 +153,15 @@ void sidePanel(const std::vector<LayerInfo>& layers, const ModelSummary& model,
     ImGui::PopStyleColor();
 
     // Pages rather than stacked sections: the layer list alone fills a 1280x800 screen.
-    const float quarter = columnWidth(4);
+    const float fifth = columnWidth(5);
     const std::pair<PanelPage, const char*> pages[] = {{PanelPage::Layers, "Layers"},
                                                        {PanelPage::View, "View"},
                                                        {PanelPage::Story, "Story"},
+                                                       {PanelPage::Case, "Case"},
                                                        {PanelPage::Model, "Model"}};
     for (const auto& [page, label] : pages) {
       if (page != PanelPage::Layers) ImGui::SameLine();
-      if (stateButton(label, settings.ui.page == page, quarter, touchButtonHeight()))
+      if (stateButton(label, settings.ui.page == page, fifth, touchButtonHeight()))
         settings.ui.page = page;
     }
     ImGui::Separator();
@@ -176,6 +171,7 @@ void sidePanel(const std::vector<LayerInfo>& layers, const ModelSummary& model,
         break;
       case PanelPage::View: viewPage(settings.camera, model, ui, actions); break;
       case PanelPage::Story: storyPage(player, ui.story, actions.story); break;
+      case PanelPage::Case: casePage(ui.caseUi, actions.caseActions); break;
       case PanelPage::Model: modelPage(model, ui); break;
     }
   }

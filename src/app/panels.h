@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/app_settings.h"
+#include "app/case_panel.h"
 #include "app/export_dialog.h"
 #include "app/file_dialog.h"
 #include "app/saved_views_panel.h"
@@ -42,6 +43,7 @@ struct UiState {
   bool dismissRequested = false;
   SavedViewsUi savedViews;  // the View page's saved views, loaded by the viewer at start
   StoryUi story;            // the Story page's list and the story cards
+  CaseUi caseUi;            // the Case page
 };
 
 struct PanelActions {
@@ -53,6 +55,7 @@ struct PanelActions {
   std::optional<CameraPose> goToPose;          // a saved view tapped
   std::optional<SavedViewEdit> savedViewEdit;  // save (the current pose), rename or delete
   StoryActions story;
+  CaseActions caseActions;
 };
 
 // Draws every panel for this frame. `uiScale` is the factor the style was scaled by, so fixed

@@ -58,4 +58,10 @@ bool wideButton(const char* label) {
   return ImGui::Button(label, ImVec2(-1.f, touchButtonHeight()));
 }
 
+float columnWidth(int columns) {
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  return (ImGui::GetContentRegionAvail().x - spacing * static_cast<float>(columns - 1)) /
+         static_cast<float>(columns);
+}
+
 }  // namespace spineview::app

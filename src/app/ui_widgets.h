@@ -32,4 +32,7 @@ bool wideButton(const char* label);
 // A width or height of 0 fits the label.
 bool stateButton(const char* label, bool on, float width, float height);
 
+// The width of one of `columns` equal buttons side by side across the space left on the line.
+float columnWidth(int columns);
+
 }  // namespace spineview::app

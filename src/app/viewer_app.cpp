@@ -33,6 +33,7 @@ using Clock = std::chrono::steady_clock;
 constexpr int kSettleFrames = 3;
 constexpr double kFrameBudget = 1.0 / 60.0;  // caps the rate while easing if vsync is absent
 constexpr double kExportProgressInterval = 0.1;  // the panel's redraws while an export runs
+constexpr double kCaseRebuildPollInterval = 0.05;  // how soon a finished case rebuild shows
 constexpr float kMaxDt = 0.25f;          // a stalled frame may not jump the camera further
 constexpr double kIdleStartLimit = 3.0;  // measure anyway if the loop never goes idle
 constexpr double kWarmUpWaitLimit = 120.0;  // the same while a warm-up runs
@@ -79,6 +80,16 @@ Result<std::unique_ptr<Viewer>> Viewer::create(const CliOptions& options) {
   self->ui_.story.entries = scanStories(defaultStoryDir());  // before the model: its warm-up
   if (auto error = self->loadModel(options.file, options.show, options.hide))
     self->notify("Could not open the model", *error);
+  if (self->scene_ && options.caseFlags.any()) {  // --case and its flags: built in the background
+    auto chosen = caseFromFlags(options.caseFlags, *self->scene_);
+    if (!chosen) self->notify("Could not use the case", chosen.error());
+    else {
+      self->ui_.caseUi.edited = *chosen.value();
+      if (!options.caseFlags.file.empty())
+        std::snprintf(self->ui_.caseUi.path, sizeof self->ui_.caseUi.path, "%s", options.caseFlags.file.c_str());
+      self->startCaseRebuild();
+    }
+  }
   if (options.compare) self->openStories({kComparedStories.begin(), kComparedStories.end()});
   else if (!options.story.empty()) self->openStories({options.story});
   if (self->story_.active()) {  // from the command line: paused at --at, ready to present
@@ -150,6 +161,7 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
   if (auto err = settings_.layers.hideAll(anatomy_.layers, hides))
     notify("Unknown layer", err->message);
   model_ = {true, path, scene_->triangleCount(), scene_->warnings};
+  resetCaseUi();
   if (startView_) showView(*startView_, false);
   else frameAll(false);
   storyCameraKey_.clear();  // the story frames the new model at once
@@ -250,6 +262,10 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
     } else if (busy) {
       // Easing: wake for input at once, otherwise draw at most kFrameBudget apart.
       window_->waitEvents(std::max(0.0, kFrameBudget - seconds(Clock::now() - lastFrame)));
+    } else if (caseBuilder_.busy()) {
+      // A case rebuild on the worker thread: look for its result twenty times a second.
+      window_->waitEvents(kCaseRebuildPollInterval);
+      lastFrame = Clock::now() - std::chrono::microseconds(16667);
     } else if (ui_.exportDialog.running()) {
       // A background export: its progress bar moves ten times a second; the 3D view is only
       // presented again, so the export keeps the processor.
@@ -267,6 +283,7 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
     if (!drawable()) continue;
     const InputEvents events = window_->takeEvents();
     if (events.any) settle = kSettleFrames;
+    if (pollCaseRebuild()) settle = kSettleFrames;
     if (!(camera_.moving() || story_.playing() || settle > 0 || needsStillFrame() ||
           ui_.exportDialog.running())) {
       // Idle: one warm-up probe (milliseconds; up to a second while the driver compiles),

@@ -16,6 +16,7 @@
 #include "app/panels.h"
 #include "app/viewer_window.h"
 #include "camera/orbit_camera.h"
+#include "case/case_rebuild.h"
 #include "core/result.h"
 #include "frame/pick_cache.h"
 #include "frame/warm_up.h"
@@ -92,6 +93,15 @@ class Viewer {
   // Stories: plays one by name or path, or two side by side; a broken file is a notice and
   // what was playing stays.
   void openStories(const std::vector<std::string>& names);
+
+  // The patient's case (viewer_case.cpp): the Case page's requests, a rebuild on the worker
+  // thread, and its finished scene taking the place of the one on screen.
+  void resetCaseUi();  // for a newly opened model
+  void startCaseRebuild();
+  void applyCaseActions(const CaseActions& actions);
+  bool pollCaseRebuild();  // true when a rebuild finished (the panel and the view change)
+  void adoptCaseScene(Scene scene);
+  CaseBuilder caseBuilder_;
   void handleStoryKeys(const InputEvents& events);
   // Gives the camera to the story at its camera keys and after every seek; between them the
   // user turns the model freely, paused or playing.

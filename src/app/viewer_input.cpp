@@ -217,6 +217,7 @@ void Viewer::applyActions(const PanelActions& actions) {
     story_.close();
     frameAll(true);  // the story's framing left room for captions that are gone
   }
+  applyCaseActions(actions.caseActions);
   if (actions.savedViewEdit) {
     // The goal, not the current pose: a view saved mid-animation is where the camera is going.
     const SaveOutcome done =

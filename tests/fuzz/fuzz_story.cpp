@@ -1,4 +1,4 @@
-// Fuzz target: a story file through the parser, then, when it parses, through what playback
+// Fuzz target: a story file through the case's placeholders and the parser, then, when it parses, through what playback
 // does with it: the target check against the bundled model and evaluation across its length.
 #include <cmath>
 #include <cstddef>
@@ -9,6 +9,7 @@
 #include "fuzz_check.h"
 #include "scene/gltf/import.h"
 #include "story/story.h"
+#include "story/story_case.h"
 
 namespace {
 
@@ -51,7 +52,14 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const std::string text(reinterpret_cast<const char*>(data), size);
+  // As playing a story reads it: the model's case words filled in first (story_case.h).
+  static const spineview::CaseWords words = spineview::caseWordsOf(bundledModel().scene);
+  auto filled = spineview::fillCaseWords(std::string(reinterpret_cast<const char*>(data), size), "fuzz.json", words);
+  if (!filled) {
+    FUZZ_CHECK(filled.error().rfind("fuzz.json", 0) == 0, "a refusal names the file");
+    return 0;
+  }
+  const std::string& text = filled.value();
   auto story = spineview::parseStory(text, "fuzz.json");
   if (!story) {
     FUZZ_CHECK(story.error().rfind("fuzz.json", 0) == 0, "a refusal names the file");

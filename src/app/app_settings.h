@@ -40,10 +40,15 @@ struct UiSettings {
 };
 
 // Seeing inside: the cutaway and labels (x-ray is a layer preset, see applyLayerPreset).
+// What a tap or a drag on the 3D view does besides turning it: nothing more, place a pin, or
+// draw ink on the surface.
+enum class NoteTool { None, Pin, Ink };
+
 struct InsideSettings {
   CutSettings cut;  // the Free plane's axis is the view direction when Free is chosen
   bool dragMovesCut = false;  // touch: a one-finger drag moves the cut instead of turning
   bool labels = false;
+  NoteTool noteTool = NoteTool::None;
 };
 
 struct AppSettings {

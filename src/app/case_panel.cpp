@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "app/ui_widgets.h"
+#include "case/case_notes.h"
 
 namespace spineview::app {
 
@@ -94,6 +95,48 @@ bool anatomyControls(spinegen::Options& o) {
   return changed;
 }
 
+// The pins (their texts, each removable) and the ink: what the toolbar's Pin and Ink add.
+void notesControls(CaseUi& ui, CaseActions& actions) {
+  Notes& notes = ui.edited.notes;
+  ImGui::TextUnformatted("Pins and ink");
+  if (notes.empty()) dimText("None yet: Pin or Ink on the toolbar, then tap or drag on the model.");
+  else ImGui::Checkbox("Show them", &ui.showNotes);
+  int removed = -1;
+  for (size_t i = 0; i < notes.pins.size(); ++i) {
+    ImGui::PushID(int(i));
+    ImGui::Text("%zu.", i + 1);
+    ImGui::SameLine();
+    char text[kMaxPinTextBytes + 1];
+    copyPath(text, sizeof text, notes.pins[i].text);
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Remove").x -
+                            3.f * ImGui::GetStyle().FramePadding.x);
+    if (ImGui::InputTextWithHint("##pin text", "a short note", text, sizeof text)) {
+      bool printable = true;
+      for (const char* c = text; *c; ++c) printable = printable && static_cast<unsigned char>(*c) >= 0x20;
+      if (printable) {
+        notes.pins[i].text = text;
+        actions.notesChanged = true;
+      }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Remove")) removed = int(i);
+    ImGui::PopID();
+  }
+  if (removed >= 0) {
+    notes.pins.erase(notes.pins.begin() + removed);
+    actions.notesChanged = true;
+  }
+  if (!notes.strokes.empty()) ImGui::Text("%zu ink stroke%s", notes.strokes.size(), notes.strokes.size() == 1 ? "" : "s");
+  if (notes.empty()) return;
+  const float half = columnWidth(2);
+  if (ImGui::Button("Undo", ImVec2(half, touchButtonHeight()))) actions.undoNote = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Remove all", ImVec2(half, touchButtonHeight()))) {
+    notes = Notes{};
+    actions.notesChanged = true;
+  }
+}
+
 void fileControls(CaseUi& ui, CaseActions& actions) {
   ImGui::TextUnformatted("Case file");
   ImGui::SetNextItemWidth(-1.f);
@@ -144,6 +187,45 @@ void fileControls(CaseUi& ui, CaseActions& actions) {
 
 }  // namespace
 
+void pinTextWindow(CaseUi& ui, CaseActions& actions, bool dismiss) {
+  Notes& notes = ui.edited.notes;
+  if (ui.editPin < 0 || size_t(ui.editPin) >= notes.pins.size()) {
+    ui.editPin = -1;
+    return;
+  }
+  const std::string title = "Pin " + std::to_string(ui.editPin + 1) + "###pin text";
+  if (!ImGui::IsPopupOpen("###pin text")) ImGui::OpenPopup(title.c_str());
+  placeNextWindowCentred(ImGui::GetFontSize() * 24.f);
+  if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  Pin& pin = notes.pins[size_t(ui.editPin)];
+  ImGui::TextUnformatted("A short note on this pin (shown beside it; no names):");
+  char text[kMaxPinTextBytes + 1];
+  copyPath(text, sizeof text, pin.text);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22.f);
+  const bool entered = ImGui::InputText("##pin note", text, sizeof text, ImGuiInputTextFlags_EnterReturnsTrue);
+  bool printable = true;
+  for (const char* c = text; *c; ++c) printable = printable && static_cast<unsigned char>(*c) >= 0x20;
+  if (printable && pin.text != text) {
+    pin.text = text;
+    actions.notesChanged = true;
+  }
+  const float half = columnWidth(2);
+  bool close = entered || dismiss;
+  if (ImGui::Button("Done", ImVec2(half, touchButtonHeight()))) close = true;
+  ImGui::SameLine();
+  if (ImGui::Button("Remove pin", ImVec2(half, touchButtonHeight()))) {
+    notes.pins.erase(notes.pins.begin() + ui.editPin);
+    actions.notesChanged = true;
+    close = true;
+  }
+  if (close) {
+    ui.editPin = -1;
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndPopup();
+}
+
 std::string defaultCasePath() {
   const char* home = std::getenv("HOME");
   const fs::path base = home && *home ? fs::path(home) : fs::current_path();
@@ -181,7 +263,9 @@ void casePage(CaseUi& ui, CaseActions& actions) {
   ImGui::Separator();
   actions.changed = anatomyControls(ui.edited.anatomy);
   ImGui::Separator();
-  fileControls(ui, actions);
+  fileControls(ui, actions);  // before the notes, whose list grows: the buttons stay put
+  ImGui::Separator();
+  notesControls(ui, actions);
 }
 
 }  // namespace spineview::app

@@ -21,15 +21,22 @@ struct CaseUi {
   char path[1024] = "";    // the case file: where Save writes and Open reads
   char saveAsPath[1024] = "";  // the Save as window's field
   std::vector<std::filesystem::path> recent;
+  int editPin = -1;  // a pin just placed: a small window asks for its text
+  bool showNotes = true;  // the case's pins and ink over the 3D view
 };
 
 struct CaseActions {
   bool changed = false;  // a control changed `edited`: rebuild for it
   bool newCase = false;  // back to the default case, unsaved
   std::optional<std::string> open, save;  // a case file to read, or to write `edited` to
+  bool notesChanged = false;  // a pin's text edited, a pin or all notes removed
+  bool undoNote = false;      // remove the pin or stroke added last
 };
 
 void casePage(CaseUi& ui, CaseActions& actions);
+// The window that asks for a new pin's text (while ui.editPin names one), drawn at the top level;
+// `dismiss` (Enter or Escape) closes it.
+void pinTextWindow(CaseUi& ui, CaseActions& actions, bool dismiss);
 
 // Where case files go unless another path is typed: ~/Documents/SpineView cases/case.json
 // (the home folder when there is no Documents folder).

@@ -224,7 +224,7 @@ Status runRender(const CliOptions& options) {
     // root that case's leaked material touches.
     auto dump = nlohmann::ordered_json::parse(dumpStoryState(*first.story, first.state, first.frame, scene));
     if (auto shown = modelOptions(scene)) {
-      auto c = nlohmann::ordered_json::parse(caseToJson(Case{"", *shown}));
+      auto c = nlohmann::ordered_json::parse(caseToJson(Case{"", *shown, {}}));
       c.erase("label");
       c["touchedRoot"] = spinegen::touchedRoot(*shown);
       dump["case"] = c;

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "app/ui_widgets.h"
 
@@ -56,6 +57,16 @@ SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<La
       settings.camera.leftDragPans = !settings.camera.leftDragPans;
     ImGui::SameLine();
     if (ImGui::Button("Frame", ImVec2(0.f, h))) actions.frameAll = true;
+    // The case's notes: a tap places a pin, a drag draws ink on the surface (the Case page
+    // lists, edits and removes them).
+    for (const auto& [tool, label, tip] :
+         {std::tuple{NoteTool::Pin, "Pin", "Tap a structure to pin a note to it"},
+          std::tuple{NoteTool::Ink, "Ink", "Drag over the model to draw on its surface"}}) {
+      ImGui::SameLine();
+      if (stateButton(label, inside.noteTool == tool, 0.f, h))
+        inside.noteTool = inside.noteTool == tool ? NoteTool::None : tool;
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+    }
 
     if (inside.cut.mode != CutMode::Off) {
       // Second row: where the plane is. A finger can drag the slider or the view itself.

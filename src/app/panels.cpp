@@ -353,6 +353,10 @@ PanelActions drawPanels(const std::vector<LayerInfo>& layers, const ModelSummary
     if (exportWasOpen) ui.dismissRequested = false;
   }
   const bool dialogOpen = ui.fileDialog.isOpen() || ui.exportDialog.isOpen();
+  if (!dialogOpen && ui.caseUi.editPin >= 0) {
+    pinTextWindow(ui.caseUi, actions.caseActions, ui.dismissRequested);
+    ui.dismissRequested = false;
+  }
   if (!dialogOpen) noticePopup(ui);
   if (!dialogOpen && ui.notices.empty()) aboutPopup(settings, ui.dismissRequested);
   if (!dialogOpen && ui.notices.empty() && !settings.ui.showAbout)

@@ -13,6 +13,7 @@
 #include "app/cli.h"
 #include "app/inside_panel.h"
 #include "app/label_overlay.h"
+#include "app/notes_overlay.h"
 #include "app/panels.h"
 #include "app/viewer_window.h"
 #include "camera/orbit_camera.h"
@@ -102,6 +103,17 @@ class Viewer {
   bool pollCaseRebuild();  // true when a rebuild finished (the panel and the view change)
   void adoptCaseScene(Scene scene);
   CaseBuilder caseBuilder_;
+  // The case's pins and ink: the toolbar's Pin and Ink tools add them, NotesOverlay draws them.
+  void notesChanged();  // the overlay follows the case's notes (and the stroke being drawn)
+  std::optional<SurfaceAnchor> anchorAt(glm::vec2 windowPos);  // on the structure there
+  void placePin(glm::vec2 windowPos);
+  void drawInk(const InputEvents& events, bool leftDrag);
+  void undoNote();
+  enum class NoteKind { Pin, Stroke };
+  std::vector<NoteKind> noteHistory_;  // what was added this session, for Undo
+  std::optional<Stroke> inking_;       // the stroke a drag is drawing
+  std::optional<glm::vec2> inkLast_;   // where it was last sampled (window units)
+  NotesOverlay notesOverlay_;
   void handleStoryKeys(const InputEvents& events);
   // Gives the camera to the story at its camera keys and after every seek; between them the
   // user turns the model freely, paused or playing.

@@ -3,7 +3,9 @@
 // keeping the camera, the layers, the inspected structure and the story at its time.
 #include <cstdio>
 
+#include "annotate/notes.h"
 #include "app/viewer_app.h"
+#include "case/case_notes.h"
 #include "case/case_rebuild.h"
 
 namespace spineview::app {
@@ -20,6 +22,78 @@ void Viewer::resetCaseUi() {
     ui.edited.anatomy.cellScale = 1.f;
   }
   ui.recent = recentCases(recentCasesFile());
+  noteHistory_.clear();
+  inking_.reset();
+  notesOverlay_.sceneChanged();
+  notesChanged();
+}
+
+void Viewer::notesChanged() {
+  if (!scene_) return;
+  Notes shown = ui_.caseUi.edited.notes;
+  if (inking_) shown.strokes.push_back(*inking_);
+  notesOverlay_.update(*scene_, anatomy_, shown);
+}
+
+std::optional<SurfaceAnchor> Viewer::anchorAt(glm::vec2 windowPos) {
+  const int node = pickAt(windowPos);
+  const int pane = paneAt(windowPos);
+  const std::optional<FrameState>& frame = panes_[size_t(pane)].last;
+  if (node < 0 || !frame) return std::nullopt;
+  const float paneWidth = sceneWidthUi() / static_cast<float>(paneCount());
+  const glm::vec2 viewport(paneWidth, static_cast<float>(window_->windowSize().height));
+  return anchorAtPixel(*scene_, anatomy_, node, *frame,
+                       {windowPos.x - paneWidth * static_cast<float>(pane), windowPos.y}, viewport);
+}
+
+void Viewer::placePin(glm::vec2 windowPos) {
+  if (!scene_ || !ui_.caseUi.available) return;
+  auto anchor = anchorAt(windowPos);
+  if (!anchor) return;
+  Notes& notes = ui_.caseUi.edited.notes;
+  if (notes.pins.size() >= kMaxPins) return notify("Pins", "A case holds at most 200 pins.");
+  notes.pins.push_back({*anchor, ""});
+  noteHistory_.push_back(NoteKind::Pin);
+  ui_.caseUi.editPin = int(notes.pins.size()) - 1;  // a small window asks for its text
+  notesChanged();
+}
+
+void Viewer::drawInk(const InputEvents& events, bool leftDrag) {
+  constexpr float kMinStep = 3.f;  // window units between samples
+  if (leftDrag && scene_ && ui_.caseUi.available) {
+    if (!inking_) inking_ = Stroke{};
+    if (inking_->points.size() >= kMaxStrokePoints) return;
+    if (!inkLast_ || glm::distance(*inkLast_, events.pointer) >= kMinStep)
+      if (auto anchor = anchorAt(events.pointer)) {
+        inking_->points.push_back(*anchor);
+        inkLast_ = events.pointer;
+        notesChanged();
+      }
+    return;
+  }
+  if (!inking_ || events.dragging) return;
+  // The drag ended: a stroke of two points or more joins the case.
+  Notes& notes = ui_.caseUi.edited.notes;
+  if (inking_->points.size() >= 2 && notes.strokes.size() < kMaxStrokes) {
+    notes.strokes.push_back(std::move(*inking_));
+    noteHistory_.push_back(NoteKind::Stroke);
+  }
+  inking_.reset();
+  inkLast_.reset();
+  notesChanged();
+}
+
+void Viewer::undoNote() {
+  Notes& notes = ui_.caseUi.edited.notes;
+  // The history knows the order pins and strokes were added in this session; what came from a
+  // file goes last stroke first.
+  const NoteKind kind = !noteHistory_.empty() ? noteHistory_.back()
+                        : !notes.strokes.empty() ? NoteKind::Stroke
+                                                 : NoteKind::Pin;
+  if (!noteHistory_.empty()) noteHistory_.pop_back();
+  if (kind == NoteKind::Stroke && !notes.strokes.empty()) notes.strokes.pop_back();
+  else if (kind == NoteKind::Pin && !notes.pins.empty()) notes.pins.pop_back();
+  notesChanged();
 }
 
 void Viewer::startCaseRebuild() {
@@ -38,6 +112,8 @@ void Viewer::applyCaseActions(const CaseActions& actions) {
   if (actions.newCase) {
     ui.edited = Case{};
     ui.path[0] = '\0';
+    noteHistory_.clear();
+    notesChanged();
     startCaseRebuild();
   }
   if (actions.open) {
@@ -48,6 +124,8 @@ void Viewer::applyCaseActions(const CaseActions& actions) {
       notify("Could not open the case", loaded.error());
     } else {
       ui.edited = loaded.value();
+      noteHistory_.clear();
+      notesChanged();
       ui.status = "Opened " + *actions.open;
       ui.statusIsError = false;
       remember(*actions.open);
@@ -55,6 +133,11 @@ void Viewer::applyCaseActions(const CaseActions& actions) {
     }
   }
   if (actions.changed) startCaseRebuild();
+  if (actions.undoNote) undoNote();
+  if (actions.notesChanged) {
+    noteHistory_.clear();  // a pin removed from the list: the order no longer holds
+    notesChanged();
+  }
   if (actions.save) {
     if (auto error = saveCase(ui.edited, *actions.save)) {
       ui.status = error->message;
@@ -106,6 +189,8 @@ void Viewer::adoptCaseScene(Scene scene) {
   labels_[0].setScene(*scene_, anatomy_);
   labels_[1] = labels_[0];
   model_.triangles = scene_->triangleCount();
+  notesOverlay_.sceneChanged();  // the notes on rebuilt parts find their surface again
+  notesChanged();
   // The stories name the case's parts (story/story_case.h): read again, at the same moment.
   if (story_.active()) {
     std::vector<std::string> files;

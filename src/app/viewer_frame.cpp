@@ -19,16 +19,18 @@ struct UiSnapshot {
   bool panel, help, about, dialog;
   std::size_t notices;
   std::string model;
+  int editPin;  // the pin text window: it takes the keyboard a frame after it opens
   bool operator==(const UiSnapshot& o) const {
     return panel == o.panel && help == o.help && about == o.about && dialog == o.dialog &&
-           notices == o.notices && model == o.model;
+           notices == o.notices && model == o.model && editPin == o.editPin;
   }
 };
 
 bool Viewer::drawFrame(const InputEvents& events, float dt) {
   auto snapshot = [this] {
     return UiSnapshot{settings_.ui.showSidePanel, settings_.ui.showHelp, settings_.ui.showAbout,
-                      ui_.fileDialog.isOpen(),    ui_.notices.size(),    model_.path};
+                      ui_.fileDialog.isOpen(),    ui_.notices.size(),    model_.path,
+                      ui_.caseUi.editPin};
   };
   const UiSnapshot before = snapshot();
   // Compared every frame rather than on the event alone, so a change while minimised counts.
@@ -47,6 +49,15 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
   std::array<FrameState, 2> frames;
   for (int p = 0; p < paneCount(); ++p) frames[size_t(p)] = paneFrame(p);
   if (settings_.inside.labels && scene_) drawSceneLabels(frames, edges);
+  if (ui_.caseUi.showNotes && scene_) {
+    Notes shown = ui_.caseUi.edited.notes;
+    if (inking_) shown.strokes.push_back(*inking_);
+    const float paneWidth = sceneWidthUi() / static_cast<float>(paneCount());
+    const float windowHeight = static_cast<float>(window_->windowSize().height);
+    for (int p = 0; p < paneCount(); ++p)
+      notesOverlay_.draw(ImGui::GetBackgroundDrawList(), shown, frames[size_t(p)], {paneWidth, windowHeight},
+                         {paneWidth * static_cast<float>(p), 0.f}, uiScale_);
+  }
   const float height = static_cast<float>(window_->windowSize().height);
   const float paneWidthUi = sceneWidthUi() / static_cast<float>(paneCount());
   if (paneCount() > 1)

@@ -82,7 +82,10 @@ void Viewer::moveCut(glm::vec2 dragPixels) {
 }
 
 void Viewer::handlePointer(const InputEvents& events) {
-  if (events.tap) pinnedNode_ = pickAt(*events.tap);
+  if (events.tap) {
+    if (settings_.inside.noteTool == NoteTool::Pin) placePin(*events.tap);
+    else pinnedNode_ = pickAt(*events.tap);
+  }
   if (events.doubleClick) {
     const int node = pickAt(events.doubleClickAt);
     if (node >= 0)
@@ -125,6 +128,10 @@ void Viewer::handleInput(const InputEvents& events) {
     pan += orbit;
     orbit = glm::vec2(0.f);
   }
+  if (settings_.inside.noteTool == NoteTool::Ink) {  // a left drag draws instead of turning
+    drawInk(events, orbit != glm::vec2(0.f) || (events.dragging && inking_));
+    orbit = glm::vec2(0.f);
+  }
   if (orbit != glm::vec2(0.f)) camera_.orbit(orbit.x, orbit.y, height);
   if (pan != glm::vec2(0.f)) camera_.pan(pan.x, pan.y, height);
   if (cutDrag != glm::vec2(0.f)) moveCut(cutDrag);
@@ -147,7 +154,8 @@ void Viewer::handleInput(const InputEvents& events) {
         frameAll(true);
         break;
       case GLFW_KEY_O:
-        if (!ui_.fileDialog.isOpen() && ui_.notices.empty()) ui_.fileDialog.open(model_.path);
+        if (!ui_.fileDialog.isOpen() && ui_.notices.empty() && ui_.caseUi.editPin < 0)
+          ui_.fileDialog.open(model_.path);
         break;
       case GLFW_KEY_R:
         resetView();
@@ -180,6 +188,7 @@ void Viewer::handleInput(const InputEvents& events) {
     // Enter confirms a notice but must not cancel the file dialog; Escape closes either, and
     // with no modal open it closes the Controls window.
     const bool modal = ui_.fileDialog.isOpen() || !ui_.notices.empty() || settings_.ui.showAbout ||
+                       ui_.caseUi.editPin >= 0 ||
                        storyCardOpen(ui_.story);
     if (key == GLFW_KEY_ESCAPE && !modal)
       settings_.ui.showHelp = false;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "case/case_notes.h"
 #include "core/file_write.h"
 #include "core/json_input.h"
 #include "core/utf8.h"
@@ -168,7 +169,7 @@ Case readCase(const json& doc) {
                           "\": this is not a SpineView case file");
   readVersion(doc);
   const ObjectReader top(doc, Pointer(), "a case",
-                         {"format", "version", "label", "level", "tear", "leak"});
+                         {"format", "version", "label", "level", "tear", "leak", "notes"});
 
   Case c;
   Options& o = c.anatomy;
@@ -197,6 +198,7 @@ Case readCase(const json& doc) {
                        std::to_string(int(spinegen::kLeakSizeMaxMm)) + " mm";
     l.hundredths("sizeMm", spinegen::kLeakSizeMinMm, spinegen::kLeakSizeMaxMm, sizes, o.leakSizeMm);
   }
+  if (const json* notes = top.find("notes")) c.notes = readNotes(*notes, "/notes");
   o.cellScale = 1.f;  // the grid is the viewer's choice, not the case's
   if (const std::string reason = spinegen::invalidReason(o); !reason.empty()) failAt("", reason);
   return c;
@@ -281,7 +283,7 @@ std::string leakWords(const Options& o) {
 }  // namespace
 
 bool operator==(const Case& a, const Case& b) {
-  return a.label == b.label && a.anatomy.sameCase(b.anatomy);
+  return a.label == b.label && a.anatomy.sameCase(b.anatomy) && a.notes == b.notes;
 }
 
 std::string caseLabelProblem(std::string_view label) {
@@ -317,6 +319,7 @@ std::string caseToJson(const Case& c) {
   doc["leak"] = {{"zone", spinegen::leakName(o.leak)},
                  {"side", spinegen::sideName(o.leakSide)},
                  {"sizeMm", hundredthsJson(o.leakSizeMm)}};
+  if (!c.notes.empty()) doc["notes"] = notesToJson(c.notes);
   // saveCase refuses a label that is not UTF-8; replacing here means dump() never throws.
   return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }

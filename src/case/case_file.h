@@ -12,6 +12,7 @@
 
 #include "core/result.h"
 #include "modelgen/options.h"
+#include "scene/surface_anchor.h"
 
 namespace spineview {
 
@@ -22,9 +23,10 @@ constexpr std::size_t kMaxRecentCases = 8;
 struct Case {
   std::string label;          // a short free label ("case A"), never a patient's name
   spinegen::Options anatomy;  // level, tear, grade, clock, HIZ, leak; cellScale is always 1
+  Notes notes;                // pins and ink on the model (case/case_notes.h)
 };
 
-// Same label and same geometry (spinegen::Options::sameCase).
+// Same label, same geometry (spinegen::Options::sameCase) and the same notes.
 bool operator==(const Case& a, const Case& b);
 inline bool operator!=(const Case& a, const Case& b) {
   return !(a == b);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Case page in a real window, as a clinician uses it: change the tear, see the picture change,
 # save the case, start a new one, reopen the saved one and see its picture again. Its own Xvfb
-# (1600x1400: the whole page fits without scrolling), xdotool clicks at the page's fixed layout
+# (1600x1600: the whole page fits without scrolling), xdotool clicks at the page's fixed layout
 # (the summary keeps a fixed height, so controls do not move), ImageMagick screenshots.
 #   window_case.sh SPINEVIEW_EXE OUTPUT_DIR
 set -u
@@ -11,13 +11,13 @@ if [ "${3:-}" != "--inner" ]; then
   for tool in xvfb-run xdotool import compare; do
     command -v "$tool" >/dev/null || { echo "SKIPPED window case test: $tool is not installed"; exit 0; }
   done
-  exec xvfb-run -a -s "-screen 0 1600x1400x24" bash "$0" "$exe" "$out" --inner
+  exec xvfb-run -a -s "-screen 0 1600x1600x24" bash "$0" "$exe" "$out" --inner
 fi
 
 mkdir -p "$out"
 work="$(mktemp -d)"
 export XDG_CONFIG_HOME="$work/config"  # its own recent-cases list
-"$exe" --size 1600x1300 --view posterior --hide vertebra >"$work/log" 2>&1 &
+"$exe" --size 1600x1500 --view posterior --hide vertebra >"$work/log" 2>&1 &
 pid=$!
 fail() {
   echo "FAILED: $*"
@@ -31,8 +31,12 @@ timeout 30 xdotool search --sync --onlyvisible --name SpineView >/dev/null || fa
 sleep 3
 
 shot() { import -window root -crop 1180x1240+0+60 +repage "$out/$1.png"; }
-differing() { compare -metric AE -fuzz 6% "$out/$1.png" "$out/$2.png" null: 2>&1 | cut -d' ' -f1; }
-click() { xdotool mousemove "$1" "$2" click 1; sleep 0.3; }
+# The count of differing pixels (compare may print it as 1.4e+06).
+differing() { compare -metric AE -fuzz 6% "$out/$1.png" "$out/$2.png" null: 2>&1 | awk '{printf "%.0f", $1}'; }
+# Presses as a finger or a mouse does, long enough for a frame to see both the press and the
+# release (ImGui 1.86 misses a press and release that arrive in the same frame).
+click() { xdotool mousemove "$1" "$2" mousedown 1; sleep 0.15; xdotool mouseup 1; sleep 0.4; }
+key() { xdotool keydown "$1"; sleep 0.15; xdotool keyup "$1"; sleep 0.2; }
 # Waits up to 20 s for the picture (shot `$1`) to differ from shot `$2` by more (`more`) or
 # less (`less`) than `$4` pixels; a rebuild takes 1-3 s here, longer on a loaded machine.
 await() {
@@ -46,7 +50,7 @@ await() {
   done
   fail "$name: $n pixels differ from $other after 20 s (wanted $how than $limit)"
 }
-typePath() { click 1420 1088; xdotool key ctrl+a BackSpace; xdotool type --delay 10 "$1"; xdotool key Return; }
+typePath() { click 1420 1088; key ctrl+a; key BackSpace; xdotool type --delay 30 "$1"; key Return; }
 
 click 1487 102  # the Case page
 sleep 1

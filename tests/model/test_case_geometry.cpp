@@ -111,3 +111,49 @@ TEST_CASE("the needle's tip lies inside the tear at every level and tear type", 
         CHECK(path.clearance > (level == "L5-S1" ? 0.f : 0.5f));
       }
 }
+
+TEST_CASE("at every level the screws stay in bone and the cage fits the disc space", "[model][case]") {
+  for (const std::string& level : kLevelNames) {
+    Options o;
+    o.level = level;
+    Spine spine(o);
+    const Disc& disc = spine.discs()[size_t(spine.treatedDisc())];
+    // Screws: along the axis from 1.5 mm past the entry to 1 mm short of the tip, inside their
+    // vertebra's bone, and reaching into the body (more than half the length).
+    const std::vector<Screw> screws = placeScrews(spine);
+    REQUIRE(screws.size() == 4);
+    for (const Screw& s : screws) {
+      INFO(level << " " << s.name);
+      CHECK((s.vertebra == disc.upper || s.vertebra == disc.lower));
+      const glm::vec3 dir = -s.frame.w;
+      int outside = 0;
+      for (float t = 1.5f; t <= kScrewLength - 1.f; t += 1.f)
+        outside += spine.boneField(s.vertebra, s.frame.o + dir * t) > 0.f;
+      CHECK(outside == 0);
+      CHECK(spine.partField(s.vertebra, 0, s.frame.o + dir * (kScrewLength - 2.f), 0.f) < 0.f);  // the tip in the body
+    }
+    // Cage: no point of it more than 0.2 mm inside either endplate's bone, and it fills the
+    // disc space's height (points within 1 mm of both endplates).
+    const Box box = spine.discBox(spine.treatedDisc());
+    float deepest = 0.f, nearUpper = 1e9f, nearLower = 1e9f;
+    int inside = 0;
+    for (float x = box.lo.x; x <= box.hi.x; x += 0.5f)
+      for (float y = box.lo.y; y <= box.hi.y; y += 0.5f)
+        for (float z = box.lo.z; z <= box.hi.z; z += 0.5f) {
+          const glm::vec3 p(x, y, z);
+          if (cageField(spine, p) >= 0.f) continue;
+          ++inside;
+          deepest = std::max({deepest, -spine.boneField(disc.upper, p), -spine.boneField(disc.lower, p)});
+          const glm::vec2 gaps = spine.endplateDistances(spine.treatedDisc(), p);
+          nearLower = std::min(nearLower, gaps.x);
+          nearUpper = std::min(nearUpper, gaps.y);
+        }
+    std::printf("%s cage: %d grid points, deepest in bone %.2f mm, gaps to the endplates %.2f / %.2f mm\n",
+                level.c_str(), inside, deepest, nearLower, nearUpper);
+    INFO(level);
+    CHECK(inside > 1000);
+    CHECK(deepest < 0.2f);
+    CHECK(nearLower < 1.f);
+    CHECK(nearUpper < 1.f);
+  }
+}

@@ -1,8 +1,14 @@
 // A case's pins and ink in its file (case/case_notes.h), and anchors on a surface
 // (scene/surface_anchor.h): exact round trips, every damaged entry refused with its place, and
-// an anchor that follows its surface when the mesh is rebuilt, or is lost when it moved away.
+// an anchor that follows its surface when the mesh is rebuilt, or is lost when it moved away;
+// a save killed midway leaves the previous file.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "case/case_file.h"
@@ -117,4 +123,44 @@ TEST_CASE("an anchor follows its surface when the mesh is rebuilt nearby, and is
   SurfaceAnchor elsewhere = *a;
   elsewhere.node = "no such node";
   CHECK_FALSE(resolveAnchor(here, elsewhere));
+}
+
+TEST_CASE("a save killed midway (kill -9) leaves the previous file whole", "[case]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("spineview-kill-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  const fs::path file = dir / "case.json";
+  // Two cases with many pins each (about 100 KB), so that a save takes long enough to be cut.
+  Case a = withNotes(), b = withNotes();
+  a.label = "first";
+  b.label = "second";
+  for (int i = 0; i < 200; ++i) {
+    a.notes.pins.push_back({anchor("L4.body", i, {0.1f, 0.2f}, {0.f, 0.001f * float(i), 0.f}), "a note " + std::to_string(i)});
+    b.notes.pins.push_back({anchor("L5.body", i, {0.3f, 0.2f}, {0.f, -0.001f * float(i), 0.f}), "other " + std::to_string(i)});
+  }
+  a.notes.pins.resize(200);
+  b.notes.pins.resize(200);
+  REQUIRE_FALSE(saveCase(a, file));
+  int checked = 0;
+  for (int round = 0; round < 12; ++round) {
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {  // saves as fast as it can until killed
+      for (int k = 0;; ++k) (void)saveCase(k % 2 ? a : b, file);
+    }
+    usleep(useconds_t(3000 + 2500 * round));
+    kill(child, SIGKILL);
+    int status = 0;
+    waitpid(child, &status, 0);
+    auto read = loadCase(file);
+    INFO("round " << round << ": " << (read ? "" : read.error()));
+    REQUIRE(read);
+    CHECK((read.value() == a || read.value() == b));
+    ++checked;
+  }
+  CHECK(checked == 12);
+  // The killed saves may leave their temporary files beside it, never under the case's name.
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().filename() != "case.json") CHECK(entry.path().filename().string().rfind(".", 0) == 0);
+  fs::remove_all(dir);
 }

@@ -21,7 +21,8 @@ void NotesOverlay::update(const Scene& scene, const Anatomy& anatomy, const Note
 }
 
 void NotesOverlay::draw(ImDrawList* drawList, const Notes& notes, const FrameState& frame,
-                        glm::vec2 viewport, glm::vec2 origin, float uiScale) const {
+                        glm::vec2 viewport, glm::vec2 origin, float uiScale,
+                        const std::vector<LabelRect>& labels) const {
   if (notes.empty()) return;
   std::optional<LabelOccluders::InFrame> inFrame;
   if (occluders_) inFrame = occluders_->inFrame(frame);
@@ -32,24 +33,36 @@ void NotesOverlay::draw(ImDrawList* drawList, const Notes& notes, const FrameSta
       if (stroke[k - 1].visible && stroke[k].visible)
         drawList->AddLine(at(stroke[k - 1]), at(stroke[k]), kInk, 3.f * uiScale);
   const float radius = 7.f * uiScale;
+  std::vector<LabelRect> taken = labels;  // pane coordinates
   for (size_t i = 0; i < shown_.pins.size() && i < notes.pins.size(); ++i) {
     if (!shown_.pins[i].visible) continue;
-    const ImVec2 c = at(shown_.pins[i]);
+    const glm::vec2 point = shown_.pins[i].pixel;
     // A head on a short needle above the point, so the point itself stays visible.
-    const ImVec2 head(c.x, c.y - 3.f * radius);
-    drawList->AddLine(c, head, kOutline, 2.f * uiScale);
-    drawList->AddCircleFilled(head, radius, kPin);
-    drawList->AddCircle(head, radius, kOutline, 0, 1.5f * uiScale);
+    const glm::vec2 head(point.x, point.y - 3.f * radius);
+    const ImVec2 c = at(shown_.pins[i]), headAt(origin.x + head.x, origin.y + head.y);
+    drawList->AddLine(c, headAt, kOutline, 2.f * uiScale);
+    drawList->AddCircleFilled(headAt, radius, kPin);
+    drawList->AddCircle(headAt, radius, kOutline, 0, 1.5f * uiScale);
     const std::string number = std::to_string(i + 1);
     const ImVec2 size = ImGui::CalcTextSize(number.c_str());
-    drawList->AddText(ImVec2(head.x - size.x * 0.5f, head.y - size.y * 0.5f), kOutline, number.c_str());
+    drawList->AddText(ImVec2(headAt.x - size.x * 0.5f, headAt.y - size.y * 0.5f), kOutline, number.c_str());
     const std::string& text = notes.pins[i].text;
     if (text.empty()) continue;
     const ImVec2 textSize = ImGui::CalcTextSize(text.c_str());
-    const ImVec2 from(head.x + radius + 4.f * uiScale, head.y - textSize.y * 0.5f - 2.f * uiScale);
-    drawList->AddRectFilled(from, ImVec2(from.x + textSize.x + 8.f * uiScale, from.y + textSize.y + 4.f * uiScale),
-                            kTextBack, 4.f * uiScale);
-    drawList->AddText(ImVec2(from.x + 4.f * uiScale, from.y + 2.f * uiScale), kOutline, text.c_str());
+    const glm::vec2 box(textSize.x + 8.f * uiScale, textSize.y + 4.f * uiScale);
+    const float gap = radius + 4.f * uiScale;
+    for (const float side : {1.f, -1.f}) {
+      const glm::vec2 min(side > 0.f ? head.x + gap : head.x - gap - box.x, head.y - box.y * 0.5f);
+      const LabelRect rect{min, min + box};
+      bool free = rect.min.x >= 0.f && rect.max.x <= viewport.x;
+      for (const LabelRect& other : taken) free = free && !rect.overlaps(other);
+      if (!free) continue;
+      taken.push_back(rect);
+      const ImVec2 from(origin.x + rect.min.x, origin.y + rect.min.y);
+      drawList->AddRectFilled(from, ImVec2(origin.x + rect.max.x, origin.y + rect.max.y), kTextBack, 4.f * uiScale);
+      drawList->AddText(ImVec2(from.x + 4.f * uiScale, from.y + 2.f * uiScale), kOutline, text.c_str());
+      break;
+    }
   }
 }
 

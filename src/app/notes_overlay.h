@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "anatomy/anatomy.h"
+#include "annotate/layout.h"
 #include "annotate/notes.h"
 
 struct ImDrawList;
@@ -19,9 +20,11 @@ class NotesOverlay {
   void sceneChanged() { occluders_.reset(); }
   void update(const Scene& scene, const Anatomy& anatomy, const Notes& notes);
   // Draws the notes `frame` shows in a pane `viewport` wide and high (window units), whose
-  // top-left corner is at `origin`.
+  // top-left corner is at `origin`. A pin's text goes right of its head, else left, where it
+  // meets neither a label's box in `labels` (pane coordinates) nor another pin's text; where
+  // neither side is free the pin shows its number only (the Case page lists its text).
   void draw(ImDrawList* drawList, const Notes& notes, const FrameState& frame, glm::vec2 viewport,
-            glm::vec2 origin, float uiScale) const;
+            glm::vec2 origin, float uiScale, const std::vector<LabelRect>& labels) const;
   // Where the pins are in the last frame drawn (window units), for a tap on one to select it.
   const ShownNotes& lastShown() const { return shown_; }
 

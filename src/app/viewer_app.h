@@ -81,7 +81,9 @@ class Viewer {
   };
   OverlayEdges drawSceneOverlays();  // toolbar, story bar and captions, info card
   void fitPanes();                   // the panes' targets to the view's size
-  void drawSceneLabels(const std::array<FrameState, 2>& frames, const OverlayEdges& edges);
+  // Also where it put each pane's label boxes (pane coordinates), for the pins to keep clear of.
+  void drawSceneLabels(const std::array<FrameState, 2>& frames, const OverlayEdges& edges,
+                       std::array<std::vector<LabelRect>, 2>& labelBoxes);
   void drawPanes(const std::array<FrameState, 2>& frames, bool interactive);
   void drawOutline(const Size& pane);  // around the inspected node, in the pane it was picked in
   Size sceneSize() const;  // framebuffer pixels left of the side panel

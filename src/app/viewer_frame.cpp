@@ -48,7 +48,8 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
   fitPanes();
   std::array<FrameState, 2> frames;
   for (int p = 0; p < paneCount(); ++p) frames[size_t(p)] = paneFrame(p);
-  if (settings_.inside.labels && scene_) drawSceneLabels(frames, edges);
+  std::array<std::vector<LabelRect>, 2> labelBoxes;  // where the labels are: pins keep clear
+  if (settings_.inside.labels && scene_) drawSceneLabels(frames, edges, labelBoxes);
   if (ui_.caseUi.showNotes && scene_) {
     Notes shown = ui_.caseUi.edited.notes;
     if (inking_) shown.strokes.push_back(*inking_);
@@ -56,7 +57,7 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
     const float windowHeight = static_cast<float>(window_->windowSize().height);
     for (int p = 0; p < paneCount(); ++p)
       notesOverlay_.draw(ImGui::GetBackgroundDrawList(), shown, frames[size_t(p)], {paneWidth, windowHeight},
-                         {paneWidth * static_cast<float>(p), 0.f}, uiScale_);
+                         {paneWidth * static_cast<float>(p), 0.f}, uiScale_, labelBoxes[size_t(p)]);
   }
   const float height = static_cast<float>(window_->windowSize().height);
   const float paneWidthUi = sceneWidthUi() / static_cast<float>(paneCount());
@@ -144,7 +145,8 @@ void Viewer::fitPanes() {
   }
 }
 
-void Viewer::drawSceneLabels(const std::array<FrameState, 2>& frames, const OverlayEdges& edges) {
+void Viewer::drawSceneLabels(const std::array<FrameState, 2>& frames, const OverlayEdges& edges,
+                             std::array<std::vector<LabelRect>, 2>& labelBoxes) {
   // Placed in window units over each pane, clear of the toolbar, the captions and the card
   // (in the pane it is in).
   const float height = static_cast<float>(window_->windowSize().height);
@@ -153,9 +155,10 @@ void Viewer::drawSceneLabels(const std::array<FrameState, 2>& frames, const Over
   for (int p = 0; p < paneCount(); ++p) {
     const float bottom = std::min(edges.storyTop, p == cardPane ? edges.cardTop : height);
     const LabelRect area{{0.f, edges.toolbarBottom}, {paneWidthUi, std::min(height, bottom)}};
-    drawLabels(ImGui::GetBackgroundDrawList(),
-               labels_[size_t(p)].update(frames[size_t(p)], {paneWidthUi, height}, area, uiScale_),
-               uiScale_, {paneWidthUi * static_cast<float>(p), 0.f});
+    const LabelLayout& layout =
+        labels_[size_t(p)].update(frames[size_t(p)], {paneWidthUi, height}, area, uiScale_);
+    drawLabels(ImGui::GetBackgroundDrawList(), layout, uiScale_, {paneWidthUi * static_cast<float>(p), 0.f});
+    for (const PlacedLabel& label : layout.labels) labelBoxes[size_t(p)].push_back(label.rect);
   }
 }
 

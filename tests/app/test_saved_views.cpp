@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "scoped_env.h"
 #include "app/saved_views.h"
 #include "test_paths.h"
 
@@ -25,27 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Sets an environment variable (or unsets it, for nullopt) for one scope.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value)
-      setenv(name, value->c_str(), 1);
-    else
-      unsetenv(name);
-  }
-  ~ScopedEnv() {
-    if (old_)
-      setenv(name_, old_->c_str(), 1);
-    else
-      unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using spineview::test::ScopedEnv;
 
 fs::path emptyFolder(const std::string& name) {
   const fs::path dir = spineview::test::outputDir() / "saved_views" / name;

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "scoped_env.h"
 #include "case/case_file.h"
 
 using namespace spineview;
@@ -40,27 +41,7 @@ struct TempFolder {
   fs::path path;
 };
 
-// Sets an environment variable (or unsets it, for nullopt) for one scope.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value)
-      setenv(name, value->c_str(), 1);
-    else
-      unsetenv(name);
-  }
-  ~ScopedEnv() {
-    if (old_)
-      setenv(name_, old_->c_str(), 1);
-    else
-      unsetenv(name_);
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
+using spineview::test::ScopedEnv;
 
 void writeText(const fs::path& file, const std::string& text) {
   std::ofstream(file, std::ios::binary) << text;

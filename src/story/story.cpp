@@ -398,7 +398,11 @@ Result<std::string> readStoryText(const std::string& path) {
 Result<Story> loadStoryFile(const std::string& path) {
   auto text = readStoryText(path);
   if (!text) return Error{text.error()};
-  return parseStory(text.value(), path);
+  // Without a model: placeholders stay as written and captions for particular cases are left
+  // out (story_case.h), which is enough for the story list's titles and for checking the file.
+  auto unfilled = fillCaseWords(text.value(), path, CaseWords{});
+  if (!unfilled) return Error{unfilled.error()};
+  return parseStory(unfilled.value(), path);
 }
 
 Status checkStoryTargets(const Story& story, const Scene& scene,

@@ -1,6 +1,7 @@
 #include "story/story_case.h"
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/json_input.h"
 #include "scene/scene.h"
@@ -12,7 +13,7 @@ namespace {
 using nlohmann::ordered_json;
 
 std::string fill(std::string text, const CaseWords& words) {
-  for (const auto& [key, value] : words)
+  for (const auto& [key, value] : words.text)
     for (size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size()))
       text.replace(at, key.size(), value);
   return text;
@@ -30,7 +31,66 @@ void fillStrings(ordered_json& root, const CaseWords& words) {
   }
 }
 
+// What holds for the case in the root's generator options: the tear's type, how deep it goes
+// and where it lies; "no leak" and "no root" until a node says otherwise.
+void addFacts(const nlohmann::json& options, CaseWords& words) {
+  const auto tear = options.value("tear", nlohmann::json());
+  if (tear.is_string()) words.facts.insert(tear.get<std::string>());
+  const auto grade = options.value("grade", nlohmann::json());
+  if (grade.is_number_integer()) {
+    const int g = grade.get<int>();
+    words.facts.insert(g <= 0 ? "no tear" : g >= 5 ? "full tear" : "partial tear");
+    words.text["{grade}"] = std::to_string(g);
+  }
+  const auto clock = options.value("clockHours", nlohmann::json());
+  if (clock.is_number()) {
+    // Seen from above: 12 anterior, 3 the patient's right, 6 posterior, 9 the left.
+    const double h = clock.get<double>();
+    words.facts.insert(h > 0.0 && h < 6.0 ? "right" : h > 6.0 && h < 12.0 ? "left" : "midline");
+    if (h > 3.0 && h < 9.0) words.facts.insert("back");
+    if (h < 3.0 || h > 9.0) words.facts.insert("front");
+  }
+  words.facts.insert("no leak");
+  words.facts.insert("no root");
+}
+
+// Keeps, of the captions (or chapters) with "when", those whose conditions hold, the first at
+// each time.
+void chooseByCase(ordered_json& story, const char* list, const CaseWords& words) {
+  if (!story.is_object() || !story.contains(list) || !story[list].is_array()) return;
+  ordered_json kept = ordered_json::array();
+  std::set<double> chosenAt;
+  const ordered_json& captions = story[list];
+  for (size_t i = 0; i < captions.size(); ++i) {
+    ordered_json caption = captions[i];
+    if (!caption.is_object() || !caption.contains("when")) {
+      kept.push_back(caption);
+      continue;
+    }
+    const std::string at = std::string("/") + list + "/" + std::to_string(i);
+    const ordered_json& when = caption["when"];
+    if (!when.is_array()) failAt(at + "/when", "must be a list of conditions, e.g. [\"root\"] (or [] for the rest)");
+    bool holds = !words.empty();
+    for (size_t k = 0; k < when.size(); ++k) {
+      if (!when[k].is_string() || !kCaseConditions.count(when[k].get<std::string>()))
+        failAt(at + "/when/" + std::to_string(k), "unknown condition " + when[k].dump() +
+                                                      " (see the story format: stories/README.md)");
+      holds = holds && words.facts.count(when[k].get<std::string>());
+    }
+    const double time = caption.contains("at") && caption["at"].is_number() ? caption["at"].get<double>() : -1.0;
+    if (!holds || chosenAt.count(time)) continue;
+    chosenAt.insert(time);
+    caption.erase("when");
+    kept.push_back(caption);
+  }
+  story[list] = std::move(kept);
+}
+
 }  // namespace
+
+const std::set<std::string> kCaseConditions = {
+    "radial", "circumferential", "rim", "no tear", "partial tear", "full tear", "left", "right",
+    "midline", "back",   "front",           "leak", "no leak", "root",     "no root"};
 
 CaseWords caseWordsOf(const Scene& scene) {
   CaseWords words;
@@ -42,30 +102,35 @@ CaseWords caseWordsOf(const Scene& scene) {
   const std::string l = level.get<std::string>();
   const auto dash = l.find('-');
   if (dash == std::string::npos) return words;
-  words["{level}"] = l;
-  words["{upper}"] = l.substr(0, dash);
-  words["{lower}"] = l.substr(dash + 1);
+  words.text["{level}"] = l;
+  addFacts(extras["options"], words);
+  words.text["{upper}"] = l.substr(0, dash);
+  words.text["{lower}"] = l.substr(dash + 1);
   // The annuli next to the treated disc, where a fusion shifts load ("" past the model's ends).
   const std::string discs[3] = {"L3-L4", "L4-L5", "L5-S1"};
   for (int d = 0; d < 3; ++d)
     if (discs[d] == l) {
-      words["{annulus_above}"] = d > 0 ? "disc." + discs[d - 1] + ".annulus" : "";
-      words["{annulus_below}"] = d < 2 ? "disc." + discs[d + 1] + ".annulus" : "";
+      words.text["{annulus_above}"] = d > 0 ? "disc." + discs[d - 1] + ".annulus" : "";
+      words.text["{annulus_below}"] = d < 2 ? "disc." + discs[d + 1] + ".annulus" : "";
     }
-  words["{root}"] = words["{root_name}"] = words["{leak}"] = "";
+  words.text["{root}"] = words.text["{root_name}"] = words.text["{leak}"] = "";
   const std::string prefix = "nerve.root.";
   for (const Node& n : scene.nodes) {
     if (n.extras.find("touches") == std::string::npos) continue;
     const auto e = nlohmann::json::parse(n.extras, nullptr, false);
     if (!e.is_object() || !e.contains("touches") || !e["touches"].is_string()) continue;
-    words["{leak}"] = n.name;
+    words.text["{leak}"] = n.name;
+    words.facts.insert("leak");
+    words.facts.erase("no leak");
     const std::string root = e["touches"].get<std::string>();
     if (root.rfind(prefix, 0) != 0) continue;  // the dural sac: no single root
     const std::string rest = root.substr(prefix.size());  // "L4.left"
     const auto dot = rest.find('.');
     if (dot == std::string::npos) continue;
-    words["{root}"] = root;
-    words["{root_name}"] = rest.substr(dot + 1) + " " + rest.substr(0, dot);  // "left L4"
+    words.text["{root}"] = root;
+    words.facts.insert("root");
+    words.facts.erase("no root");
+    words.text["{root_name}"] = rest.substr(dot + 1) + " " + rest.substr(0, dot);  // "left L4"
     break;
   }
   return words;
@@ -78,12 +143,14 @@ Result<std::string> fillCaseWords(const std::string& text, const std::string& fi
       ordered_json kept = ordered_json::array();
       for (const auto& track : story["tracks"]) {
         const bool unfilled = track.is_object() && track.contains("target") && track["target"].is_string() &&
-                              words.count(track["target"].get<std::string>()) &&
-                              words.at(track["target"].get<std::string>()).empty();
+                              words.text.count(track["target"].get<std::string>()) &&
+                              words.text.at(track["target"].get<std::string>()).empty();
         if (!unfilled) kept.push_back(track);
       }
       story["tracks"] = std::move(kept);
     }
+    chooseByCase(story, "captions", words);
+    chooseByCase(story, "chapters", words);
     fillStrings(story, words);
     return story.dump(2);
   });

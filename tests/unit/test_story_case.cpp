@@ -44,8 +44,8 @@ const char* kStory = R"({
 
 TEST_CASE("a story's placeholders are filled from the model's case", "[story][case]") {
   const CaseWords words = caseWordsOf(caseScene("L4-L5", "nerve.root.L4.left"));
-  CHECK(words.at("{level}") == "L4-L5");
-  CHECK(words.at("{root_name}") == "left L4");
+  CHECK(words.text.at("{level}") == "L4-L5");
+  CHECK(words.text.at("{root_name}") == "left L4");
   auto filled = fillCaseWords(kStory, "s.json", words);
   REQUIRE(filled);
   const auto j = nlohmann::json::parse(filled.value());
@@ -75,4 +75,41 @@ TEST_CASE("tracks for parts a case lacks are left out", "[story][case]") {
   auto broken = fillCaseWords("{\"tracks\": [", "s.json", {});
   REQUIRE_FALSE(broken);
   CHECK_THAT(broken.error(), Catch::StartsWith("s.json:"));
+}
+
+TEST_CASE("captions for the case: the first whose conditions hold at each time", "[story][case]") {
+  const char* story = R"({
+    "captions": [
+      {"at": 0, "text": "always"},
+      {"at": 5, "when": ["root", "left"], "text": "root on the left"},
+      {"at": 5, "when": ["root"], "text": "a root"},
+      {"at": 5, "when": [], "text": "no root"},
+      {"at": 9, "when": ["no leak"], "text": "nothing leaked"}
+    ],
+    "chapters": [{"at": 0, "title": "start"}, {"at": 2, "when": ["radial"], "title": "radial, grade {grade}"}]
+  })";
+  auto captionsFor = [&](const CaseWords& words) {
+    auto filled = fillCaseWords(story, "s.json", words);
+    REQUIRE(filled);
+    const auto j = nlohmann::json::parse(filled.value());
+    std::vector<std::string> texts;
+    for (const auto& c : j["captions"]) {
+      CHECK_FALSE(c.contains("when"));
+      texts.push_back(c["text"]);
+    }
+    texts.push_back(j["chapters"].back()["title"]);
+    return texts;
+  };
+  Scene scene = caseScene("L4-L5", "nerve.root.L4.left");
+  scene.nodes[0].extras = R"({"options": {"level": "L4-L5", "tear": "radial", "grade": 4, "clockHours": 7.5}})";
+  CHECK(captionsFor(caseWordsOf(scene)) == std::vector<std::string>{"always", "root on the left", "radial, grade 4"});
+  scene.nodes[0].extras = R"({"options": {"level": "L4-L5", "tear": "rim", "grade": 4, "clockHours": 4}})";
+  CHECK(captionsFor(caseWordsOf(scene)) == std::vector<std::string>{"always", "a root", "start"});
+  CHECK(captionsFor(caseWordsOf(caseScene("L4-L5", ""))) ==
+        std::vector<std::string>{"always", "no root", "nothing leaked", "start"});
+  CHECK(captionsFor(CaseWords{}) == std::vector<std::string>{"always", "start"});  // no model: none chosen
+  auto unknown = fillCaseWords(R"({"captions": [{"at": 0, "when": ["roots"], "text": "x"}]})", "s.json",
+                               caseWordsOf(scene));
+  REQUIRE_FALSE(unknown);
+  CHECK_THAT(unknown.error(), Catch::StartsWith("s.json: /captions/0/when/0: unknown condition"));
 }

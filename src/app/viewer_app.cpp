@@ -140,21 +140,8 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
   // On failure the previous model, its layers and the camera stay as they were.
   auto scene = importGltf(path);
   if (!scene) return scene.error();
-  Anatomy anatomy = Anatomy::of(scene.value());
-  if (auto error = renderer_->setScene(scene.value(), anatomy.drawHints(scene.value())))
-    return error->message;
-  warmUp_.reset();  // it reads the scene being replaced
-  scene_ = std::move(scene.value());
-  anatomy_ = std::move(anatomy);
-  // Near and far planes keep the whole model in view, whatever part of it is framed.
-  camera_.setClipBounds(scene_->worldBounds());
-  // On a software rasteriser, frames drawn while the camera moves use simplified meshes.
-  lodPending_ = softwareRenderer_;
-  for (ScenePane& pane : panes_) pane.last.reset();  // same camera and layers, other model
-  picks_.clear();
-  hoveredNode_ = pinnedNode_ = -1;
-  labels_[0].setScene(*scene_, anatomy_);
-  labels_[1] = labels_[0];
+  if (auto error = installScene(std::move(scene.value()))) return error;
+  pinnedNode_ = -1;
   settings_.layers = anatomy_.defaultLayers();
   if (auto err = settings_.layers.setAllVisible(anatomy_.layers, shows, true))
     notify("Unknown layer", err->message);
@@ -173,6 +160,24 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
       break;
     }
   planWarmUp(path);
+  return std::nullopt;
+}
+
+std::optional<std::string> Viewer::installScene(Scene scene) {
+  Anatomy anatomy = Anatomy::of(scene);
+  if (auto error = renderer_->setScene(scene, anatomy.drawHints(scene))) return error->message;
+  warmUp_.reset();  // it reads the scene being replaced
+  scene_ = std::move(scene);
+  anatomy_ = std::move(anatomy);
+  // Near and far planes keep the whole model in view, whatever part of it is framed.
+  camera_.setClipBounds(scene_->worldBounds());
+  // On a software rasteriser, frames drawn while the camera moves use simplified meshes.
+  lodPending_ = softwareRenderer_;
+  for (ScenePane& pane : panes_) pane.last.reset();  // same camera and layers, other scene
+  picks_.clear();
+  hoveredNode_ = -1;
+  labels_[0].setScene(*scene_, anatomy_);
+  labels_[1] = labels_[0];
   return std::nullopt;
 }
 

@@ -59,6 +59,10 @@ class Viewer {
   std::optional<std::string> loadModel(const std::string& path,
                                        const std::vector<std::string>& shows,
                                        const std::vector<std::string>& hides);
+  // The scene on screen from now on (a model opened, a case rebuilt): uploaded, with its
+  // anatomy, labels and picking reset; camera, layers and story stay. An upload failure leaves
+  // the previous scene and comes back as the message.
+  std::optional<std::string> installScene(Scene scene);
   void notify(const std::string& title, const std::string& message);
   void handleInput(const InputEvents& events);
   void applyActions(const PanelActions& actions);

@@ -170,24 +170,14 @@ bool Viewer::pollCaseRebuild() {
 }
 
 void Viewer::adoptCaseScene(Scene scene) {
-  Anatomy anatomy = Anatomy::of(scene);
-  if (auto error = renderer_->setScene(scene, anatomy.drawHints(scene))) {
-    ui_.caseUi.status = "The rebuilt model could not be drawn: " + error->message;
+  const std::string pinned = pinnedNode_ >= 0 ? scene_->nodes[size_t(pinnedNode_)].name : "";
+  // The warm-up is not planned again: the case's draw states are the model's.
+  if (auto error = installScene(std::move(scene))) {
+    ui_.caseUi.status = "The rebuilt model could not be drawn: " + *error;
     ui_.caseUi.statusIsError = true;
     return;
   }
-  const std::string pinned = pinnedNode_ >= 0 ? scene_->nodes[size_t(pinnedNode_)].name : "";
-  warmUp_.reset();  // it reads the scene being replaced; the case's draw states are the model's
-  scene_ = std::move(scene);
-  anatomy_ = std::move(anatomy);
-  camera_.setClipBounds(scene_->worldBounds());
-  lodPending_ = softwareRenderer_;
-  for (ScenePane& pane : panes_) pane.last.reset();
-  picks_.clear();
-  hoveredNode_ = -1;
   pinnedNode_ = pinned.empty() ? -1 : scene_->findNode(pinned);
-  labels_[0].setScene(*scene_, anatomy_);
-  labels_[1] = labels_[0];
   model_.triangles = scene_->triangleCount();
   notesOverlay_.sceneChanged();  // the notes on rebuilt parts find their surface again
   notesChanged();

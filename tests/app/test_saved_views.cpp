@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "scoped_env.h"
+#include "test_files.h"
 #include "app/saved_views.h"
 #include "test_paths.h"
 
@@ -49,20 +50,7 @@ struct ConfigHome {
   ScopedEnv env;
 };
 
-std::string readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> namesIn(const fs::path& folder) {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(folder))
-    names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
+using spineview::test::namesIn;
 
 CameraPose pose(float x, float distance, float yaw, float pitch) {
   return {glm::vec3(x, 0.25f, -0.125f), distance, yaw, pitch};
@@ -135,7 +123,7 @@ TEST_CASE("saved views: round trip through the config folder, written atomically
   // Only the file: the temporary file was renamed onto it, not left beside it.
   CHECK(namesIn(config.folder()) == std::vector<std::string>{"views.json"});
 
-  const auto doc = nlohmann::json::parse(readFile(config.file()));
+  const auto doc = nlohmann::json::parse(spineview::test::readText(config.file()));
   CHECK(doc.at("version") == kSavedViewsVersion);
   CHECK(doc.at("views").at(0).at("distance") == 0.3);  // tidy decimals, not 0.30000001192...
 
@@ -259,7 +247,7 @@ TEST_CASE(
     CHECK(message->find(config.file().string()) != std::string::npos);
     for (const auto& m : c.mentions) CHECK(message->find(m) != std::string::npos);
     CHECK(views.views().size() == c.kept);
-    CHECK(readFile(config.file()) == c.text);  // reading never rewrites
+    CHECK(spineview::test::readText(config.file()) == c.text);  // reading never rewrites
   }
 }
 
@@ -304,7 +292,7 @@ TEST_CASE("saved views: the first save after a broken file keeps that file aside
   CHECK(done.written);
   const fs::path aside = config.file().string() + ".broken";
   CHECK(done.message.find(aside.string()) != std::string::npos);  // the user is told where
-  CHECK(readFile(aside) == broken);
+  CHECK(spineview::test::readText(aside) == broken);
   CHECK(namesIn(config.folder()) == std::vector<std::string>{"views.json", "views.json.broken"});
   SavedViews reread;
   CHECK_FALSE(reread.load());  // the new file is clean and holds the valid and the new view
@@ -324,12 +312,12 @@ TEST_CASE("saved views: the first save after a broken file keeps that file aside
   SavedViews third;
   REQUIRE(third.load());
   CHECK(third.save().written);
-  CHECK(readFile(aside) == broken);
+  CHECK(spineview::test::readText(aside) == broken);
   const auto names = namesIn(config.folder());
   REQUIRE(names.size() == 3);
   CHECK(names[2].rfind("views.json.broken-", 0) == 0);  // timestamped
-  CHECK(readFile(config.folder() / names[2]) == brokenAgain);
-  CHECK(readFile(config.file()).find("\"views\": []") != std::string::npos);
+  CHECK(spineview::test::readText(config.folder() / names[2]) == brokenAgain);
+  CHECK(spineview::test::readText(config.file()).find("\"views\": []") != std::string::npos);
 }
 
 TEST_CASE("saved views: a symlinked views file is written where it points and stays a link",
@@ -395,7 +383,7 @@ TEST_CASE("saved views: a read-only config folder gives an error and leaves the 
   chmod(config.folder().c_str(), 0755);
   CHECK_FALSE(done.written);
   CHECK(done.message.find(config.folder().string()) != std::string::npos);
-  CHECK(readFile(config.file()) == old);
+  CHECK(spineview::test::readText(config.file()) == old);
 }
 
 TEST_CASE("saved views: view names are trimmed, non-empty, bounded and unique", "[saved]") {
@@ -417,12 +405,12 @@ TEST_CASE("saved views: view names are trimmed, non-empty, bounded and unique", 
   CHECK(views.add({"  ", pose(0.f, 1.f, 0.f, 0.f), ""}, false).message == "A view needs a name.");
 
   // A duplicate is refused unless replacing: nothing changes, nothing is written.
-  const std::string before = readFile(config.file());
+  const std::string before = spineview::test::readText(config.file());
   SaveOutcome refused = views.add({" A ", pose(0.f, 5.f, 0.f, 0.f), "b.glb"}, false);
   CHECK_FALSE(refused.changed);
   CHECK_FALSE(refused.written);
   CHECK(refused.message.find("already exists") != std::string::npos);
-  CHECK(readFile(config.file()) == before);
+  CHECK(spineview::test::readText(config.file()) == before);
   CHECK(views.find("A")->pose.distance == 1.f);
 
   // Replacing keeps the view's place in the list and takes the new pose and model.

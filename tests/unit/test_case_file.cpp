@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "scoped_env.h"
+#include "test_files.h"
 #include "case/case_file.h"
 
 using namespace spineview;
@@ -47,20 +48,8 @@ void writeText(const fs::path& file, const std::string& text) {
   std::ofstream(file, std::ios::binary) << text;
 }
 
-std::string readText(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::vector<std::string> namesIn(const fs::path& folder) {
-  std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(folder))
-    names.push_back(e.path().filename().string());
-  std::sort(names.begin(), names.end());
-  return names;
-}
+using spineview::test::namesIn;
+using spineview::test::readText;
 
 // A case file's text: format and version, then `rest` (members, comma-separated).
 std::string caseText(const std::string& rest) {

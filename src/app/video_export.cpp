@@ -412,7 +412,7 @@ Status runExport(const CliOptions& options) {
         if (auto pose = storyCameraPose(states.front(), es.scene, es.anatomy, aspect)) {
           OrbitCamera camera;
           camera.setClipBounds(es.scene.worldBounds());
-          placeStoryCamera(camera, *pose, covered, float(plan.height));
+          placeStoryCamera(camera, states.front(), *pose, covered, float(plan.height));
           in.camera = camera.matrices(aspect);
         }
       const FrameState composed = composeFrame(es.scene, es.anatomy, in);

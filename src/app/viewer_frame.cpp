@@ -104,8 +104,11 @@ Viewer::OverlayEdges Viewer::drawSceneOverlays() {
 void Viewer::followStoryCamera() {
   if (!story_.active() || !scene_) return;
   const StoryState lead = story_.state(0);
-  const std::string key = lead.fromView + ">" + lead.view + " " +
-                          std::to_string(lead.viewProgress) + " " + std::to_string(lead.zoom);
+  std::string key = lead.fromView + ">" + lead.view + " " + std::to_string(lead.viewProgress) +
+                    " " + std::to_string(lead.zoom);
+  if (const auto& p = lead.pose)
+    for (float v : {p->yawDeg, p->pitchDeg, p->distance, p->target.x, p->target.y, p->target.z})
+      key += " " + std::to_string(v);
   if (story_.seeks() == storyCameraSeeks_ && key == storyCameraKey_) return;
   storyCameraSeeks_ = story_.seeks();
   storyCameraKey_ = key;
@@ -114,7 +117,7 @@ void Viewer::followStoryCamera() {
   // The captions and the story bar cover the bottom of the view.
   const float height = static_cast<float>(std::max(1, window_->windowSize().height));
   const float covered = std::clamp(storyOverlayHeight(story_, captionFont_) / height, 0.f, 0.45f);
-  placeStoryCamera(camera_, *pose, covered, height);
+  placeStoryCamera(camera_, lead, *pose, covered, height);
 }
 
 FrameState Viewer::paneFrame(int pane) const {

@@ -46,6 +46,14 @@ Bounds focusBounds(const Scene& scene, int node) {
 
 std::optional<CameraPose> storyCameraPose(const StoryState& state, const Scene& scene,
                                           const Anatomy& anatomy, float aspect) {
+  if (state.pose) {
+    CameraPose pose;
+    pose.target = state.pose->target;
+    pose.distance = state.pose->distance * state.zoom;
+    pose.yaw = glm::radians(state.pose->yawDeg);
+    pose.pitch = glm::radians(state.pose->pitchDeg);
+    return pose;
+  }
   if (state.view.empty()) return std::nullopt;
   const auto to = findNamedView(state.view);
   const auto from = findNamedView(state.fromView);
@@ -73,7 +81,9 @@ std::optional<CameraMatrices> storyCamera(const StoryState& state, const Scene& 
   return camera.matrices(aspect);
 }
 
-void placeStoryCamera(OrbitCamera& camera, CameraPose pose, float covered, float heightPx) {
+void placeStoryCamera(OrbitCamera& camera, const StoryState& state, CameraPose pose, float covered,
+                      float heightPx) {
+  if (state.pose) covered = 0.f;  // a pose key is shown as it was framed (or recorded)
   pose.distance /= 1.f - covered;
   // The story eases its own moves, so the camera takes each pose as it comes.
   camera.setPose(pose, false);

@@ -28,8 +28,10 @@ std::optional<CameraMatrices> storyCamera(const StoryState& state, const Scene& 
 
 // Puts `camera` at a story's pose when captions cover the bottom `covered` share (0..1) of a
 // view `heightPx` tall: the framing goes into the part above them, a little further away and
-// raised. The window and exports with burnt-in captions place the story camera alike.
-void placeStoryCamera(OrbitCamera& camera, CameraPose pose, float covered, float heightPx);
+// raised. The window and exports with burnt-in captions place the story camera alike. A pose
+// key (state.pose) is kept exactly: the educator framed it with the captions on screen.
+void placeStoryCamera(OrbitCamera& camera, const StoryState& state, CameraPose pose, float covered,
+                      float heightPx);
 
 // A named view framed on `bounds`, with near and far planes that keep the whole scene.
 CameraMatrices framedCamera(const NamedView& view, const Bounds& bounds, const Scene& scene,

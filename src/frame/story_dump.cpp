@@ -39,7 +39,7 @@ std::string dumpStoryState(const Story& story, const StoryState& state, const Fr
   }
   json locked = json::object();
   for (const auto& [level, amount] : state.locked) locked[level] = amount;
-  return json{
+  json out{
       {"story", story.name},
       {"time", state.time},
       {"duration", story.duration},
@@ -59,8 +59,13 @@ std::string dumpStoryState(const Story& story, const StoryState& state, const Fr
       {"segmentAngles", angles},
       {"rangeSource", kRangeSource},
       {"boneTransforms", bones},
-      {"visibleParts", parts}}
-      .dump(2);
+      {"visibleParts", parts}};
+  if (const auto& p = state.pose)  // a camera pose key (a recorded walkthrough's)
+    out["camera"]["pose"] = {{"yaw", p->yawDeg},
+                             {"pitch", p->pitchDeg},
+                             {"distance", p->distance},
+                             {"target", {p->target.x, p->target.y, p->target.z}}};
+  return out.dump(2);
 }
 
 }  // namespace spineview

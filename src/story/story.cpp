@@ -44,7 +44,7 @@ constexpr const char* kLevelPrefix = "level:";
 struct PropertySpec {
   const char* name;
   TrackProperty property;
-  enum Kind { Bool, Number, Text } kind;
+  enum Kind { Bool, Number, Text, Pose } kind;
   double lo, hi;
 };
 
@@ -67,6 +67,7 @@ const std::vector<PropertySpec> kLevelProperties = {
 };
 const std::vector<PropertySpec> kCameraProperties = {
     {"view", TrackProperty::CameraView, PropertySpec::Text, 0, 0},
+    {"pose", TrackProperty::CameraPose, PropertySpec::Pose, 0, 0},
     {"zoom", TrackProperty::CameraZoom, PropertySpec::Number, 0.25, 4},
 };
 const std::vector<PropertySpec> kRenderProperties = {
@@ -173,8 +174,32 @@ std::vector<TimedText> readTimedTexts(const Reader& top, const char* key, const 
   return out;
 }
 
+// {"yaw": deg, "pitch": deg, "distance": d, "target": [x, y, z]} (stories/README.md).
+StoryPose readPose(const Reader& key, const json& v) {
+  if (!v.is_object()) key.fail("/value", "pose takes {\"yaw\", \"pitch\", \"distance\", \"target\"}");
+  Reader r(v, key.at("/value"));
+  r.onlyKeys({"yaw", "pitch", "distance", "target"});
+  StoryPose pose;
+  pose.yawDeg = static_cast<float>(r.number("yaw"));
+  pose.pitchDeg = static_cast<float>(r.number("pitch"));
+  pose.distance = static_cast<float>(r.number("distance"));
+  if (std::abs(pose.yawDeg) > 3600.f) r.fail("/yaw", "must lie in [-3600, 3600] degrees");
+  if (std::abs(pose.pitchDeg) > 90.f) r.fail("/pitch", "must lie in [-90, 90] degrees");
+  if (!(pose.distance > 0.f && pose.distance <= 1e4f)) r.fail("/distance", "must lie in (0, 10000]");
+  const json& target = r.array("target");
+  if (target.size() != 3) r.fail("/target", "takes three numbers [x, y, z]");
+  for (int i = 0; i < 3; ++i) {
+    const json& c = target[size_t(i)];
+    if (!c.is_number() || !(std::abs(c.get<double>()) <= 1e4))
+      r.fail("/target/" + std::to_string(i), "must be a number in [-10000, 10000]");
+    pose.target[i] = c.get<float>();
+  }
+  return pose;
+}
+
 KeyValue readValue(const Reader& key, const json& v, const PropertySpec& spec) {
   switch (spec.kind) {
+    case PropertySpec::Pose: return readPose(key, v);
     case PropertySpec::Bool:
       if (!v.is_boolean()) key.fail("/value", std::string(spec.name) + " takes true or false");
       return v.get<bool>();
@@ -253,12 +278,13 @@ StoryTrack readTrack(const Reader& r, double duration) {
     if (!track.keys.empty() && key.at < track.keys.back().at)
       k.fail("/at", "key times must be ascending");
     key.value = readValue(k, k.get("value"), *spec);
-    key.ease = spec->kind == PropertySpec::Number ? Ease::Smooth : Ease::Step;
+    const bool eases = spec->kind == PropertySpec::Number || spec->kind == PropertySpec::Pose;
+    key.ease = eases ? Ease::Smooth : Ease::Step;
     if (k.has("ease")) {
       const std::string ease = k.text("ease");
       if (ease == "step") key.ease = Ease::Step;
-      else if (ease == "linear" && spec->kind == PropertySpec::Number) key.ease = Ease::Linear;
-      else if (ease == "smooth" && spec->kind == PropertySpec::Number) key.ease = Ease::Smooth;
+      else if (ease == "linear" && eases) key.ease = Ease::Linear;
+      else if (ease == "smooth" && eases) key.ease = Ease::Smooth;
       else if (ease == "linear" || ease == "smooth")
         k.fail("/ease", name + " can only step (it is not a number)");
       else
@@ -295,17 +321,20 @@ Story readStory(const json& j) {
   if (top.has("timeScale"))
     s.timeScale = readTimedTexts(top, "timeScale", "label", s.duration, true);
 
-  Reader evidence(top.get("evidence"), "/evidence");
-  evidence.requireObject();
-  evidence.onlyKeys({"title", "items"});
-  s.evidenceTitle = evidence.text("title");
-  const json& items = evidence.array("items");
-  if (items.empty()) evidence.fail("/items", "needs at least one cited item");
-  for (size_t i = 0; i < items.size(); ++i) {
-    Reader r(items[i], "/evidence/items/" + std::to_string(i));
-    r.requireObject();
-    r.onlyKeys({"text", "source"});
-    s.evidence.push_back({r.text("text"), r.text("source")});
+  // Optional: a walkthrough that claims no outcome needs no card; one given has cited items.
+  if (top.has("evidence")) {
+    Reader evidence(top.get("evidence"), "/evidence");
+    evidence.requireObject();
+    evidence.onlyKeys({"title", "items"});
+    s.evidenceTitle = evidence.text("title");
+    const json& items = evidence.array("items");
+    if (items.empty()) evidence.fail("/items", "needs at least one cited item");
+    for (size_t i = 0; i < items.size(); ++i) {
+      Reader r(items[i], "/evidence/items/" + std::to_string(i));
+      r.requireObject();
+      r.onlyKeys({"text", "source"});
+      s.evidence.push_back({r.text("text"), r.text("source")});
+    }
   }
   if (top.has("summary")) {
     const json& summary = top.array("summary");
@@ -335,17 +364,38 @@ int lastKeyAtOrBefore(const std::vector<StoryKey>& keys, double t) {
   return index;
 }
 
+// How far t is from key i toward key i + 1 (0..1, eased as key i + 1 asks); 0 before the
+// first key, at the last one and across a step.
+double progressAt(const std::vector<StoryKey>& keys, int i, double t) {
+  if (i < 0 || i + 1 >= static_cast<int>(keys.size())) return 0.0;
+  const StoryKey& a = keys[size_t(i)];
+  const StoryKey& b = keys[size_t(i) + 1];
+  if (b.ease == Ease::Step || b.at <= a.at) return 0.0;
+  const double u = (t - a.at) / (b.at - a.at);
+  return b.ease == Ease::Smooth ? u * u * (3.0 - 2.0 * u) : u;
+}
+
 // A numeric track at t: held before the first and after the last key, eased between.
 double numberAt(const std::vector<StoryKey>& keys, double t) {
   const int i = lastKeyAtOrBefore(keys, t);
   if (i < 0) return number(keys.front().value);
-  if (i + 1 >= static_cast<int>(keys.size())) return number(keys[size_t(i)].value);
-  const StoryKey& a = keys[size_t(i)];
-  const StoryKey& b = keys[size_t(i) + 1];
-  if (b.ease == Ease::Step || b.at <= a.at) return number(a.value);
-  double u = (t - a.at) / (b.at - a.at);
-  if (b.ease == Ease::Smooth) u = u * u * (3.0 - 2.0 * u);
-  return number(a.value) + (number(b.value) - number(a.value)) * u;
+  const double u = progressAt(keys, i, t);
+  const double a = number(keys[size_t(i)].value);
+  return u > 0.0 ? a + (number(keys[size_t(i) + 1].value) - a) * u : a;
+}
+
+// A pose track at t (after its first key): yaw the shorter way round, the rest linearly.
+StoryPose poseAt(const std::vector<StoryKey>& keys, int i, double t) {
+  const StoryPose& a = std::get<StoryPose>(keys[size_t(i)].value);
+  const float u = static_cast<float>(progressAt(keys, i, t));
+  if (u <= 0.f) return a;
+  const StoryPose& b = std::get<StoryPose>(keys[size_t(i) + 1].value);
+  StoryPose p;
+  p.yawDeg = a.yawDeg + std::remainder(b.yawDeg - a.yawDeg, 360.f) * u;
+  p.pitchDeg = a.pitchDeg + (b.pitchDeg - a.pitchDeg) * u;
+  p.distance = a.distance + (b.distance - a.distance) * u;
+  p.target = a.target + (b.target - a.target) * u;
+  return p;
 }
 
 const KeyValue& stepValueAt(const std::vector<StoryKey>& keys, double t) {
@@ -445,6 +495,7 @@ StoryState evaluateStory(const Story& story, double t) {
   s.chapterTitle = story.chapters.empty() ? "" : story.chapters[size_t(s.chapter)].text;
   s.caption = textAt(story.captions, t);
   s.timeScale = textAt(story.timeScale, t);
+  double viewKeyAt = -1.0, poseKeyAt = -1.0;  // the latest camera key of each kind so far
   auto node = [&](const StoryTrack& track) -> NodeStoryState& {
     NodeStoryState& n = s.nodes[track.target];
     n.layer = track.layer;
@@ -481,10 +532,21 @@ StoryState evaluateStory(const Story& story, double t) {
         s.fromView = i > 0 ? std::get<std::string>(keys[size_t(i) - 1].value) : s.view;
         const double u = std::clamp((t - keys[size_t(i)].at) / kCameraEaseSeconds, 0.0, 1.0);
         s.viewProgress = static_cast<float>(u * u * (3.0 - 2.0 * u));
+        viewKeyAt = keys[size_t(i)].at;
+        break;
+      }
+      case TrackProperty::CameraPose: {
+        const int i = lastKeyAtOrBefore(keys, t);
+        if (i < 0) break;
+        s.pose = poseAt(keys, i, t);
+        poseKeyAt = keys[size_t(i)].at;
         break;
       }
     }
   }
+  // A story with both kinds of camera key follows whichever came last.
+  if (s.pose && viewKeyAt > poseKeyAt) s.pose.reset();
+  if (s.pose) s.view = s.fromView = "";
   return s;
 }
 

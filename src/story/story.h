@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include <glm/glm.hpp>
+
 #include "anatomy/cuts.h"
 #include "anatomy/vocabulary.h"
 #include "core/result.h"
@@ -25,9 +27,23 @@ enum class Ease { Step, Linear, Smooth };
 enum class RenderMode { Normal, Xray, Fluoroscopy };
 const char* renderModeName(RenderMode mode);  // "normal", "xray", "fluoroscopy"
 
+// A camera pose a story holds rather than a named view (a recorded walkthrough's camera): the
+// orbit camera's own numbers, in the model's units (metres for the bundled model) and degrees.
+struct StoryPose {
+  glm::vec3 target{0.f};
+  float distance = 1.f;
+  float yawDeg = 0.f;    // about +Y; 0 looks from the front (+Z)
+  float pitchDeg = 0.f;  // positive looks down from above
+  bool operator==(const StoryPose& o) const {
+    return target == o.target && distance == o.distance && yawDeg == o.yawDeg &&
+           pitchDeg == o.pitchDeg;
+  }
+};
+
 // A key's value, typed when it is read: a render key holds a RenderMode, a cut key a cut (or
-// none for "off"), a camera view key its view's name.
-using KeyValue = std::variant<bool, double, std::string, RenderMode, std::optional<CutSpec>>;
+// none for "off"), a camera view key its view's name, a camera pose key a StoryPose.
+using KeyValue =
+    std::variant<bool, double, std::string, RenderMode, std::optional<CutSpec>, StoryPose>;
 
 struct StoryKey {
   double at = 0.0;
@@ -40,7 +56,7 @@ enum class TrackProperty {
   Visible, Opacity, Morph, Glow, Heat, Advance,  // nodes
   Flexion, Lateral, Rotation,                    // spine
   Locked,                                        // level:<disc level>
-  CameraView, CameraZoom,                        // camera
+  CameraView, CameraPose, CameraZoom,            // camera
   RenderMode, Cut,                               // render
 };
 
@@ -75,7 +91,7 @@ struct Story {
   std::string name, title, level;
   double duration = 0.0;
   std::vector<TimedText> chapters, captions, timeScale;
-  std::string evidenceTitle;
+  std::string evidenceTitle;  // empty with no evidence (a walkthrough that claims no outcome)
   std::vector<EvidenceItem> evidence;
   std::vector<SummaryItem> summary;
   std::vector<StoryTrack> tracks;
@@ -106,8 +122,10 @@ struct StoryState {
   float flexion = 0.f, lateral = 0.f, rotation = 0.f;  // -1..1 of each level's range
   std::map<std::string, float> locked;                // disc level -> 0..1
   // Camera: easing from `fromView` to `view` (progress 0..1); empty: the viewer's own camera.
+  // Or, when the latest camera key is a pose key, that pose (eased between pose keys) instead.
   std::string view, fromView;
   float viewProgress = 1.f;
+  std::optional<StoryPose> pose;
   float zoom = 1.f;
   RenderMode renderMode = RenderMode::Normal;
   std::optional<CutSpec> cut;                   // none: the story leaves the cut to the viewer

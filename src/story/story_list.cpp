@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "core/file_write.h"
 #include "story/story.h"
 
 namespace spineview {
@@ -16,7 +17,19 @@ std::string storyPath(const std::string& nameOrPath, const std::string& storyDir
   const bool isPath =
       nameOrPath.find('/') != std::string::npos ||
       (nameOrPath.size() > 5 && nameOrPath.substr(nameOrPath.size() - 5) == ".json");
-  return isPath ? nameOrPath : storyDir + "/" + nameOrPath + ".json";
+  if (isPath) return nameOrPath;
+  const std::string shipped = storyDir + "/" + nameOrPath + ".json";
+  std::error_code ec;
+  const std::string user = userStoryDir();
+  if (!user.empty() && !std::filesystem::exists(shipped, ec) &&
+      std::filesystem::exists(user + "/" + nameOrPath + ".json", ec))
+    return user + "/" + nameOrPath + ".json";
+  return shipped;
+}
+
+std::string userStoryDir() {
+  const std::filesystem::path data = xdgFolder("XDG_DATA_HOME", ".local/share");
+  return data.empty() ? std::string() : (data / "spineview" / "stories").string();
 }
 
 std::vector<std::string> listStories(const std::string& storyDir) {
@@ -34,6 +47,20 @@ std::vector<StoryEntry> scanStories(const std::string& dir) {
   for (const std::string& name : listStories(dir)) {
     auto story = loadStoryFile(storyPath(name, dir));
     entries.push_back({name, story ? story.value().title : "", story ? "" : story.error()});
+  }
+  return entries;
+}
+
+std::vector<StoryEntry> scanAllStories() {
+  std::vector<StoryEntry> entries = scanStories(defaultStoryDir());
+  const std::string user = userStoryDir();
+  if (user.empty()) return entries;
+  const size_t shipped = entries.size();
+  for (StoryEntry& entry : scanStories(user)) {
+    const auto begin = entries.begin(), end = entries.begin() + long(shipped);
+    if (std::any_of(begin, end, [&](const StoryEntry& e) { return e.name == entry.name; })) continue;
+    entry.recorded = true;
+    entries.push_back(std::move(entry));
   }
   return entries;
 }

@@ -9,9 +9,14 @@
 namespace spineview {
 
 // The folder of shipped stories (SPINEVIEW_STORY_DIR overrides the configured one), and a
-// story by name ("fibrin") or by path ("x/y.json").
+// story by name ("fibrin") or by path ("x/y.json"). A name that `storyDir` lacks but the
+// user's folder holds (a recorded walkthrough) is found there.
 std::string defaultStoryDir();
 std::string storyPath(const std::string& nameOrPath, const std::string& storyDir);
+// Where the window saves recorded walkthroughs and turntables:
+// $XDG_DATA_HOME/spineview/stories, else ~/.local/share/spineview/stories; empty when neither
+// XDG_DATA_HOME nor HOME is set.
+std::string userStoryDir();
 // Names of the *.json stories in a folder, sorted.
 std::vector<std::string> listStories(const std::string& storyDir);
 
@@ -20,9 +25,12 @@ struct StoryEntry {
   std::string name;   // file name without .json: what --story takes
   std::string title;  // from the file; empty when it does not load
   std::string error;  // why it does not load ("FILE: /pointer: reason")
+  bool recorded = false;  // in the user's folder (userStoryDir)
 };
 // Reads every story in `dir` (titles, or the reason one is broken), sorted by name.
 std::vector<StoryEntry> scanStories(const std::string& dir);
+// The shipped stories, then the user's recorded ones whose names the shipped ones do not take.
+std::vector<StoryEntry> scanAllStories();
 
 // The stories the split view and --compare show side by side, left then right.
 inline constexpr std::array<const char*, 2> kComparedStories{"fibrin", "fusion"};

@@ -21,7 +21,7 @@ const char* cutModeLabel(CutMode mode) {
 }
 
 SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<LayerInfo>& layers,
-                                     float sceneWidth) {
+                                     float sceneWidth, bool recording) {
   SceneOverlayActions actions;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const float pad = ImGui::GetStyle().WindowPadding.x;
@@ -67,6 +67,11 @@ SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<La
         inside.noteTool = inside.noteTool == tool ? NoteTool::None : tool;
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
     }
+    ImGui::SameLine();
+    if (stateButton("Rec", recording, 0.f, h)) actions.toggleRecording = true;
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip(recording ? "Stop recording and save the walkthrough as a story"
+                                  : "Record a walkthrough: camera, layers, x-ray and cuts");
 
     if (inside.cut.mode != CutMode::Off) {
       // Second row: where the plane is. A finger can drag the slider or the view itself.

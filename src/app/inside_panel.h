@@ -17,6 +17,7 @@ struct SceneOverlayActions {
   bool closeInfoCard = false;
   bool cutChanged = false;  // mode, offset or side: the viewer rebuilds the plane
   bool freeCutFromView = false;  // Free chosen: take the plane's axis from the view direction
+  bool toggleRecording = false;  // Rec: start recording a walkthrough, or stop and save it
   float toolbarBottom = 0.f;     // where the toolbar ends and the card begins (ImGui units):
   float cardTop = 1e9f;          // labels keep out of both
 };
@@ -30,8 +31,9 @@ struct InfoCard {
 };
 
 // Toolbar over the top-left corner of the 3D view, `sceneWidth` wide at most (ImGui units).
+// `recording`: a walkthrough is being recorded (Rec shows pressed).
 SceneOverlayActions drawSceneToolbar(AppSettings& settings, const std::vector<LayerInfo>& layers,
-                                     float sceneWidth);
+                                     float sceneWidth, bool recording);
 // The card at the bottom-left corner of the part of the 3D view that starts `left` units from
 // the window's left edge and is `width` wide (the whole view, or the split view's pane the
 // structure is in), ending `bottom` units from the top (the window's height, or where a

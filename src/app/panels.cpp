@@ -329,6 +329,10 @@ const std::vector<std::pair<const char*, const char*>>& controlsHelp() {
       {"Home", "Back to the start of the story"},
       {"< and >, speed buttons", "Play slower or faster"},
       {"Drag along the story bar", "Go to any moment; ticks mark the chapters"},
+      {"Story > Record, or Rec on the toolbar",
+       "Record what you do as a new story; Caption here and Chapter here add text; Stop saves"},
+      {"Story > Turntable", "A new story of one slow turn around the model"},
+      {"Story > Export video...", "Save a story as a video or as PNG frames"},
       {"Model > Open, O, or drop a file on the window", "Open a model (.gltf or .glb)"},
       {"Close, OK, Escape", "Close this window or a message"},
   };
@@ -355,6 +359,10 @@ PanelActions drawPanels(const std::vector<LayerInfo>& layers, const ModelSummary
   const bool dialogOpen = ui.fileDialog.isOpen() || ui.exportDialog.isOpen();
   if (!dialogOpen && ui.caseUi.editPin >= 0) {
     pinTextWindow(ui.caseUi, actions.caseActions, ui.dismissRequested);
+    ui.dismissRequested = false;
+  }
+  if (!dialogOpen && ui.story.record.asking != RecordUi::Asking::None) {
+    recordTextWindow(ui.story.record, actions.story.record, ui.dismissRequested);
     ui.dismissRequested = false;
   }
   if (!dialogOpen) noticePopup(ui);

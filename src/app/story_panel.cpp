@@ -255,20 +255,31 @@ std::string clockText(double seconds) {
   return text;
 }
 
-void storyPage(StoryPlayer& player, StoryUi& ui, StoryActions& actions) {
+namespace {
+
+void storyControls(StoryPlayer& player, StoryUi& ui, StoryActions& actions) {
   if (ui.entries.empty()) {
     ImGui::TextDisabled("No stories in the stories folder.");
     return;
   }
   ImGui::TextDisabled("Play a procedure");
-  for (const StoryEntry& entry : ui.entries) {
+  auto storyButton = [&](const StoryEntry& entry) {
     const std::string text = entry.title.empty() ? entry.name + " (cannot be read)" : entry.title;
     if (wrappedButton(("##story " + entry.name).c_str(), text, isOpen(player, entry.name)))
       actions.open = entry.name;
-  }
+  };
+  for (const StoryEntry& entry : ui.entries)
+    if (!entry.recorded) storyButton(entry);
   if (canCompare(ui.entries) &&
       wrappedButton("##split view", "Side by side: fibrin sealing | fusion", player.split()))
     actions.openSplit = true;
+  bool recordedHeading = false;
+  for (const StoryEntry& entry : ui.entries) {
+    if (!entry.recorded) continue;
+    if (!recordedHeading) ImGui::TextDisabled("Your recordings");
+    recordedHeading = true;
+    storyButton(entry);
+  }
   if (!player.active()) return;
 
   ImGui::Separator();
@@ -290,7 +301,9 @@ void storyPage(StoryPlayer& player, StoryUi& ui, StoryActions& actions) {
   }
   ImGui::Separator();
   const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2.f;
-  if (ImGui::Button("Evidence", ImVec2(player.split() ? half : -1.f, touchButtonHeight())))
+  // A recorded walkthrough claims no outcome, so it may have no evidence card.
+  if (!lead.evidence.empty() &&
+      ImGui::Button("Evidence", ImVec2(player.split() ? half : -1.f, touchButtonHeight())))
     ui.showEvidence = true;
   if (player.split()) {
     ImGui::SameLine();
@@ -298,6 +311,14 @@ void storyPage(StoryPlayer& player, StoryUi& ui, StoryActions& actions) {
   }
   if (ImGui::Button("Export video...", ImVec2(-1.f, touchButtonHeight()))) actions.exportVideo = true;
   if (ImGui::Button("Close the story", ImVec2(-1.f, touchButtonHeight()))) actions.close = true;
+}
+
+}  // namespace
+
+void storyPage(StoryPlayer& player, StoryUi& ui, StoryActions& actions) {
+  // While recording (or with a recording not yet saved) the page is the recording's.
+  if (!ui.record.recording && !ui.record.unsaved) storyControls(player, ui, actions);
+  recordSection(ui.record, actions.record, player.active());
 }
 
 float drawStoryOverlay(StoryPlayer& player, float sceneWidth, ImFont* captionFont) {

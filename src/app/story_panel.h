@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/record_panel.h"
 #include "story/story_list.h"
 #include "story/story_player.h"
 
@@ -18,6 +19,7 @@ struct StoryUi {
   std::vector<StoryEntry> entries;
   bool showEvidence = false;  // the evidence card of the story (both, in the split view)
   bool showSummary = false;   // the split view's side-by-side summary card
+  RecordUi record;            // recording a walkthrough, and the turntable
 };
 
 struct StoryActions {
@@ -25,9 +27,10 @@ struct StoryActions {
   bool openSplit = false;           // the compared stories side by side (kComparedStories)
   bool close = false;
   bool exportVideo = false;  // open the Export video dialog for the story shown
+  RecordActions record;
 };
 
-// The Story page of the side panel.
+// The Story page of the side panel: the stories, the one playing, and recording.
 void storyPage(StoryPlayer& player, StoryUi& ui, StoryActions& actions);
 
 // Over the 3D view, which is `sceneWidth` wide (ImGui units; the split view halves it):

@@ -34,6 +34,7 @@ constexpr int kSettleFrames = 3;
 constexpr double kFrameBudget = 1.0 / 60.0;  // caps the rate while easing if vsync is absent
 constexpr double kExportProgressInterval = 0.1;  // the panel's redraws while an export runs
 constexpr double kCaseRebuildPollInterval = 0.05;  // how soon a finished case rebuild shows
+constexpr double kRecordingTick = 0.25;  // the recording's clock moves on screen while idle
 constexpr float kMaxDt = 0.25f;          // a stalled frame may not jump the camera further
 constexpr double kIdleStartLimit = 3.0;  // measure anyway if the loop never goes idle
 constexpr double kWarmUpWaitLimit = 120.0;  // the same while a warm-up runs
@@ -77,7 +78,7 @@ Result<std::unique_ptr<Viewer>> Viewer::create(const CliOptions& options) {
   // Once, before the model: a broken file is a notice, and the views that were valid stay.
   if (auto error = self->ui_.savedViews.views.load())
     self->notify("Some saved views could not be read", *error);
-  self->ui_.story.entries = scanStories(defaultStoryDir());  // before the model: its warm-up
+  self->ui_.story.entries = scanAllStories();  // before the model: its warm-up
   if (auto error = self->loadModel(options.file, options.show, options.hide))
     self->notify("Could not open the model", *error);
   if (self->scene_ && options.caseFlags.any()) {  // --case and its flags: built in the background
@@ -206,7 +207,7 @@ void Viewer::stepWarmUp() {
 }
 
 void Viewer::openStories(const std::vector<std::string>& names) {
-  ui_.story.entries = scanStories(defaultStoryDir());  // titles of stories edited meanwhile
+  ui_.story.entries = scanAllStories();  // titles of stories edited meanwhile
   if (!scene_) return notify("Cannot play a story", "Open a model first.");
   std::vector<Story> stories;
   for (const std::string& name : names) {
@@ -271,6 +272,9 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
       // A case rebuild on the worker thread: look for its result twenty times a second.
       window_->waitEvents(kCaseRebuildPollInterval);
       lastFrame = Clock::now() - std::chrono::microseconds(16667);
+    } else if (recorder_.recording()) {
+      window_->waitEvents(kRecordingTick);
+      lastFrame = Clock::now() - std::chrono::microseconds(16667);
     } else if (ui_.exportDialog.running()) {
       // A background export: its progress bar moves ten times a second; the 3D view is only
       // presented again, so the export keeps the processor.
@@ -290,7 +294,7 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
     if (events.any) settle = kSettleFrames;
     if (pollCaseRebuild()) settle = kSettleFrames;
     if (!(camera_.moving() || story_.playing() || settle > 0 || needsStillFrame() ||
-          ui_.exportDialog.running())) {
+          ui_.exportDialog.running() || recorder_.recording())) {
       // Idle: one warm-up probe (milliseconds; up to a second while the driver compiles),
       // then input is looked at again.
       if (warmUp_ && !lodPending_) {
@@ -311,6 +315,11 @@ std::optional<IdleReport> Viewer::run(double idleSeconds) {
       lodPending_ = false;
     }
     if (idleStart) ++framesWhileIdle;
+  }
+  // Closing the window while recording keeps the recording.
+  if (recorder_.recording()) {
+    stopRecording();
+    if (unsavedRecording_) std::fprintf(stderr, "spineview: the recording could not be saved\n");
   }
   return std::nullopt;
 }

@@ -3,6 +3,7 @@
 // notice and the previous model stays; only a missing window or renderer is fatal.
 #pragma once
 #include <array>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@
 #include "frame/warm_up.h"
 #include "render/renderer.h"
 #include "scene/scene.h"
+#include "story/recorder.h"
 #include "story/story_player.h"
 
 struct ImFont;
@@ -120,6 +122,21 @@ class Viewer {
   std::optional<Stroke> inking_;       // the stroke a drag is drawing
   std::optional<glm::vec2> inkLast_;   // where it was last sampled (window units)
   NotesOverlay notesOverlay_;
+  // Recording a walkthrough (viewer_record.cpp): every drawn frame is a sample; Stop saves a
+  // story in the user's folder (a failed save keeps it for Save again).
+  void applyRecordActions(const RecordActions& actions);
+  void openRecorded(const std::string& nameOrPath);  // over the model's own layers, uncut
+  void sampleRecording();
+  void stopRecording();
+  void saveRecording();
+  RecordedFrame recordedFrame() const;
+  LayerTargets recordedDefaults() const;  // what a story shows of each layer when silent
+  double recordingTime() const;
+  WalkthroughRecorder recorder_;
+  std::chrono::steady_clock::time_point recordStart_;
+  std::optional<Story> unsavedRecording_;
+  bool recordingDroppedCut_ = false;  // a Free or flipped cut was shown: stories cannot hold it
+
   void handleStoryKeys(const InputEvents& events);
   // Gives the camera to the story at its camera keys and after every seek; between them the
   // user turns the model freely, paused or playing.

@@ -44,6 +44,7 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
   const OverlayEdges edges = drawSceneOverlays();
   // After the widgets, which may have scrubbed or stepped the story.
   followStoryCamera();
+  sampleRecording();  // what this frame shows, after every change the widgets made
 
   fitPanes();
   std::array<FrameState, 2> frames;
@@ -76,7 +77,13 @@ bool Viewer::drawFrame(const InputEvents& events, float dt) {
 
 Viewer::OverlayEdges Viewer::drawSceneOverlays() {
   const float sceneWidth = sceneWidthUi();
-  SceneOverlayActions overlay = drawSceneToolbar(settings_, anatomy_.layers, sceneWidth);
+  RecordUi& record = ui_.story.record;
+  SceneOverlayActions overlay =
+      drawSceneToolbar(settings_, anatomy_.layers, sceneWidth, record.recording);
+  RecordActions recordBar;
+  if (overlay.toggleRecording) (record.recording ? recordBar.stop : recordBar.start) = true;
+  drawRecordBar(record, recordBar, sceneWidth);
+  applyRecordActions(recordBar);
   OverlayEdges edges;
   edges.storyTop = std::min(static_cast<float>(window_->windowSize().height),
                             drawStoryOverlay(story_, sceneWidth, captionFont_));

@@ -220,7 +220,14 @@ void Viewer::applyActions(const PanelActions& actions) {
   if (actions.reset) resetView();
   if (actions.view) showView(*actions.view, settings_.camera.animateViews);
   if (actions.goToPose) camera_.setPose(*actions.goToPose, settings_.camera.animateViews);
-  if (actions.story.open) openStories({*actions.story.open});
+  applyRecordActions(actions.story.record);
+  if (actions.story.open) {
+    const auto& entries = ui_.story.entries;
+    const auto entry = std::find_if(entries.begin(), entries.end(),
+                                    [&](const StoryEntry& e) { return e.name == *actions.story.open; });
+    if (entry != entries.end() && entry->recorded) openRecorded(*actions.story.open);
+    else openStories({*actions.story.open});
+  }
   if (actions.story.openSplit) openStories({kComparedStories.begin(), kComparedStories.end()});
   if (actions.story.close) {
     story_.close();

@@ -4,39 +4,10 @@
 # (1600x1600: the whole page fits without scrolling), xdotool clicks at the page's fixed layout
 # (the summary keeps a fixed height, so controls do not move), ImageMagick screenshots.
 #   window_case.sh SPINEVIEW_EXE OUTPUT_DIR
-set -u
-exe="$1"
-out="$2"
-if [ "${3:-}" != "--inner" ]; then
-  for tool in xvfb-run xdotool import compare; do
-    command -v "$tool" >/dev/null || { echo "SKIPPED window case test: $tool is not installed"; exit 0; }
-  done
-  exec xvfb-run -a -s "-screen 0 1600x1600x24" bash "$0" "$exe" "$out" --inner
-fi
+name=case screen=1600x1600 crop=1180x1240+0+60
+source "$(dirname "$0")/window_lib.sh" "$@"
+start_app --size 1600x1500 --view posterior --hide vertebra
 
-mkdir -p "$out"
-work="$(mktemp -d)"
-export XDG_CONFIG_HOME="$work/config"  # its own recent-cases list
-"$exe" --size 1600x1500 --view posterior --hide vertebra >"$work/log" 2>&1 &
-pid=$!
-fail() {
-  echo "FAILED: $*"
-  echo "--- spineview's output:"
-  cat "$work/log"
-  kill "$pid" 2>/dev/null
-  rm -rf "$work"
-  exit 1
-}
-timeout 30 xdotool search --sync --onlyvisible --name SpineView >/dev/null || fail "no window"
-sleep 3
-
-shot() { import -window root -crop 1180x1240+0+60 +repage "$out/$1.png"; }
-# The count of differing pixels (compare may print it as 1.4e+06).
-differing() { compare -metric AE -fuzz 6% "$out/$1.png" "$out/$2.png" null: 2>&1 | awk '{printf "%.0f", $1}'; }
-# Presses as a finger or a mouse does, long enough for a frame to see both the press and the
-# release (ImGui 1.86 misses a press and release that arrive in the same frame).
-click() { xdotool mousemove "$1" "$2" mousedown 1; sleep 0.15; xdotool mouseup 1; sleep 0.4; }
-key() { xdotool keydown "$1"; sleep 0.15; xdotool keyup "$1"; sleep 0.2; }
 # Waits up to 20 s for the picture (shot `$1`) to differ from shot `$2` by more (`more`) or
 # less (`less`) than `$4` pixels; a rebuild takes 1-3 s here, longer on a loaded machine.
 await() {
@@ -67,9 +38,4 @@ await case_new case_start less 150
 typePath "$work/cases/case.json"
 click 1376 1137  # Open
 await case_reopened case_rim less 150
-kill -0 "$pid" 2>/dev/null || fail "spineview ended"
-grep -qi "could not\|error" "$work/log" && fail "spineview reported a problem"
-kill "$pid"
-wait "$pid" 2>/dev/null
-rm -rf "$work"
-echo "the Case page changed the picture, saved, started anew and reopened the case"
+finish_app "the Case page changed the picture, saved, started anew and reopened the case"

@@ -2,7 +2,7 @@
 
 #include <cstdint>
 #include <cstring>
-#include <unordered_map>
+#include <vector>
 
 namespace spineview {
 
@@ -74,31 +74,78 @@ std::size_t Scene::triangleCount() const {
   return count;
 }
 
+namespace {
+
+// A flat open-addressing table from a 64-bit key to a slot: isClosedSurface runs on every
+// primitive when a model is uploaded, on the thread that waits for the first frame, and node
+// based maps made it cost 13 ms for the bundled model.
+class FlatSlots {
+ public:
+  explicit FlatSlots(size_t expected) {
+    size_t size = 16;
+    while (size < expected * 2) size *= 2;
+    keys_.assign(size, kEmpty);
+    mask_ = size - 1;
+  }
+  // The slot of `key`, claimed for it if it had none; `fresh` says which.
+  size_t find(std::uint64_t key, bool& fresh) {
+    size_t i = (key * 0x9E3779B97F4A7C15ull) >> 20 & mask_;
+    while (keys_[i] != kEmpty && keys_[i] != key) i = (i + 1) & mask_;
+    fresh = keys_[i] == kEmpty;
+    keys_[i] = key;
+    return i;
+  }
+  size_t size() const { return keys_.size(); }
+  bool used(size_t slot) const { return keys_[slot] != kEmpty; }
+
+  static constexpr std::uint64_t kEmpty = ~std::uint64_t(0);  // never a key
+
+ private:
+  std::vector<std::uint64_t> keys_;
+  size_t mask_ = 0;
+};
+
+}  // namespace
+
 // Every edge, after welding vertices that share a position (normal and UV seams split
 // them), is used by as many triangles in one direction as in the other. That is what the
 // stencil parity needs: every ray crosses such a surface an even number of times. It also
 // admits edges where two sheets touch (four uses), which meshing thin parts can produce.
 bool isClosedSurface(const Primitive& p) {
   if (p.indices.size() < 12) return false;  // fewer than a tetrahedron's four triangles
-  struct PositionHash {
-    size_t operator()(const glm::vec3& v) const {
-      std::uint32_t bits[3];
-      std::memcpy(bits, &v, sizeof bits);
-      return (bits[0] * 73856093u) ^ (bits[1] * 19349663u) ^ (bits[2] * 83492791u);
-    }
-  };
-  std::unordered_map<glm::vec3, std::uint32_t, PositionHash> welded;
-  welded.reserve(p.positions.size());
+  // Welding by the position's bits: positions that are equal as written weld.
   std::vector<std::uint32_t> weldedIndex(p.positions.size());
-  for (size_t i = 0; i < p.positions.size(); ++i)
-    weldedIndex[i] = welded.emplace(p.positions[i], static_cast<std::uint32_t>(welded.size()))
-                         .first->second;
+  {
+    FlatSlots slots(p.positions.size());
+    std::vector<std::uint32_t> first(slots.size());
+    std::uint32_t welded = 0;
+    for (size_t i = 0; i < p.positions.size(); ++i) {
+      std::uint32_t bits[3];
+      std::memcpy(bits, &p.positions[i], sizeof bits);
+      // The three words mixed into one key. A slot remembers the first vertex that claimed
+      // it, so another position with the same key (rare) moves on to a next key.
+      std::uint64_t key =
+          (std::uint64_t(bits[0]) << 32 | bits[1]) ^ (std::uint64_t(bits[2]) * 0xC2B2AE3D27D4EB4Full);
+      for (;;) {
+        if (key == FlatSlots::kEmpty) key = 0;
+        bool fresh = false;
+        const size_t slot = slots.find(key, fresh);
+        if (fresh) first[slot] = static_cast<std::uint32_t>(i);
+        if (fresh || std::memcmp(&p.positions[first[slot]], &p.positions[i], sizeof bits) == 0) {
+          weldedIndex[i] = fresh ? welded++ : weldedIndex[first[slot]];
+          break;
+        }
+        key = key * 31 + 7;  // another position with the same key: try the next key
+      }
+    }
+  }
   struct EdgeUse {
     int count = 0;
     int direction = 0;  // +1 for a->b with a < b, -1 for the reverse
   };
-  std::unordered_map<std::uint64_t, EdgeUse> edges;
-  edges.reserve(p.indices.size());
+  FlatSlots edgeSlots(p.indices.size());
+  std::vector<EdgeUse> edges(edgeSlots.size());
+  bool any = false;
   for (size_t t = 0; t + 2 < p.indices.size(); t += 3) {
     const std::uint32_t v[3] = {weldedIndex[p.indices[t]], weldedIndex[p.indices[t + 1]],
                                 weldedIndex[p.indices[t + 2]]};
@@ -106,14 +153,17 @@ bool isClosedSurface(const Primitive& p) {
     for (int e = 0; e < 3; ++e) {
       const std::uint32_t a = v[e], b = v[(e + 1) % 3];
       const std::uint64_t key = (std::uint64_t(std::min(a, b)) << 32) | std::max(a, b);
-      EdgeUse& use = edges[key];
+      bool fresh = false;
+      EdgeUse& use = edges[edgeSlots.find(key, fresh)];
       ++use.count;
       use.direction += a < b ? 1 : -1;
+      any = true;
     }
   }
-  for (const auto& [key, use] : edges)
-    if (use.count % 2 != 0 || use.direction != 0) return false;
-  return !edges.empty();
+  for (size_t slot = 0; slot < edges.size(); ++slot)
+    if (edgeSlots.used(slot) && (edges[slot].count % 2 != 0 || edges[slot].direction != 0))
+      return false;
+  return any;
 }
 
 }  // namespace spineview

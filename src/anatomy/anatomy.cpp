@@ -14,6 +14,12 @@ Anatomy Anatomy::of(const Scene& scene) {
   return a;
 }
 
+bool Anatomy::followsSpineConvention() const {
+  for (const PartInfo& p : parts)
+    if (p.layer != LayerKind::Other) return true;
+  return false;
+}
+
 DrawHints Anatomy::drawHints(const Scene& scene) const {
   return spineview::drawHints(scene, parts, rig);
 }

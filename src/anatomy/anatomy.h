@@ -23,6 +23,12 @@ struct Anatomy {
   static Anatomy of(const Scene& scene);
   const PartInfo& part(int node) const { return parts[size_t(node)]; }
   const LayerState& defaultLayers() const { return defaults; }
+  // True when some node carries SpineView's extras (a layer of its own); a model from
+  // elsewhere reads as the "other" layer alone.
+  bool followsSpineConvention() const;
+  // The view a model opens in: the spine's posterolateral oblique view for SpineView's
+  // models, the front (+Z, as every glTF viewer opens a file) for any other.
+  const char* openingViewName() const { return followsSpineConvention() ? "oblique" : "anterior"; }
   // The renderer's hints for this model (render_hints.h); needs the scene it was read from.
   DrawHints drawHints(const Scene& scene) const;
 };

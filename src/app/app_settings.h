@@ -10,9 +10,6 @@
 
 namespace spineview::app {
 
-// The view a model opens with, and the view --render uses when --view is not given.
-inline constexpr const char* kDefaultViewName = "oblique";
-
 // The outline around the structure under the pointer (display values, straight alpha) and
 // its width in pixels at content scale 1.
 inline constexpr glm::vec4 kOutlineColor{1.f, 0.78f, 0.25f, 0.95f};

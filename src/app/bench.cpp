@@ -124,7 +124,7 @@ Status benchStories(Renderer& renderer, const Scene& scene, const Anatomy& anato
                                                        pane.height, samples));
     OrbitCamera camera;
     camera.setClipBounds(scene.worldBounds());
-    if (auto view = findNamedView(kDefaultViewName)) camera.setView(*view, false);
+    if (auto view = findNamedView(anatomy.openingViewName())) camera.setView(*view, false);
     camera.frame(visibleBounds(scene, anatomy, anatomy.defaultLayers()), aspect, false);
     std::vector<double> times;
     double worst = 0.0, worstAt = 0.0;
@@ -318,7 +318,7 @@ Status runBench(const CliOptions& options, Clock::time_point mainStart) {
               ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4));
 
   request.showAllLayers = true;
-  const auto view = findNamedView(snapshotViewName(request));
+  const auto view = findNamedView(snapshotViewName(request, anatomy));
   if (options.preset || options.cut)
     std::printf("inside views: preset %s, cut %s\n\n",
                 options.preset ? layerPresetName(*options.preset) : "none",

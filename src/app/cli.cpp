@@ -73,8 +73,9 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
                      ->type_name("OUT.png");
   cli.add_option("--size", sizeText, "Render size, or the window's initial size (default 1280x800)")
       ->type_name("WxH");
-  cli.add_option("--view", o.view, "Named view: " + namedViewList() + " (default " +
-                                       kDefaultViewName + ")")
+  cli.add_option("--view", o.view, "Named view: " + namedViewList() +
+                                       " (default: oblique for SpineView's models, anterior "
+                                       "for any other glTF)")
       ->type_name("NAME");
   cli.add_option("--show", o.show,
                  "Show a layer that starts hidden (ligament, hardware, ...); repeat for more")

@@ -32,7 +32,7 @@ struct CliOptions {
   std::string renderOut;           // --render: PNG path; empty opens the window
   Size size{1280, 800};            // --render size, or the window's initial size
   bool sizeGiven = false;
-  std::string view;                // named view; empty means kDefaultViewName
+  std::string view;                // named view; empty: the model's (Anatomy::openingViewName)
   std::vector<std::string> show;   // layers hidden by default to show (key or display name)
   std::vector<std::string> hide;   // layers to hide (key or display name), checked after loading
   std::optional<LayerPreset> preset;  // --preset

@@ -29,8 +29,8 @@ SnapshotRequest snapshotRequest(const CliOptions& options) {
   SnapshotRequest request;
   request.width = options.size.width;
   request.height = options.size.height;
-  // Without --view a cut picks the view that looks at it.
-  request.view = options.view.empty() && !options.cut ? kDefaultViewName : options.view;
+  // Without --view a cut picks the view that looks at it, else the model its opening view.
+  request.view = options.view;
   request.show = options.show;
   request.hide = options.hide;
   request.preset = options.preset;
@@ -39,7 +39,7 @@ SnapshotRequest snapshotRequest(const CliOptions& options) {
 }
 
 Result<std::optional<NamedView>> resolveView(const std::string& name) {
-  if (name.empty()) return std::optional<NamedView>(findNamedView(kDefaultViewName));
+  if (name.empty()) return std::optional<NamedView>();  // each model's opening view
   if (auto v = findNamedView(name)) return std::optional<NamedView>(*v);
   return Error{"--view: unknown view '" + name + "'; valid views: " + namedViewList()};
 }

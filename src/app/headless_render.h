@@ -17,10 +17,10 @@
 
 namespace spineview::app {
 
-// The snapshot request the command line asks for (view defaults to kDefaultViewName).
+// The snapshot request the command line asks for (no --view: the model's opening view).
 SnapshotRequest snapshotRequest(const CliOptions& options);
 
-// Resolves --view (empty means the default view, which may be absent from namedViews()).
+// Resolves --view; empty when none was given (each model opens in its own view).
 Result<std::optional<NamedView>> resolveView(const std::string& name);
 
 // One picture of a headless render: the story shown in it (if any) at --at, and its frame.

@@ -150,8 +150,7 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
     notify("Unknown layer", err->message);
   model_ = {true, path, scene_->triangleCount(), scene_->warnings};
   resetCaseUi();
-  if (startView_) showView(*startView_, false);
-  else frameAll(false);
+  showView(homeView(), false);
   storyCameraKey_.clear();  // the story frames the new model at once
   // A story written for other parts stops rather than drive nodes that are not there.
   for (const Story& story : story_.stories())

@@ -78,6 +78,7 @@ class Viewer {
   void handlePointer(const InputEvents& events);
   void showView(const NamedView& view, bool animate);  // also re-frames the shown layers
   void resetView();  // the start view, framed
+  NamedView homeView() const;  // --view, else the model's opening view
 
   // One frame (viewer_frame.cpp); true when the UI changed state.
   bool drawFrame(const InputEvents& events, float dt);
@@ -194,7 +195,7 @@ class Viewer {
   int hoveredNode_ = -1;
   int pinnedNode_ = -1;
   int inspectedNode() const { return pinnedNode_ >= 0 ? pinnedNode_ : hoveredNode_; }
-  std::optional<NamedView> startView_;
+  std::optional<NamedView> startView_;  // --view; empty: each model's opening view
   float uiScale_ = 1.f;
   float appliedContentScale_ = 0.f;
 };

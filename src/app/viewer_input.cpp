@@ -111,12 +111,12 @@ void Viewer::showView(const NamedView& view, bool animate) {
   frameAll(animate);
 }
 
-void Viewer::resetView() {
-  if (startView_)
-    showView(*startView_, true);
-  else
-    frameAll(true);
+NamedView Viewer::homeView() const {
+  if (startView_) return *startView_;
+  return findNamedView(anatomy_.openingViewName()).value_or(NamedView{"anterior", 0.f, 0.f});
 }
+
+void Viewer::resetView() { showView(homeView(), true); }
 
 void Viewer::handleInput(const InputEvents& events) {
   const float height = static_cast<float>(std::max(1, window_->windowSize().height));

@@ -4,9 +4,9 @@
 
 namespace spineview {
 
-std::string snapshotViewName(const SnapshotRequest& request) {
+std::string snapshotViewName(const SnapshotRequest& request, const Anatomy& anatomy) {
   if (!request.view.empty()) return request.view;
-  return request.cut ? cutViewName(request.cut->axis) : "oblique";
+  return request.cut ? cutViewName(request.cut->axis) : anatomy.openingViewName();
 }
 
 Result<ViewInputs> snapshotInputs(const Scene& scene, const Anatomy& anatomy,
@@ -16,7 +16,7 @@ Result<ViewInputs> snapshotInputs(const Scene& scene, const Anatomy& anatomy,
     return Error{"the image size must be between 1x1 and " + std::to_string(kMaxSnapshotSide) +
                  "x" + std::to_string(kMaxSnapshotSide) + ", not " + std::to_string(request.width) +
                  "x" + std::to_string(request.height)};
-  const std::string viewName = snapshotViewName(request);
+  const std::string viewName = snapshotViewName(request, anatomy);
   auto view = findNamedView(viewName);
   if (!view) {
     std::string names;

@@ -22,7 +22,7 @@ inline constexpr int kMaxSnapshotSide = 8192;
 
 struct SnapshotRequest {
   int width = 1280, height = 800;
-  std::string view;               // a namedViews() name; empty: the cut's view, else oblique
+  std::string view;               // a namedViews() name; empty: the cut's, else the model's
   std::vector<std::string> show;  // layers hidden by default to show (see LayerState::setVisible)
   std::vector<std::string> hide;  // layer keys or display names (see LayerState::setVisible)
   bool showAllLayers = false;     // also the initially hidden ones (procedure parts)
@@ -32,8 +32,8 @@ struct SnapshotRequest {
 };
 
 // The view a snapshot looks from: the request's, else the one that looks at its cut, else
-// the oblique view.
-std::string snapshotViewName(const SnapshotRequest& request);
+// the model's opening view (Anatomy::openingViewName).
+std::string snapshotViewName(const SnapshotRequest& request, const Anatomy& anatomy);
 
 // The inputs of a snapshot: the model framed from the view (its visible layers), default
 // layers with `hide` and the preset applied, and the cut. Fails with a message listing the

@@ -47,6 +47,7 @@ uniform float uExposure;
 uniform float uGlow;         // a story's irritation glow on this part, 0..1
 uniform float uHeat;         // a story's load heat map on this part, 0..1
 uniform bool uFluoroscopy;   // X-ray-like attenuation instead of lit colour (OIT pass only)
+uniform bool uUnlit;         // KHR_materials_unlit, lines and points: the base colour as it is
 
 #ifdef OIT
 uniform vec2 uOitDepthRange;  // view distance of the nearest and farthest translucent bounds
@@ -225,13 +226,13 @@ void main() {
   color += emissive;
 
   float opacity = (uBlend ? baseColor.a : 1.0) * uOpacity;
-  if (uOpacity < 1.0) {
+  if (uOpacity < 1.0 && !uUnlit) {
     // A faded layer is a thin shell: seen at a grazing angle the view crosses more of it, so
     // it covers more (Beer-Lambert). Outlines stay readable in x-ray views.
     float crossing = 1.0 / max(abs(dot(geometricNormal, v)), 0.25);
     opacity = 1.0 - pow(1.0 - opacity, crossing);
   }
-  vec3 shaded = toneMapPbrNeutral(color * uExposure);
+  vec3 shaded = uUnlit ? baseColor.rgb + emissive : toneMapPbrNeutral(color * uExposure);
 #ifdef OIT
   if (uFluoroscopy) {
     // A radiograph: each surface a thin absorbing shell, darker where the ray grazes it (so

@@ -27,6 +27,7 @@ LabelOccluders LabelOccluders::build(const Scene& scene) {
     if (node.mesh < 0) continue;
     const Mesh& mesh = scene.meshes[size_t(node.mesh)];
     for (const Primitive& prim : mesh.primitives) {
+      if (!isTriangles(prim)) continue;  // points and lines hide nothing
       if (prim.material >= 0 && size_t(prim.material) < scene.materials.size() &&
           scene.materials[size_t(prim.material)].alphaMode == AlphaMode::Blend)
         occluders.blends_[n] = true;

@@ -91,6 +91,9 @@ GpuPrimitive uploadPrimitive(const Primitive& p, const std::vector<float>& weigh
                static_cast<GLsizeiptr>(p.indices.size() * sizeof(std::uint32_t)), p.indices.data(),
                GL_STATIC_DRAW);
   g.indexCount = static_cast<GLsizei>(p.indices.size());
+  g.mode = p.topology == Topology::Lines    ? GL_LINES
+           : p.topology == Topology::Points ? GL_POINTS
+                                            : GL_TRIANGLES;
   glBindVertexArray(0);
   return g;
 }

@@ -40,6 +40,7 @@ struct GpuPrimitive {
   GLuint vao = 0;
   GLuint buffers[6] = {};  // positions, normals, uvs, tangents, colours, indices
   GLsizei indexCount = 0;
+  GLenum mode = GL_TRIANGLES;  // GL_LINES or GL_POINTS for a file's lines and points
   GLuint lodIndexBuffer = 0;  // simplified triangles, 0 until built
   GLuint morphBuffers[2] = {};  // target 0's position and normal deltas, when it has one
   float defaultMorph = 0.f;     // the mesh's own weight for target 0

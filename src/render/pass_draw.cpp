@@ -12,6 +12,9 @@ using gpu::GpuPrimitive;
 using gpu::MeshInstance;
 namespace {
 
+// A file's points as dots that read at any size (glTF leaves their size to the viewer).
+constexpr float kPointSizePx = 4.f;
+
 // glTF's default material: white, fully rough dielectric.
 Material defaultMaterial() {
   Material m;
@@ -183,10 +186,10 @@ void Renderer::Impl::drawElements(FrameContext& ctx, const GpuPrimitive& p) cons
   // The VAO's element buffer is switched for this draw and restored after it.
   if (lod) glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, p.lodIndexBuffer);
   const GLsizei count = lod ? p.lodIndexCount : p.indexCount;
-  glDrawElements(GL_TRIANGLES, count, GL_UNSIGNED_INT, nullptr);
+  glDrawElements(p.mode, count, GL_UNSIGNED_INT, nullptr);
   if (lod) glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, p.buffers[5]);
   ++ctx.stats.drawCalls;
-  ctx.stats.triangles += static_cast<size_t>(count / 3);
+  if (p.mode == GL_TRIANGLES) ctx.stats.triangles += static_cast<size_t>(count / 3);
 }
 
 void Renderer::Impl::drawInstance(FrameContext& ctx, const Draw& draw, Pass pass) const {
@@ -210,6 +213,7 @@ void Renderer::Impl::drawInstance(FrameContext& ctx, const Draw& draw, Pass pass
       glUniform1ui(program.uniform("uNodeId"), static_cast<GLuint>(inst.node + 1));
     } else {
       bindMaterial(program, m, draw.opacity);
+      glUniform1i(program.uniform("uUnlit"), m.unlit || p.mode != GL_TRIANGLES);
       glUniform1f(program.uniform("uGlow"), draw.style->glow);
       glUniform1f(program.uniform("uHeat"), draw.style->heat);
     }
@@ -220,6 +224,7 @@ void Renderer::Impl::drawInstance(FrameContext& ctx, const Draw& draw, Pass pass
       glEnable(GL_CULL_FACE);
       glCullFace(GL_BACK);
     }
+    if (p.mode == GL_POINTS) glPointSize(kPointSizePx);
     drawElements(ctx, p);
   }
 }

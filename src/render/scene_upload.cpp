@@ -137,7 +137,8 @@ void Renderer::buildInteractiveLod(const Scene& scene, float keepShare) {
       const auto& prims = scene.meshes[gp.sourceMesh].primitives;
       if (gp.sourcePrimitive >= static_cast<int>(prims.size())) continue;
       const Primitive& p = prims[gp.sourcePrimitive];
-      if (p.indices.size() < 3 * 256) continue;  // small parts gain nothing
+      // Small parts gain nothing; lines and points are few and thin already.
+      if (!isTriangles(p) || p.indices.size() < 3 * 256) continue;
       // The error bound (1% of the part's size) keeps silhouettes: parts that cannot shrink
       // that far keep more triangles rather than losing shape.
       std::vector<unsigned> lod(p.indices.size());

@@ -69,7 +69,8 @@ std::size_t Scene::triangleCount() const {
   std::size_t count = 0;
   for (const Node& n : nodes) {
     if (n.mesh < 0 || size_t(n.mesh) >= meshes.size()) continue;
-    for (const Primitive& p : meshes[size_t(n.mesh)].primitives) count += p.indices.size() / 3;
+    for (const Primitive& p : meshes[size_t(n.mesh)].primitives)
+      if (isTriangles(p)) count += p.indices.size() / 3;
   }
   return count;
 }
@@ -107,12 +108,19 @@ class FlatSlots {
 
 }  // namespace
 
+bool Scene::drawsAnything() const {
+  for (const Node& n : nodes)
+    if (n.mesh >= 0 && size_t(n.mesh) < meshes.size() && !meshes[size_t(n.mesh)].primitives.empty())
+      return true;
+  return false;
+}
+
 // Every edge, after welding vertices that share a position (normal and UV seams split
 // them), is used by as many triangles in one direction as in the other. That is what the
 // stencil parity needs: every ray crosses such a surface an even number of times. It also
 // admits edges where two sheets touch (four uses), which meshing thin parts can produce.
 bool isClosedSurface(const Primitive& p) {
-  if (p.indices.size() < 12) return false;  // fewer than a tetrahedron's four triangles
+  if (!isTriangles(p) || p.indices.size() < 12) return false;  // fewer than a tetrahedron's four triangles
   // Welding by the position's bits: positions that are equal as written weld.
   std::vector<std::uint32_t> weldedIndex(p.positions.size());
   {

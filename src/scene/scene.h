@@ -49,23 +49,35 @@ struct Material {
   AlphaMode alphaMode = AlphaMode::Opaque;
   float alphaCutoff = 0.5f;
   bool doubleSided = false;
+  bool unlit = false;  // KHR_materials_unlit: the base colour as it is, without lighting
 };
 
-// One triangle list. Strips and fans are converted to lists on import; points and lines are
-// not imported (the importer reports them as warnings).
+// What a primitive's indices draw. Strips and fans become triangle lists on import, line
+// strips and loops line lists.
+enum class Topology : std::uint8_t { Triangles, Lines, Points };
+
+// One triangle, line or point list.
 struct Primitive {
   std::vector<glm::vec3> positions;
   std::vector<glm::vec3> normals;      // same count as positions (generated if the file has none)
   std::vector<glm::vec2> uv0;          // empty or same count as positions
   std::vector<glm::vec4> tangents;     // empty or same count as positions
   std::vector<glm::vec4> colors;       // empty or same count (COLOR_0, linear RGBA)
-  std::vector<std::uint32_t> indices;  // triangle list, every index < positions.size()
+  // Triangle list (Lines: pairs, Points: one each), every index < positions.size().
+  std::vector<std::uint32_t> indices;
+  Topology topology = Topology::Triangles;
   // Morph targets: position and normal deltas, one vector per target (may be empty).
   std::vector<std::vector<glm::vec3>> morphPositions;
   std::vector<std::vector<glm::vec3>> morphNormals;
   int material = -1;  // index into Scene::materials, -1 = default material
   Bounds bounds;      // local-space bounds of positions
 };
+
+inline bool isTriangles(const Primitive& p) { return p.topology == Topology::Triangles; }
+// Indices per triangle, line or point: the indices' count is a multiple of it.
+inline std::size_t indicesPerElement(Topology t) {
+  return t == Topology::Triangles ? 3 : t == Topology::Lines ? 2 : 1;
+}
 
 // True when the surface encloses a volume: the cutaway caps it, and labels treat its inside
 // as hidden. See scene.cpp for the exact rule.
@@ -103,6 +115,7 @@ struct Scene {
   Bounds nodeWorldBounds(int node) const;  // of one node's mesh (not its children)
   int findNode(const std::string& name) const;  // -1 when absent
   std::size_t triangleCount() const;
+  bool drawsAnything() const;  // some node draws a primitive (triangles, lines or points)
 };
 
 }  // namespace spineview

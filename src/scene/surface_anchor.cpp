@@ -19,7 +19,8 @@ std::optional<Corners> cornersOf(const Scene& scene, const Node& node, int primi
   const auto& prims = scene.meshes[size_t(node.mesh)].primitives;
   if (primitive < 0 || size_t(primitive) >= prims.size()) return std::nullopt;
   const Primitive& p = prims[size_t(primitive)];
-  if (triangle < 0 || size_t(triangle) * 3 + 2 >= p.indices.size()) return std::nullopt;
+  if (!isTriangles(p) || triangle < 0 || size_t(triangle) * 3 + 2 >= p.indices.size())
+    return std::nullopt;
   auto at = [&](int k) {
     return glm::vec3(node.world * glm::vec4(p.positions[p.indices[size_t(triangle) * 3 + size_t(k)]], 1.f));
   };
@@ -88,7 +89,7 @@ std::optional<AnchoredPoint> resolveAnchor(const Scene& scene, const SurfaceAnch
   float bestDistance = kFollowReach;
   const auto& prims = scene.meshes[size_t(n.mesh)].primitives;
   for (size_t pi = 0; pi < prims.size(); ++pi)
-    for (size_t t = 0; t * 3 + 2 < prims[pi].indices.size(); ++t) {
+    for (size_t t = 0; isTriangles(prims[pi]) && t * 3 + 2 < prims[pi].indices.size(); ++t) {
       const Corners c = *cornersOf(scene, n, int(pi), int(t));
       const glm::vec3 p = pointIn(c, nearestWeights(c, anchor.placed));
       const float d = glm::length(p - anchor.placed);
@@ -111,6 +112,7 @@ std::optional<SurfaceAnchor> anchorOnRay(const Scene& scene, int node, const glm
   const auto& prims = scene.meshes[size_t(n.mesh)].primitives;
   for (size_t pi = 0; pi < prims.size(); ++pi) {
     const Primitive& p = prims[pi];
+    if (!isTriangles(p)) continue;  // a pin sits on a surface
     auto place = [&](std::uint32_t v) {
       return drawn ? drawn(int(pi), v) : glm::vec3(n.world * glm::vec4(p.positions[v], 1.f));
     };

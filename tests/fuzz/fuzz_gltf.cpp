@@ -24,7 +24,8 @@ void checkPrimitive(const Primitive& p, const Scene& scene) {
   FUZZ_CHECK(p.uv0.empty() || p.uv0.size() == n, "uv0 empty or one per position");
   FUZZ_CHECK(p.tangents.empty() || p.tangents.size() == n, "tangents empty or one per position");
   FUZZ_CHECK(p.colors.empty() || p.colors.size() == n, "colors empty or one per position");
-  FUZZ_CHECK(p.indices.size() % 3 == 0, "a triangle list");
+  FUZZ_CHECK(p.indices.size() % spineview::indicesPerElement(p.topology) == 0,
+             "a triangle, line or point list");
   for (std::uint32_t i : p.indices) FUZZ_CHECK(i < n, "index below the vertex count");
   for (const auto& target : p.morphPositions)
     FUZZ_CHECK(target.size() == n, "morph position deltas, one per position");

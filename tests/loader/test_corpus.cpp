@@ -66,7 +66,7 @@ void checkInvariants(const Scene& s) {
       REQUIRE((p.uv0.empty() || p.uv0.size() == n));
       REQUIRE((p.colors.empty() || p.colors.size() == n));
       REQUIRE((p.tangents.empty() || p.tangents.size() == n));
-      REQUIRE(p.indices.size() % 3 == 0);
+      REQUIRE(p.indices.size() % indicesPerElement(p.topology) == 0);
       for (auto i : p.indices) REQUIRE(i < n);
       for (const auto& t : p.morphPositions) REQUIRE((t.empty() || t.size() == n));
       for (const auto& t : p.morphNormals) REQUIRE((t.empty() || t.size() == n));

@@ -125,17 +125,27 @@ TEST_CASE("triangle strips and fans become triangle lists", "[loader]") {
   CHECK(s.triangleCount() == 6);
 }
 
-TEST_CASE("points and lines are skipped with a warning; an empty result still loads", "[loader]") {
-  auto b = triangleDocument();
-  b.doc["meshes"][0]["primitives"][0]["mode"] = 0;
-  b.mesh({{"attributes", {{"POSITION", 0}}}, {"mode", 3}});
-  b.node({{"mesh", 1}});
-  b.doc["scenes"][0]["nodes"] = {0, 1};
+TEST_CASE("points and lines import as point and line lists; strips and loops become lists", "[loader]") {
+  auto b = triangleDocument();  // three vertices
+  b.doc["meshes"][0]["primitives"][0]["mode"] = 0;            // POINTS
+  b.mesh({{"attributes", {{"POSITION", 0}}}, {"mode", 3}});   // LINE_STRIP
+  b.mesh({{"attributes", {{"POSITION", 0}}}, {"mode", 2}});   // LINE_LOOP
+  b.mesh({{"attributes", {{"POSITION", 0}}}, {"mode", 1}});   // LINES, one index left over
+  for (int m : {1, 2, 3}) b.node({{"mesh", m}});
+  b.doc["scenes"][0]["nodes"] = {0, 1, 2, 3};
   const Scene s = loadOk(b.write(testFolder("points_lines")));
+  const auto& points = s.meshes[0].primitives.at(0);
+  CHECK(points.topology == Topology::Points);
+  CHECK(points.indices == std::vector<std::uint32_t>{0, 1, 2});
+  CHECK(s.meshes[1].primitives.at(0).topology == Topology::Lines);
+  CHECK(s.meshes[1].primitives.at(0).indices == std::vector<std::uint32_t>{0, 1, 1, 2});
+  CHECK(s.meshes[2].primitives.at(0).indices == std::vector<std::uint32_t>{0, 1, 1, 2, 2, 0});
+  CHECK(s.meshes[3].primitives.at(0).indices == std::vector<std::uint32_t>{0, 1});
+  CHECK(hasWarning(s, "mesh 3 primitive 0 has 3 indices, not a multiple of 2"));
+  CHECK(points.normals.size() == points.positions.size());  // drawn unlit, normals unused
   CHECK(s.triangleCount() == 0);
-  CHECK(hasWarning(s, "mesh 0 primitive 0 draws points"));
-  CHECK(hasWarning(s, "mesh 1 primitive 0 draws lines"));
-  CHECK(hasWarning(s, "nothing that can be shown"));
+  CHECK_FALSE(hasWarning(s, "nothing that can be shown"));
+  CHECK_FALSE(isClosedSurface(points));
 }
 
 TEST_CASE("the node hierarchy gives world transforms (TRS and matrix)", "[loader]") {

@@ -142,3 +142,108 @@ TEST_CASE("a mesh without normals is shaded with flat normals, so its facets rea
   CHECK(covered > 600);
   CHECK(differing < 20);
 }
+
+TEST_CASE("points, lines, line strips and loops are drawn, in their colour", "[foreign]") {
+  std::string error;
+  if (!glContext(&error)) {
+    WARN("SKIPPED: no GL context: " << error);
+    return;
+  }
+  // The outline of a square as a green line loop, its corners as magenta points.
+  GltfBuilder b;
+  const int corners = b.positions({-1, -1, 0, 1, -1, 0, 1, 1, 0, -1, 1, 0});
+  b.doc["materials"] = {
+      {{"pbrMetallicRoughness", {{"baseColorFactor", {0.0, 1.0, 0.0, 1.0}}}}},
+      {{"pbrMetallicRoughness", {{"baseColorFactor", {1.0, 0.0, 1.0, 1.0}}}}}};
+  b.mesh({{"attributes", {{"POSITION", corners}}}, {"mode", 2}, {"material", 0}}, "outline");
+  b.mesh({{"attributes", {{"POSITION", corners}}}, {"mode", 0}, {"material", 1}}, "corners");
+  b.node({{"mesh", 0}, {"name", "outline"}});
+  b.node({{"mesh", 1}, {"name", "corners"}, {"translation", {0, 0, 0.01}}});
+  b.doc["scenes"] = {{{"nodes", {0, 1}}}};
+  b.doc["scene"] = 0;
+  const Image image = render(load(b, "line_loop_and_points"));
+  int green = 0, magenta = 0, inside = 0;
+  for (int y = 0; y < image.height; ++y)
+    for (int x = 0; x < image.width; ++x) {
+      const glm::ivec3 p = pixel(image, x, y);
+      green += p.g > 150 && p.r < 90 && p.b < 90;
+      magenta += p.r > 150 && p.b > 150 && p.g < 90;
+      // Well inside the outline nothing is drawn.
+      if (std::abs(x - 48) < 10 && std::abs(y - 32) < 10) inside += p.g > 150 || p.r > 150;
+    }
+  INFO(green << " green pixels, " << magenta << " magenta, " << inside << " inside");
+  CHECK(green > 100);   // four sides about 60 pixels long in all
+  CHECK(magenta >= 4);  // four dots
+  CHECK(inside == 0);
+}
+
+TEST_CASE("an unlit material shows its base colour as it is", "[foreign]") {
+  std::string error;
+  if (!glContext(&error)) {
+    WARN("SKIPPED: no GL context: " << error);
+    return;
+  }
+  GltfBuilder b = frontFacingSquare();
+  b.doc["materials"][0] = {{"pbrMetallicRoughness", {{"baseColorFactor", {0.5, 0.2, 0.8, 1.0}}}},
+                           {"extensions", {{"KHR_materials_unlit", nlohmann::json::object()}}}};
+  b.doc["extensionsUsed"] = {"KHR_materials_unlit"};
+  const Loaded square = load(b, "unlit_square");
+  CHECK(square.scene.materials.at(0).unlit);
+  CHECK(square.scene.warnings.empty());
+  // Linear 0.5, 0.2, 0.8 written to an sRGB image: 188, 124, 231.
+  const glm::ivec3 centre = pixel(render(square), 48, 32);
+  INFO("centre " << centre.r << " " << centre.g << " " << centre.b);
+  CHECK(std::abs(centre.r - 188) <= 2);
+  CHECK(std::abs(centre.g - 124) <= 2);
+  CHECK(std::abs(centre.b - 231) <= 2);
+}
+
+TEST_CASE("KHR_mesh_quantization: integer positions and normals draw as their floats do", "[foreign]") {
+  std::string error;
+  if (!glContext(&error)) {
+    WARN("SKIPPED: no GL context: " << error);
+    return;
+  }
+  // The front-facing square again, its corners as 16-bit integers (a node scale makes them
+  // metres again) and its normals as signed normalized bytes, padded to 4 bytes per vertex.
+  GltfBuilder b = frontFacingSquare();
+  const std::vector<std::int16_t> corners = {-1000, -1000, 0, 0, 1000, -1000, 0, 0,
+                                             1000,  1000,  0, 0, -1000, 1000, 0, 0};
+  const std::vector<std::int8_t> normals = {0, 0, 127, 0, 0, 0, 127, 0, 0, 0, 127, 0, 0, 0, 127, 0};
+  const int pos = b.accessor({{"bufferView", b.view(corners.data(), corners.size() * 2, 8)},
+                              {"componentType", 5122},
+                              {"count", 4},
+                              {"type", "VEC3"},
+                              {"min", {-1000, -1000, 0}},
+                              {"max", {1000, 1000, 0}}});
+  const int nrm = b.accessor({{"bufferView", b.view(normals.data(), normals.size(), 4)},
+                              {"componentType", 5120},
+                              {"normalized", true},
+                              {"count", 4},
+                              {"type", "VEC3"}});
+  b.doc["meshes"][0]["primitives"][0]["attributes"] = {{"POSITION", pos}, {"NORMAL", nrm}};
+  b.doc["nodes"][0]["scale"] = {0.001, 0.001, 0.001};
+  b.doc["extensionsUsed"] = {"KHR_mesh_quantization"};
+  b.doc["extensionsRequired"] = {"KHR_mesh_quantization"};
+  const Loaded quantized = load(b, "quantized_square");
+  CHECK(quantized.scene.warnings.empty());
+  const Primitive& p = quantized.scene.meshes.at(0).primitives.at(0);
+  CHECK(p.positions.at(2) == glm::vec3(1000.f, 1000.f, 0.f));
+  CHECK(p.normals.at(0) == glm::vec3(0.f, 0.f, 1.f));
+
+  const Image fromIntegers = render(quantized);
+  const Image fromFloats = render(load(frontFacingSquare(), "float_square"));
+  int differing = 0;
+  for (int y = 0; y < fromFloats.height; ++y)
+    for (int x = 0; x < fromFloats.width; ++x)
+      differing += glm::length(glm::vec3(pixel(fromIntegers, x, y) - pixel(fromFloats, x, y))) > 6.f;
+  CHECK(differing < 10);
+
+  // Without the extension the same integers are refused as glTF 2.0 requires.
+  b.doc.erase("extensionsUsed");
+  b.doc.erase("extensionsRequired");
+  const auto path = b.write(testFolder("integer_square_without_extension"));
+  auto refused = importGltf(path.string());
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().find("KHR_mesh_quantization") != std::string::npos);
+}

@@ -304,7 +304,7 @@ AccessorLayout AccessorReader::layoutOf(int index) const {
   return layout;
 }
 
-bool AccessorReader::hasFormat(int index, std::initializer_list<Format> allowed) const {
+bool AccessorReader::hasFormat(int index, const std::vector<Format>& allowed) const {
   const auto& acc = model_.accessors[size_t(index)];
   for (const auto& f : allowed) {
     if (acc.type != f.type || acc.componentType != f.componentType) continue;

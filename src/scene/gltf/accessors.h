@@ -61,7 +61,7 @@ class AccessorReader {
   const AccessorLayout& layout(int accessor) const { return layouts_[size_t(accessor)]; }
   bool isDataless(int view) const;
   const unsigned char* viewData(int view) const;  // the view's first byte (range checked)
-  bool hasFormat(int accessor, std::initializer_list<Format> allowed) const;
+  bool hasFormat(int accessor, const std::vector<Format>& allowed) const;
   std::string formatOf(int accessor) const;  // "VEC3 of FLOAT"
   // Floats of a non-matrix accessor, count * components of them, sparse values applied.
   std::vector<float> readFloats(int accessor) const;

@@ -29,7 +29,7 @@ Scene Importer::run() {
   convertNodes();
   reportIgnored();
   scene_.updateWorldTransforms();
-  if (scene_.triangleCount() == 0) warn("the file contains nothing that can be shown");
+  if (!scene_.drawsAnything()) warn("the file contains nothing that can be shown");
   return std::move(scene_);
 }
 
@@ -113,11 +113,17 @@ void Importer::checkAsset() {
     fail("asset minVersion '" + asset.minVersion + "' is not glTF 2.x");
   for (const auto& ext : model_.extensionsRequired) {
     if (ext.rfind("KHR_materials_", 0) == 0 || ext == "KHR_texture_transform") continue;
+    if (ext == "KHR_mesh_quantization") continue;
     fail("the file requires the extension " + ext + ", which SpineView does not support");
   }
   std::set<std::string> used(model_.extensionsUsed.begin(), model_.extensionsUsed.end());
   for (const auto& ext : used) {
     if (ext == "KHR_lights_punctual") continue;  // lights and cameras are not used anyway
+    if (ext == "KHR_materials_unlit" || ext == "KHR_materials_emissive_strength") continue;
+    if (ext == "KHR_mesh_quantization") {
+      quantized_ = true;
+      continue;
+    }
     warn("extension " + ext + " is not supported and is ignored");
   }
 }

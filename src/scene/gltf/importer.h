@@ -55,12 +55,14 @@ class Importer {
   void convertMeshes();
   std::vector<float> optionalAttribute(const std::map<std::string, int>& attributes,
                                        const std::string& semantic, size_t vertexCount,
-                                       std::initializer_list<Format> formats,
+                                       const std::vector<Format>& formats,
                                        const std::string& what);
   std::optional<Primitive> convertPrimitive(const tinygltf::Primitive& prim,
                                             const std::string& what);
   std::vector<std::uint32_t> triangleList(const std::vector<std::uint32_t>& v, int mode,
                                           const std::string& what);
+  std::vector<std::uint32_t> lineList(const std::vector<std::uint32_t>& v, int mode,
+                                      const std::string& what);
   static void unweld(Primitive& p);
   // importer_nodes.cpp
   glm::mat4 localTransform(const tinygltf::Node& node, const std::string& what);
@@ -78,6 +80,8 @@ class Importer {
   EncodedImages encodedImages_;
   std::map<size_t, std::uint64_t> dataless_;  // buffers without data: declared byteLength
   std::uint64_t estimatedBytes_ = 0;          // what the decoded file holds, estimated
+  // KHR_mesh_quantization: attributes may be (normalized) integers, read as floats.
+  bool quantized_ = false;
 };
 
 }  // namespace spineview::gltf

@@ -1,5 +1,6 @@
 #include <stb_image.h>
 
+#include <cmath>
 #include <limits>
 
 #include "scene/gltf/checks.h"
@@ -164,8 +165,18 @@ void Importer::convertMaterials() {
     out.alphaCutoff = float(m.alphaCutoff);
     out.doubleSided = m.doubleSided;
     for (const auto& [ext, value] : m.extensions) {
-      (void)value;
-      warn(what + " uses " + ext + ", which is ignored");
+      if (ext == "KHR_materials_unlit") {
+        out.unlit = true;
+      } else if (ext == "KHR_materials_emissive_strength") {
+        const auto& strength = value.Get("emissiveStrength");
+        if (strength.IsNumber() && std::isfinite(strength.GetNumberAsDouble()) &&
+            strength.GetNumberAsDouble() >= 0.0)
+          out.emissive *= float(strength.GetNumberAsDouble());
+        else
+          warn(what + " has an emissiveStrength that is not a number of 0 or more; it is ignored");
+      } else {
+        warn(what + " uses " + ext + ", which is ignored");
+      }
     }
     scene_.materials.push_back(std::move(out));
   }

@@ -28,11 +28,33 @@ void Importer::convertMeshes() {
   }
 }
 
+namespace {
+
+constexpr int F = TINYGLTF_COMPONENT_TYPE_FLOAT, B = TINYGLTF_COMPONENT_TYPE_BYTE,
+              UB = TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE, S = TINYGLTF_COMPONENT_TYPE_SHORT,
+              US = TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT;
+
+// What KHR_mesh_quantization allows beside FLOAT: positions and texture coordinates in any
+// 8- or 16-bit integer, normalized or not; normals and tangents as signed normalized ones.
+std::vector<Format> anyInteger(int type) {
+  std::vector<Format> out{{type, F, false}};
+  for (int c : {B, UB, S, US})
+    for (bool normalized : {false, true}) out.push_back({type, c, normalized});
+  return out;
+}
+std::vector<Format> signedNormalized(int type) { return {{type, F, false}, {type, B, true}, {type, S, true}}; }
+// Morph target position deltas: signed integers, normalized or not.
+std::vector<Format> signedInteger(int type) {
+  return {{type, F, false}, {type, B, false}, {type, B, true}, {type, S, false}, {type, S, true}};
+}
+
+}  // namespace
+
 // Reads an optional attribute of the primitive; empty (with a warning) when it is absent,
 // has a format glTF does not allow for it, or has a different count from POSITION.
 std::vector<float> Importer::optionalAttribute(const std::map<std::string, int>& attributes,
                                                const std::string& semantic, size_t vertexCount,
-                                               std::initializer_list<Format> formats,
+                                               const std::vector<Format>& formats,
                                                const std::string& what) {
   const auto it = attributes.find(semantic);
   if (it == attributes.end()) return {};
@@ -55,23 +77,22 @@ std::vector<float> Importer::optionalAttribute(const std::map<std::string, int>&
 
 std::optional<Primitive> Importer::convertPrimitive(const tinygltf::Primitive& prim,
                                                     const std::string& what) {
-  constexpr int F = TINYGLTF_COMPONENT_TYPE_FLOAT, UB = TINYGLTF_COMPONENT_TYPE_UNSIGNED_BYTE,
-                US = TINYGLTF_COMPONENT_TYPE_UNSIGNED_SHORT,
-                UI = TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT;
+  constexpr int UI = TINYGLTF_COMPONENT_TYPE_UNSIGNED_INT;
   constexpr int V2 = TINYGLTF_TYPE_VEC2, V3 = TINYGLTF_TYPE_VEC3, V4 = TINYGLTF_TYPE_VEC4;
+  Topology topology = Topology::Triangles;
   switch (prim.mode) {
     case TINYGLTF_MODE_TRIANGLES:
     case TINYGLTF_MODE_TRIANGLE_STRIP:
     case TINYGLTF_MODE_TRIANGLE_FAN:
       break;
     case TINYGLTF_MODE_POINTS:
-      warn(what + " draws points, which are not shown");
-      return std::nullopt;
+      topology = Topology::Points;
+      break;
     case TINYGLTF_MODE_LINE:
     case TINYGLTF_MODE_LINE_LOOP:
     case TINYGLTF_MODE_LINE_STRIP:
-      warn(what + " draws lines, which are not shown");
-      return std::nullopt;
+      topology = Topology::Lines;
+      break;
     default:
       warn(what + " has an unknown mode " + std::to_string(prim.mode));
       return std::nullopt;
@@ -88,9 +109,11 @@ std::optional<Primitive> Importer::convertPrimitive(const tinygltf::Primitive& p
            "extension) and is not shown");
       return std::nullopt;
     }
-  if (!accessors_->hasFormat(pos->second, {{V3, F, false}}))
+  if (!accessors_->hasFormat(pos->second, quantized_ ? anyInteger(V3) : std::vector<Format>{{V3, F, false}}))
     fail(accessors_->name(pos->second) + " is " + accessors_->formatOf(pos->second) +
-         ", but POSITION must be VEC3 of FLOAT");
+         (quantized_ ? ", which KHR_mesh_quantization does not allow for POSITION"
+                     : ", but POSITION must be VEC3 of FLOAT (or an integer type with "
+                       "KHR_mesh_quantization)"));
 
   Primitive out;
   const auto positions = accessors_->readFloats(pos->second);
@@ -119,18 +142,28 @@ std::optional<Primitive> Importer::convertPrimitive(const tinygltf::Primitive& p
     order.resize(vertexCount);
     for (size_t i = 0; i < vertexCount; ++i) order[i] = std::uint32_t(i);
   }
-  out.indices = triangleList(order, prim.mode, what);
+  out.topology = topology;
+  out.indices = topology == Topology::Triangles ? triangleList(order, prim.mode, what)
+                : topology == Topology::Lines   ? lineList(order, prim.mode, what)
+                                                : order;
   if (out.indices.empty()) {
-    warn(what + " has no complete triangle and is not shown");
+    warn(what + (topology == Topology::Triangles ? " has no complete triangle"
+                 : topology == Topology::Lines   ? " has no complete line"
+                                                 : " has no point") +
+         " and is not shown");
     return std::nullopt;
   }
 
   const auto normals =
-      optionalAttribute(prim.attributes, "NORMAL", vertexCount, {{V3, F, false}}, what);
-  const auto uv = optionalAttribute(prim.attributes, "TEXCOORD_0", vertexCount,
-                                    {{V2, F, false}, {V2, UB, true}, {V2, US, true}}, what);
+      optionalAttribute(prim.attributes, "NORMAL", vertexCount,
+                        quantized_ ? signedNormalized(V3) : std::vector<Format>{{V3, F, false}}, what);
+  const auto uv = optionalAttribute(
+      prim.attributes, "TEXCOORD_0", vertexCount,
+      quantized_ ? anyInteger(V2) : std::vector<Format>{{V2, F, false}, {V2, UB, true}, {V2, US, true}},
+      what);
   const auto tangents =
-      optionalAttribute(prim.attributes, "TANGENT", vertexCount, {{V4, F, false}}, what);
+      optionalAttribute(prim.attributes, "TANGENT", vertexCount,
+                        quantized_ ? signedNormalized(V4) : std::vector<Format>{{V4, F, false}}, what);
   const auto colorIt = prim.attributes.find("COLOR_0");
   const bool rgb =
       colorIt != prim.attributes.end() && model_.accessors[size_t(colorIt->second)].type == V3;
@@ -152,9 +185,11 @@ std::optional<Primitive> Importer::convertPrimitive(const tinygltf::Primitive& p
   for (size_t t = 0; t < prim.targets.size(); ++t) {
     const std::string targetWhat = what + " morph target " + str(t);
     const auto dp =
-        optionalAttribute(prim.targets[t], "POSITION", vertexCount, {{V3, F, false}}, targetWhat);
+        optionalAttribute(prim.targets[t], "POSITION", vertexCount,
+                          quantized_ ? signedInteger(V3) : std::vector<Format>{{V3, F, false}}, targetWhat);
     const auto dn =
-        optionalAttribute(prim.targets[t], "NORMAL", vertexCount, {{V3, F, false}}, targetWhat);
+        optionalAttribute(prim.targets[t], "NORMAL", vertexCount,
+                          quantized_ ? signedNormalized(V3) : std::vector<Format>{{V3, F, false}}, targetWhat);
     out.morphPositions.push_back(vectors<glm::vec3>(dp));
     // Normal deltas need base normals; without them flat normals are generated instead.
     out.morphNormals.push_back(normals.empty() ? std::vector<glm::vec3>{} : vectors<glm::vec3>(dn));
@@ -162,7 +197,11 @@ std::optional<Primitive> Importer::convertPrimitive(const tinygltf::Primitive& p
 
   if (!normals.empty()) {
     out.normals = vectors<glm::vec3>(normals);
+    if (quantized_)  // 8 or 16 bits leave them a little off unit length
+      for (glm::vec3& n : out.normals) n = glm::length(n) > 0.f ? glm::normalize(n) : glm::vec3(0.f, 0.f, 1.f);
     out.tangents = vectors<glm::vec4>(tangents);
+  } else if (topology != Topology::Triangles) {
+    out.normals.assign(out.positions.size(), glm::vec3(0.f, 0.f, 1.f));  // drawn unlit
   } else {
     // glTF 2.0 says: without normals, compute flat normals and ignore the tangents. Flat
     // shading needs vertices of their own per triangle.
@@ -197,6 +236,20 @@ std::vector<std::uint32_t> Importer::triangleList(const std::vector<std::uint32_
   } else {
     for (size_t i = 1; i + 1 < v.size(); ++i) out.insert(out.end(), {v[i], v[i + 1], v[0]});
   }
+  return out;
+}
+
+std::vector<std::uint32_t> Importer::lineList(const std::vector<std::uint32_t>& v, int mode,
+                                              const std::string& what) {
+  std::vector<std::uint32_t> out;
+  if (mode == TINYGLTF_MODE_LINE) {
+    if (v.size() % 2 != 0)
+      warn(what + " has " + str(v.size()) + " indices, not a multiple of 2; the last is dropped");
+    out.assign(v.begin(), v.begin() + std::ptrdiff_t(v.size() / 2 * 2));
+    return out;
+  }
+  for (size_t i = 0; i + 1 < v.size(); ++i) out.insert(out.end(), {v[i], v[i + 1]});
+  if (mode == TINYGLTF_MODE_LINE_LOOP && v.size() > 2) out.insert(out.end(), {v.back(), v[0]});
   return out;
 }
 

@@ -34,8 +34,11 @@ enum class AlphaMode { Opaque, Mask, Blend };
 
 struct TextureRef {
   int texture = -1;   // index into Scene::textures, -1 when absent
-  int texCoord = 0;   // which UV set (only 0 is uploaded; others fall back to 0)
+  int texCoord = 0;   // the UV set the file names (TEXCOORD_0 or _1)
   float scale = 1.f;  // normal scale or occlusion strength
+  // KHR_texture_transform: uv' = (uvTransform * vec3(uv, 1)).xy. The importer applies it and
+  // the UV set to the primitive's uv0, so the renderer samples uv0 alone.
+  glm::mat3 uvTransform{1.f};
 };
 
 struct Material {
@@ -60,7 +63,7 @@ enum class Topology : std::uint8_t { Triangles, Lines, Points };
 struct Primitive {
   std::vector<glm::vec3> positions;
   std::vector<glm::vec3> normals;      // same count as positions (generated if the file has none)
-  std::vector<glm::vec2> uv0;          // empty or same count as positions
+  std::vector<glm::vec2> uv0;          // empty or same count; what the material's textures sample
   std::vector<glm::vec4> tangents;     // empty or same count as positions
   std::vector<glm::vec4> colors;       // empty or same count (COLOR_0, linear RGBA)
   // Triangle list (Lines: pairs, Points: one each), every index < positions.size().

@@ -6,6 +6,10 @@
 #include "loader/gltf_builder.h"
 #include "render/gl_fixture.h"
 #include "scene/gltf/import.h"
+#include "core/image.h"
+
+#include <fstream>
+#include <iterator>
 
 using namespace spineview;
 using namespace spineview::test;
@@ -246,4 +250,108 @@ TEST_CASE("KHR_mesh_quantization: integer positions and normals draw as their fl
   auto refused = importGltf(path.string());
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().find("KHR_mesh_quantization") != std::string::npos);
+}
+
+TEST_CASE("a KTX2 texture (KHR_texture_basisu) is named and the mesh drawn without it", "[foreign]") {
+  std::string error;
+  if (!glContext(&error)) {
+    WARN("SKIPPED: no GL context: " << error);
+    return;
+  }
+  GltfBuilder b = frontFacingSquare();
+  const int uv = b.floats({0, 0, 1, 0, 1, 1, 0, 1}, "VEC2", 2);
+  b.doc["meshes"][0]["primitives"][0]["attributes"]["TEXCOORD_0"] = uv;
+  const std::vector<std::uint8_t> ktx2 = {0xAB, 'K', 'T', 'X', ' ', '2', '0', 0xBB, '\r', '\n', 0x1A, '\n'};
+  b.doc["images"] = {{{"bufferView", b.view(ktx2)}, {"mimeType", "image/ktx2"}}};
+  b.doc["textures"] = {{{"extensions", {{"KHR_texture_basisu", {{"source", 0}}}}}}};
+  b.doc["materials"][0]["pbrMetallicRoughness"]["baseColorTexture"] = {{"index", 0}};
+  b.doc["extensionsUsed"] = {"KHR_texture_basisu"};
+  b.doc["extensionsRequired"] = {"KHR_texture_basisu"};
+  const Loaded square = load(b, "ktx2_square");
+  bool named = false;
+  for (const std::string& w : square.scene.warnings) named = named || w.find("KHR_texture_basisu") != std::string::npos;
+  CHECK(named);
+  const glm::ivec3 centre = pixel(render(square), 48, 32);  // its red base colour
+  INFO("centre " << centre.r << " " << centre.g << " " << centre.b);
+  CHECK(centre.r > 120);
+  CHECK(centre.g < 60);
+}
+
+namespace {
+
+// The front-facing square with a 2x2 texture, nearest filtering: red, green (top row), blue,
+// white (bottom row), its UVs covering the whole image.
+GltfBuilder texturedSquare(const std::string& folder) {
+  GltfBuilder b = frontFacingSquare();
+  Image quadrants;
+  quadrants.width = quadrants.height = 2;
+  quadrants.rgba = {255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 255, 255, 255, 255};
+  const auto png = testFolder(folder + "_png") / "quadrants.png";
+  REQUIRE_FALSE(writePng(quadrants, png.string()).has_value());
+  std::ifstream file(png, std::ios::binary);
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(file)), {});
+  b.doc["images"] = {{{"bufferView", b.view(bytes)}, {"mimeType", "image/png"}}};
+  b.doc["samplers"] = {{{"magFilter", 9728}, {"minFilter", 9728}}};
+  b.doc["textures"] = {{{"source", 0}, {"sampler", 0}}};
+  b.doc["materials"][0]["pbrMetallicRoughness"] = {{"baseColorTexture", {{"index", 0}}},
+                                                   {"metallicFactor", 0.0}};
+  b.doc["meshes"][0]["primitives"][0]["attributes"]["TEXCOORD_0"] =
+      b.floats({0, 1, 1, 1, 1, 0, 0, 0}, "VEC2", 2);
+  return b;
+}
+
+// The colour that dominates a pixel: 'r', 'g', 'b', 'w' (all high) or '?'.
+char hue(const glm::ivec3& p) {
+  if (p.r > 120 && p.g > 120 && p.b > 120) return 'w';
+  if (p.r > 120 && p.g < 60 && p.b < 60) return 'r';
+  if (p.g > 120 && p.r < 60 && p.b < 60) return 'g';
+  if (p.b > 120 && p.r < 60 && p.g < 60) return 'b';
+  return '?';
+}
+
+// The hue at the centres of the square's four quarters, top left first (the square fills
+// the middle 64x64 of the 96x64 snapshot).
+std::string quarterHues(const Image& image) {
+  std::string out;
+  for (const auto& [x, y] : std::vector<std::pair<int, int>>{{32, 16}, {64, 16}, {32, 48}, {64, 48}})
+    out += hue(pixel(image, x, y));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("textures: both UV sets and KHR_texture_transform", "[foreign]") {
+  std::string error;
+  if (!glContext(&error)) {
+    WARN("SKIPPED: no GL context: " << error);
+    return;
+  }
+  GltfBuilder plain = texturedSquare("plain");
+  CHECK(quarterHues(render(load(plain, "textured_square"))) == "rgbw");
+
+  // Half size, moved half a width right: only the top right (green) quarter shows.
+  GltfBuilder moved = texturedSquare("moved");
+  moved.doc["materials"][0]["pbrMetallicRoughness"]["baseColorTexture"]["extensions"] = {
+      {"KHR_texture_transform", {{"offset", {0.5, 0.0}}, {"scale", {0.5, 0.5}}}}};
+  moved.doc["extensionsUsed"] = {"KHR_texture_transform"};
+  const Loaded transformed = load(moved, "transformed_square");
+  CHECK(transformed.scene.warnings.empty());
+  CHECK(quarterHues(render(transformed)) == "gggg");
+
+  // A quarter turn of the UVs about their origin (u, v) -> (-v, u), then one to the right:
+  // (1 - v, u). The square's top left quarter (uv 0.25, 0.25) reads (0.75, 0.25), green.
+  GltfBuilder turned = texturedSquare("turned");
+  turned.doc["materials"][0]["pbrMetallicRoughness"]["baseColorTexture"]["extensions"] = {
+      {"KHR_texture_transform", {{"offset", {1.0, 0.0}}, {"rotation", 1.5707963}}}};
+  CHECK(quarterHues(render(load(turned, "turned_square"))) == "gwrb");
+
+  // The second UV set: TEXCOORD_0 reads red everywhere, TEXCOORD_1 white; the texture uses _1.
+  GltfBuilder second = texturedSquare("second");
+  auto& attributes = second.doc["meshes"][0]["primitives"][0]["attributes"];
+  attributes["TEXCOORD_0"] = second.floats({0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25, 0.25}, "VEC2", 2);
+  attributes["TEXCOORD_1"] = second.floats({0.75, 0.75, 0.75, 0.75, 0.75, 0.75, 0.75, 0.75}, "VEC2", 2);
+  second.doc["materials"][0]["pbrMetallicRoughness"]["baseColorTexture"]["texCoord"] = 1;
+  const Loaded twoSets = load(second, "second_uv_set");
+  CHECK(twoSets.scene.warnings.empty());
+  CHECK(quarterHues(render(twoSets)) == "wwww");
 }

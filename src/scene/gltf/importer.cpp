@@ -114,14 +114,22 @@ void Importer::checkAsset() {
   for (const auto& ext : model_.extensionsRequired) {
     if (ext.rfind("KHR_materials_", 0) == 0 || ext == "KHR_texture_transform") continue;
     if (ext == "KHR_mesh_quantization") continue;
+    if (ext == "KHR_texture_basisu") continue;  // warned below: drawn untextured
     fail("the file requires the extension " + ext + ", which SpineView does not support");
   }
   std::set<std::string> used(model_.extensionsUsed.begin(), model_.extensionsUsed.end());
   for (const auto& ext : used) {
     if (ext == "KHR_lights_punctual") continue;  // lights and cameras are not used anyway
-    if (ext == "KHR_materials_unlit" || ext == "KHR_materials_emissive_strength") continue;
+    if (ext == "KHR_materials_unlit" || ext == "KHR_materials_emissive_strength" ||
+        ext == "KHR_texture_transform")
+      continue;
     if (ext == "KHR_mesh_quantization") {
       quantized_ = true;
+      continue;
+    }
+    if (ext == "KHR_texture_basisu") {
+      warn("its textures are KTX2 (KHR_texture_basisu), which SpineView does not decode; the "
+           "meshes are drawn without them");
       continue;
     }
     warn("extension " + ext + " is not supported and is ignored");

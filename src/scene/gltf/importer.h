@@ -49,7 +49,8 @@ class Importer {
   void convertTextures();
   std::optional<Texture> decodeImage(int index);
   static void applySampler(const tinygltf::Sampler& s, Texture& t);
-  TextureRef textureRef(int index, int texCoord, double scale, const std::string& what);
+  TextureRef textureRef(int index, int texCoord, double scale,
+                        const tinygltf::ExtensionMap& extensions, const std::string& what);
   void convertMaterials();
   // importer_meshes.cpp
   void convertMeshes();
@@ -61,6 +62,8 @@ class Importer {
                                             const std::string& what);
   std::vector<std::uint32_t> triangleList(const std::vector<std::uint32_t>& v, int mode,
                                           const std::string& what);
+  std::vector<glm::vec2> sampledUvs(int material, std::vector<glm::vec2> uv0,
+                                    std::vector<glm::vec2> uv1, const std::string& what);
   std::vector<std::uint32_t> lineList(const std::vector<std::uint32_t>& v, int mode,
                                       const std::string& what);
   static void unweld(Primitive& p);

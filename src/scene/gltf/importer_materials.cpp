@@ -120,14 +120,37 @@ void Importer::applySampler(const tinygltf::Sampler& s, Texture& t) {
   t.wrapT = wrap(s.wrapT, t.wrapT);
 }
 
-TextureRef Importer::textureRef(int index, int texCoord, double scale, const std::string& what) {
+TextureRef Importer::textureRef(int index, int texCoord, double scale,
+                                const tinygltf::ExtensionMap& extensions, const std::string& what) {
   TextureRef ref;
   if (index < 0) return ref;
   ref.texture = textureMap_[size_t(index)];
   ref.texCoord = texCoord;
   ref.scale = float(scale);
-  if (texCoord != 0)
-    warn(what + " uses TEXCOORD_" + std::to_string(texCoord) + "; only TEXCOORD_0 is shown");
+  const auto transform = extensions.find("KHR_texture_transform");
+  if (transform != extensions.end() && transform->second.IsObject()) {
+    const tinygltf::Value& t = transform->second;
+    auto number = [&](const tinygltf::Value& v, double fallback) {
+      return v.IsNumber() && std::isfinite(v.GetNumberAsDouble()) ? v.GetNumberAsDouble() : fallback;
+    };
+    auto pair = [&](const char* key, double fallback) {
+      const tinygltf::Value& v = t.Get(key);
+      if (!v.IsArray() || v.ArrayLen() != 2) return glm::vec2(float(fallback));
+      return glm::vec2(float(number(v.Get(0), fallback)), float(number(v.Get(1), fallback)));
+    };
+    const glm::vec2 offset = pair("offset", 0.0), stretch = pair("scale", 1.0);
+    const float angle = float(number(t.Get("rotation"), 0.0));
+    // As the extension writes it: translation * rotation * scale, column by column.
+    const glm::mat3 translation(1.f, 0.f, 0.f, 0.f, 1.f, 0.f, offset.x, offset.y, 1.f);
+    const glm::mat3 rotation(std::cos(angle), std::sin(angle), 0.f, -std::sin(angle),
+                             std::cos(angle), 0.f, 0.f, 0.f, 1.f);
+    const glm::mat3 scaling(stretch.x, 0.f, 0.f, 0.f, stretch.y, 0.f, 0.f, 0.f, 1.f);
+    ref.uvTransform = translation * rotation * scaling;
+    const tinygltf::Value& set = t.Get("texCoord");
+    if (set.IsInt() && set.Get<int>() >= 0) ref.texCoord = set.Get<int>();
+  }
+  if (ref.texCoord > 1)
+    warn(what + " uses TEXCOORD_" + std::to_string(ref.texCoord) + "; only TEXCOORD_0 and _1 are read");
   return ref;
 }
 
@@ -147,15 +170,19 @@ void Importer::convertMaterials() {
       out.emissive = glm::vec3(float(m.emissiveFactor[0]), float(m.emissiveFactor[1]),
                                float(m.emissiveFactor[2]));
     out.baseColorTexture =
-        textureRef(pbr.baseColorTexture.index, pbr.baseColorTexture.texCoord, 1.0, what);
-    out.metallicRoughnessTexture = textureRef(pbr.metallicRoughnessTexture.index,
-                                              pbr.metallicRoughnessTexture.texCoord, 1.0, what);
+        textureRef(pbr.baseColorTexture.index, pbr.baseColorTexture.texCoord, 1.0,
+                   pbr.baseColorTexture.extensions, what);
+    out.metallicRoughnessTexture =
+        textureRef(pbr.metallicRoughnessTexture.index, pbr.metallicRoughnessTexture.texCoord, 1.0,
+                   pbr.metallicRoughnessTexture.extensions, what);
     out.normalTexture =
-        textureRef(m.normalTexture.index, m.normalTexture.texCoord, m.normalTexture.scale, what);
+        textureRef(m.normalTexture.index, m.normalTexture.texCoord, m.normalTexture.scale,
+                   m.normalTexture.extensions, what);
     out.occlusionTexture = textureRef(m.occlusionTexture.index, m.occlusionTexture.texCoord,
-                                      m.occlusionTexture.strength, what);
+                                      m.occlusionTexture.strength, m.occlusionTexture.extensions, what);
     out.emissiveTexture =
-        textureRef(m.emissiveTexture.index, m.emissiveTexture.texCoord, 1.0, what);
+        textureRef(m.emissiveTexture.index, m.emissiveTexture.texCoord, 1.0,
+                   m.emissiveTexture.extensions, what);
     if (m.alphaMode == "MASK")
       out.alphaMode = AlphaMode::Mask;
     else if (m.alphaMode == "BLEND")

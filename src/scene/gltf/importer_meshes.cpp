@@ -157,10 +157,10 @@ std::optional<Primitive> Importer::convertPrimitive(const tinygltf::Primitive& p
   const auto normals =
       optionalAttribute(prim.attributes, "NORMAL", vertexCount,
                         quantized_ ? signedNormalized(V3) : std::vector<Format>{{V3, F, false}}, what);
-  const auto uv = optionalAttribute(
-      prim.attributes, "TEXCOORD_0", vertexCount,
-      quantized_ ? anyInteger(V2) : std::vector<Format>{{V2, F, false}, {V2, UB, true}, {V2, US, true}},
-      what);
+  const std::vector<Format> uvFormats =
+      quantized_ ? anyInteger(V2) : std::vector<Format>{{V2, F, false}, {V2, UB, true}, {V2, US, true}};
+  const auto uv = optionalAttribute(prim.attributes, "TEXCOORD_0", vertexCount, uvFormats, what);
+  const auto uv1 = optionalAttribute(prim.attributes, "TEXCOORD_1", vertexCount, uvFormats, what);
   const auto tangents =
       optionalAttribute(prim.attributes, "TANGENT", vertexCount,
                         quantized_ ? signedNormalized(V4) : std::vector<Format>{{V4, F, false}}, what);
@@ -175,7 +175,7 @@ std::optional<Primitive> Importer::convertPrimitive(const tinygltf::Primitive& p
                                          {V4, UB, true},
                                          {V4, US, true}},
                                         what);
-  out.uv0 = vectors<glm::vec2>(uv);
+  out.uv0 = sampledUvs(prim.material, vectors<glm::vec2>(uv), vectors<glm::vec2>(uv1), what);
   out.colors.resize(colors.size() / (rgb ? 3 : 4));
   for (size_t i = 0; i < out.colors.size(); ++i)
     out.colors[i] =
@@ -218,6 +218,33 @@ std::optional<Primitive> Importer::convertPrimitive(const tinygltf::Primitive& p
   for (const auto& p : out.positions) out.bounds.grow(p);
   out.material = prim.material;
   return out;
+}
+
+// The UVs the primitive's material samples: the set and KHR_texture_transform of its first
+// texture. A material's textures share them in every file seen; where they do not, the first
+// wins and a warning says so.
+std::vector<glm::vec2> Importer::sampledUvs(int material, std::vector<glm::vec2> uv0,
+                                            std::vector<glm::vec2> uv1, const std::string& what) {
+  if (material < 0 || size_t(material) >= scene_.materials.size()) return uv0;
+  const Material& m = scene_.materials[size_t(material)];
+  const TextureRef* first = nullptr;
+  bool differ = false;
+  for (const TextureRef* ref : {&m.baseColorTexture, &m.metallicRoughnessTexture, &m.normalTexture,
+                                &m.occlusionTexture, &m.emissiveTexture}) {
+    if (ref->texture < 0) continue;
+    if (!first) first = ref;
+    else differ = differ || ref->texCoord != first->texCoord || ref->uvTransform != first->uvTransform;
+  }
+  if (!first) return uv0;
+  if (differ)
+    warn(what + ": its material's textures use different UV sets or transforms; all follow "
+                "the first texture's");
+  if (first->texCoord == 1 && uv1.empty())
+    warn(what + " has no TEXCOORD_1, which its material's textures use; TEXCOORD_0 is used");
+  std::vector<glm::vec2> uv = first->texCoord == 1 && !uv1.empty() ? std::move(uv1) : std::move(uv0);
+  if (first->uvTransform != glm::mat3(1.f))
+    for (glm::vec2& t : uv) t = glm::vec2(first->uvTransform * glm::vec3(t, 1.f));
+  return uv;
 }
 
 std::vector<std::uint32_t> Importer::triangleList(const std::vector<std::uint32_t>& v, int mode,

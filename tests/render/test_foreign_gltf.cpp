@@ -355,3 +355,18 @@ TEST_CASE("textures: both UV sets and KHR_texture_transform", "[foreign]") {
   CHECK(twoSets.scene.warnings.empty());
   CHECK(quarterHues(render(twoSets)) == "wwww");
 }
+
+TEST_CASE("a node with a negative scale (a mirror) keeps its faces toward the viewer", "[foreign]") {
+  std::string error;
+  if (!glContext(&error)) {
+    WARN("SKIPPED: no GL context: " << error);
+    return;
+  }
+  // Mirrored left to right, the square's triangles wind the other way round; one-sided, it
+  // still faces +Z and must show.
+  GltfBuilder b = frontFacingSquare();
+  b.doc["nodes"][0]["scale"] = {-1.0, 1.0, 1.0};
+  const glm::ivec3 centre = pixel(render(load(b, "mirrored_square")), 48, 32);
+  INFO("centre " << centre.r << " " << centre.g << " " << centre.b);
+  CHECK(hue(centre) == 'r');
+}

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 #include "app/app_settings.h"
@@ -121,6 +122,10 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
   auto* at = cli.add_option("--at", o.at, "Time into the story, seconds (default 0)")
                  ->type_name("SECONDS")
                  ->check(CLI::Range(0.0, 3600.0));
+  auto* lang = cli.add_option("--lang", o.lang,
+                              "Play the stories' translations into this language: NAME-CODE.json "
+                              "beside NAME.json (stories/README.md, Translations)")
+                   ->type_name("CODE");
   auto* compare = cli.add_flag("--compare", o.compare,
                                "Fibrin sealing on the left, fusion on the right, on one timeline "
                                "and one camera");
@@ -236,6 +241,27 @@ CliOutcome parseCommandLine(int argc, const char* const argv[]) {
   if (o.bench && (!o.story.empty() || o.compare))
     return fail("--story and --compare do not go with --bench, which times both stories and "
                 "the split view anyway");
+  if (lang->count() > 0) {
+    if (!isLanguageCode(o.lang))
+      return fail("--lang: '" + o.lang + "' is not a language code (2 or 3 lower-case letters, as in de)");
+    if (o.story.empty() && !o.compare) return fail("--lang goes with --story NAME or --compare");
+    if (isStoryFilePath(o.story))
+      return fail("--lang picks a story's translation by name; " + o.story + " is one file already");
+    std::vector<std::string*> names{&o.story};
+    if (o.compare) {
+      names.clear();
+      for (std::string& name : o.comparedStories) names.push_back(&name);
+    }
+    for (std::string* name : names) {
+      const std::string translated = translatedStoryName(*name, o.lang);
+      const std::string path = storyPath(translated, defaultStoryDir());
+      std::error_code ec;
+      if (!std::filesystem::exists(path, ec))
+        return fail("--lang " + o.lang + ": there is no translation of " + *name + " (" + path +
+                    " is missing)");
+      *name = translated;
+    }
+  }
   if (exportOpt->count() > 0) {
     if (o.exportOut.empty()) return fail("--export: the output path is empty");
     if (o.story.empty() && !o.compare) return fail("--export needs --story NAME|FILE or --compare");

@@ -9,6 +9,7 @@
 #include "anatomy/layers.h"
 #include "app/case_options.h"
 #include "core/result.h"
+#include "story/story_list.h"
 
 namespace spineview::app {
 
@@ -47,6 +48,10 @@ struct CliOptions {
   std::string story;               // --story NAME or FILE.json
   double at = 0.0;                 // --at SECONDS into the story
   bool compare = false;            // --compare: fibrin and fusion side by side
+  // --lang CODE: the stories' translations (NAME-CODE); --story is rewritten to its one, and
+  // these are the pair --compare shows (kComparedStories without --lang).
+  std::string lang;
+  std::vector<std::string> comparedStories{kComparedStories.begin(), kComparedStories.end()};
   bool dumpState = false;          // --dump-state: print the story's state at --at as JSON
   bool timings = false;            // --timings: print where --render's time went (stderr)
   // --export: a video of the story (or the split view) without a display (app/video_export.h).

@@ -53,7 +53,7 @@ Result<std::vector<HeadlessPicture>> headlessPictures(const CliOptions& options,
   auto inputs = snapshotInputs(scene, anatomy, request);
   if (!inputs) return Error{inputs.error()};
   std::vector<std::string> names;
-  if (options.compare) names.assign(kComparedStories.begin(), kComparedStories.end());
+  if (options.compare) names = options.comparedStories;
   else if (!options.story.empty()) names.push_back(options.story);
   if (names.empty())
     return std::vector<HeadlessPicture>{{{}, {}, composeFrame(scene, anatomy, inputs.value())}};
@@ -279,7 +279,8 @@ Status runRender(const CliOptions& options) {
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (options.compare) {
     std::printf("%s %dx%d (%s | %s at %.1f s) %.2f s\n", options.renderOut.c_str(), image.width,
-                image.height, kComparedStories[0], kComparedStories[1], options.at, seconds);
+                image.height, options.comparedStories[0].c_str(), options.comparedStories[1].c_str(),
+                options.at, seconds);
     exitWithoutTeardown();
   }
   // With --pick, stdout holds only the picked names, for scripts.

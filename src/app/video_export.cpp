@@ -291,7 +291,7 @@ Result<std::unique_ptr<ExportScene>> loadExportScene(const CliOptions& options) 
   loaded->scene = std::move(scene.value());
   loaded->anatomy = Anatomy::of(loaded->scene);
   std::vector<std::string> names;
-  if (options.compare) names.assign(kComparedStories.begin(), kComparedStories.end());
+  if (options.compare) names = options.comparedStories;
   else names.push_back(options.story);
   for (const std::string& name : names) {
     auto story = loadStoryFor(name, loaded->scene, loaded->anatomy.parts);

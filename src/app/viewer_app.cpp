@@ -91,7 +91,7 @@ Result<std::unique_ptr<Viewer>> Viewer::create(const CliOptions& options) {
       self->startCaseRebuild();
     }
   }
-  if (options.compare) self->openStories({kComparedStories.begin(), kComparedStories.end()});
+  if (options.compare) self->openStories(options.comparedStories);
   else if (!options.story.empty()) self->openStories({options.story});
   if (self->story_.active()) {  // from the command line: paused at --at, ready to present
     self->story_.pause();

@@ -13,11 +13,13 @@ std::string defaultStoryDir() {
   return SPINEVIEW_STORY_DIR;
 }
 
+bool isStoryFilePath(const std::string& nameOrPath) {
+  return nameOrPath.find('/') != std::string::npos ||
+         (nameOrPath.size() > 5 && nameOrPath.substr(nameOrPath.size() - 5) == ".json");
+}
+
 std::string storyPath(const std::string& nameOrPath, const std::string& storyDir) {
-  const bool isPath =
-      nameOrPath.find('/') != std::string::npos ||
-      (nameOrPath.size() > 5 && nameOrPath.substr(nameOrPath.size() - 5) == ".json");
-  if (isPath) return nameOrPath;
+  if (isStoryFilePath(nameOrPath)) return nameOrPath;
   const std::string shipped = storyDir + "/" + nameOrPath + ".json";
   std::error_code ec;
   const std::string user = userStoryDir();
@@ -25,6 +27,18 @@ std::string storyPath(const std::string& nameOrPath, const std::string& storyDir
       std::filesystem::exists(user + "/" + nameOrPath + ".json", ec))
     return user + "/" + nameOrPath + ".json";
   return shipped;
+}
+
+std::string translatedStoryName(const std::string& nameOrPath, const std::string& lang) {
+  if (lang.empty() || isStoryFilePath(nameOrPath)) return nameOrPath;
+  return nameOrPath + "-" + lang;
+}
+
+bool isLanguageCode(const std::string& lang) {
+  if (lang.size() < 2 || lang.size() > 3) return false;
+  for (char c : lang)
+    if (c < 'a' || c > 'z') return false;
+  return true;
 }
 
 std::string userStoryDir() {

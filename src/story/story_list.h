@@ -13,6 +13,7 @@ namespace spineview {
 // user's folder holds (a recorded walkthrough) is found there.
 std::string defaultStoryDir();
 std::string storyPath(const std::string& nameOrPath, const std::string& storyDir);
+bool isStoryFilePath(const std::string& nameOrPath);  // "x/y.json" or "y.json", not a name
 // Where the window saves recorded walkthroughs and turntables:
 // $XDG_DATA_HOME/spineview/stories, else ~/.local/share/spineview/stories; empty when neither
 // XDG_DATA_HOME nor HOME is set.
@@ -34,6 +35,12 @@ std::vector<StoryEntry> scanAllStories();
 
 // The stories the split view and --compare show side by side, left then right.
 inline constexpr std::array<const char*, 2> kComparedStories{"fibrin", "fusion"};
+
+// A story in another language is its own file, named NAME-LANG ("fibrin-de"; stories/README.md,
+// Translations). The name itself when `lang` is empty; a path is returned as it is.
+std::string translatedStoryName(const std::string& nameOrPath, const std::string& lang);
+// True for a language code as story names carry it: 2 or 3 lower-case letters ("de", "fil").
+bool isLanguageCode(const std::string& lang);
 // True when both compared stories are among `entries` and load.
 bool canCompare(const std::vector<StoryEntry>& entries);
 

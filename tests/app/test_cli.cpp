@@ -225,3 +225,20 @@ TEST_CASE("export options: a story, a stretch, a rate, a quality and a caption m
   CHECK(parse({"--export", "walk.mp4", "--render", "a.png", "--story", "fibrin"}).exitCode == 2);
   CHECK(parse({"--fps", "30"}).exitCode == 2);  // only with --export
 }
+
+TEST_CASE("a language for the stories: --lang takes a code and goes with a story by name or --compare", "[cli]") {
+  auto upper = parse({"--story", "fibrin", "--lang", "DE"});
+  REQUIRE_FALSE(upper.options);
+  CHECK(contains(upper.message, "not a language code"));
+  auto alone = parse({"--lang", "de"});
+  REQUIRE_FALSE(alone.options);
+  CHECK(contains(alone.message, "--lang goes with --story NAME or --compare"));
+  auto file = parse({"--story", "x/fibrin.json", "--lang", "de"});
+  REQUIRE_FALSE(file.options);
+  CHECK(contains(file.message, "one file already"));
+  // The shipped folder has no German stories: the message names the file that is missing.
+  auto missing = parse({"--compare", "--lang", "de"});
+  REQUIRE_FALSE(missing.options);
+  CHECK(contains(missing.message, "no translation of fibrin"));
+  CHECK(contains(missing.message, "fibrin-de.json"));
+}

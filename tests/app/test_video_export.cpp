@@ -406,3 +406,42 @@ TEST_CASE("an export whose reader has gone stops and removes what it wrote", "[g
   CHECK(WEXITSTATUS(status) == 130);
   CHECK(entries(dir).empty());
 }
+
+TEST_CASE("an export in another language: --lang plays NAME-CODE.json, its captions in the sidecar", "[gl][video]") {
+  if (!haveModel("video --lang") || !haveEncoder("video --lang")) return;
+  const fs::path dir = freshFolder("lang");
+  const fs::path stories = dir / "stories";
+  fs::create_directories(stories);
+  std::ifstream shipped(fs::path(SPINEVIEW_SOURCE_DIR) / "stories" / "fibrin.json");
+  nlohmann::json story = nlohmann::json::parse(shipped);
+  std::ofstream(stories / "fibrin.json") << story.dump(1);
+  // The translation: its own name, every caption marked.
+  story["name"] = "fibrin-xx";
+  for (auto& caption : story["captions"]) caption["text"] = "XX " + caption["text"].get<std::string>();
+  std::ofstream(stories / "fibrin-xx.json") << story.dump(1);
+
+  const std::string env = "SPINEVIEW_STORY_DIR=" + quote(stories.string()) + " ";
+  const fs::path video = dir / "translated.mp4";
+  const Run run = runSpineview(env, "--export " + quote(video.string()) +
+                                        " --story fibrin --lang xx --fps 1 --size 64x64 --captions vtt");
+  INFO(run.output);
+  REQUIRE(run.code == 0);
+  std::ifstream vtt(dir / "translated.vtt");
+  REQUIRE(vtt);
+  int cues = 0, translated = 0;
+  for (std::string line; std::getline(vtt, line);)
+    if (line.find(" --> ") != std::string::npos && std::getline(vtt, line)) {
+      ++cues;
+      translated += line.rfind("XX ", 0) == 0;
+    }
+  CHECK(cues > 5);
+  CHECK(translated == cues);
+
+  // A language the folder has no translation for: a message naming the missing file.
+  const Run missing = runSpineview(env, "--export " + quote((dir / "none.mp4").string()) +
+                                            " --story fibrin --lang yy --fps 1 --size 64x64");
+  CHECK(missing.code != 0);
+  CHECK(contains(missing.output, "no translation of fibrin"));
+  CHECK(contains(missing.output, "fibrin-yy.json"));
+  CHECK_FALSE(fs::exists(dir / "none.mp4"));
+}

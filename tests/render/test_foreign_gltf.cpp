@@ -16,6 +16,14 @@ using namespace spineview::test;
 
 namespace {
 
+// False, with a visible message, where no GL context can be made.
+bool haveGl() {
+  std::string error;
+  if (glContext(&error)) return true;
+  WARN("SKIPPED: no GL context: " << error);
+  return false;
+}
+
 struct Loaded {
   Scene scene;
   Anatomy anatomy;
@@ -70,11 +78,7 @@ GltfBuilder frontFacingSquare() {
 
 TEST_CASE("a model from elsewhere opens from the front, framed; SpineView's from the oblique view",
           "[foreign]") {
-  std::string error;
-  if (!glContext(&error)) {
-    WARN("SKIPPED: no GL context: " << error);
-    return;
-  }
+  if (!haveGl()) return;
   const Loaded square = load(frontFacingSquare(), "front_facing_square");
   CHECK_FALSE(square.anatomy.followsSpineConvention());
   CHECK(std::string(square.anatomy.openingViewName()) == "anterior");
@@ -93,11 +97,7 @@ TEST_CASE("a model from elsewhere opens from the front, framed; SpineView's from
 }
 
 TEST_CASE("a mesh without normals is shaded with flat normals, so its facets read", "[foreign]") {
-  std::string error;
-  if (!glContext(&error)) {
-    WARN("SKIPPED: no GL context: " << error);
-    return;
-  }
+  if (!haveGl()) return;
   // A cube turned to show three faces from the front: once with eight shared corners and no
   // NORMAL attribute, once with each face's own corners and its normal written out.
   const glm::vec3 corner[8] = {{-1, -1, -1}, {1, -1, -1}, {1, 1, -1}, {-1, 1, -1},
@@ -148,11 +148,7 @@ TEST_CASE("a mesh without normals is shaded with flat normals, so its facets rea
 }
 
 TEST_CASE("points, lines, line strips and loops are drawn, in their colour", "[foreign]") {
-  std::string error;
-  if (!glContext(&error)) {
-    WARN("SKIPPED: no GL context: " << error);
-    return;
-  }
+  if (!haveGl()) return;
   // The outline of a square as a green line loop, its corners as magenta points.
   GltfBuilder b;
   const int corners = b.positions({-1, -1, 0, 1, -1, 0, 1, 1, 0, -1, 1, 0});
@@ -182,11 +178,7 @@ TEST_CASE("points, lines, line strips and loops are drawn, in their colour", "[f
 }
 
 TEST_CASE("an unlit material shows its base colour as it is", "[foreign]") {
-  std::string error;
-  if (!glContext(&error)) {
-    WARN("SKIPPED: no GL context: " << error);
-    return;
-  }
+  if (!haveGl()) return;
   GltfBuilder b = frontFacingSquare();
   b.doc["materials"][0] = {{"pbrMetallicRoughness", {{"baseColorFactor", {0.5, 0.2, 0.8, 1.0}}}},
                            {"extensions", {{"KHR_materials_unlit", nlohmann::json::object()}}}};
@@ -203,11 +195,7 @@ TEST_CASE("an unlit material shows its base colour as it is", "[foreign]") {
 }
 
 TEST_CASE("KHR_mesh_quantization: integer positions and normals draw as their floats do", "[foreign]") {
-  std::string error;
-  if (!glContext(&error)) {
-    WARN("SKIPPED: no GL context: " << error);
-    return;
-  }
+  if (!haveGl()) return;
   // The front-facing square again, its corners as 16-bit integers (a node scale makes them
   // metres again) and its normals as signed normalized bytes, padded to 4 bytes per vertex.
   GltfBuilder b = frontFacingSquare();
@@ -253,11 +241,7 @@ TEST_CASE("KHR_mesh_quantization: integer positions and normals draw as their fl
 }
 
 TEST_CASE("a KTX2 texture (KHR_texture_basisu) is named and the mesh drawn without it", "[foreign]") {
-  std::string error;
-  if (!glContext(&error)) {
-    WARN("SKIPPED: no GL context: " << error);
-    return;
-  }
+  if (!haveGl()) return;
   GltfBuilder b = frontFacingSquare();
   const int uv = b.floats({0, 0, 1, 0, 1, 1, 0, 1}, "VEC2", 2);
   b.doc["meshes"][0]["primitives"][0]["attributes"]["TEXCOORD_0"] = uv;
@@ -321,11 +305,7 @@ std::string quarterHues(const Image& image) {
 }  // namespace
 
 TEST_CASE("textures: both UV sets and KHR_texture_transform", "[foreign]") {
-  std::string error;
-  if (!glContext(&error)) {
-    WARN("SKIPPED: no GL context: " << error);
-    return;
-  }
+  if (!haveGl()) return;
   GltfBuilder plain = texturedSquare("plain");
   CHECK(quarterHues(render(load(plain, "textured_square"))) == "rgbw");
 
@@ -357,11 +337,7 @@ TEST_CASE("textures: both UV sets and KHR_texture_transform", "[foreign]") {
 }
 
 TEST_CASE("a node with a negative scale (a mirror) keeps its faces toward the viewer", "[foreign]") {
-  std::string error;
-  if (!glContext(&error)) {
-    WARN("SKIPPED: no GL context: " << error);
-    return;
-  }
+  if (!haveGl()) return;
   // Mirrored left to right, the square's triangles wind the other way round; one-sided, it
   // still faces +Z and must show.
   GltfBuilder b = frontFacingSquare();

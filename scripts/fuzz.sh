@@ -12,7 +12,7 @@ BUILD="${SPINEVIEW_FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
 SECONDS_EACH="${1:-30}"
 [ $# -gt 0 ] && shift
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(gltf story saved_views case json)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(gltf story saved_views case json recording)
 
 if ! command -v clang++ >/dev/null; then
   echo "fuzz: clang++ is not installed (apt-get install clang libclang-rt-14-dev)" >&2

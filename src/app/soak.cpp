@@ -165,9 +165,10 @@ Status runSoak(const CliOptions& options) {
   auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
   Totals totals;
   // Memory is compared mode by mode (their render targets differ in size). The allocator and
-  // the driver keep freed blocks in steps of a few MiB, so a mode's level once settled is the
-  // higher of its second and third cycles, and where it ended is the lower of its last two:
-  // a leak raises every later sample, a step that is handed back raises one.
+  // the driver keep freed blocks in steps of a few MiB (up to 60 MiB for a while under load), so
+  // a mode's level once settled is the higher of its second and third cycles, and where it
+  // ended is the lowest of its last third (at least its last two): a leak raises every later
+  // sample, a step that is handed back raises some.
   std::array<std::vector<double>, kModes> samples;
   double peak = 0.0, lastRow = -1e9;
   int cycles = 0;
@@ -194,7 +195,9 @@ Status runSoak(const CliOptions& options) {
   std::printf("memory (MiB, each mode settled -> at its end):");
   for (int m = 0; m < kModes; ++m) {
     const std::vector<double>& s = samples[size_t(m)];
-    const double settled = std::max(s[1], s[2]), end = std::min(s[s.size() - 2], s.back());
+    const size_t lastThird = std::max<size_t>(2, s.size() / 3);
+    const double settled = std::max(s[1], s[2]);
+    const double end = *std::min_element(s.end() - std::ptrdiff_t(lastThird), s.end());
     const double g = end / settled - 1.0;
     if (g > growth) growth = g, growthMiB = end - settled;
     const char* name = m < 2 ? kComparedStories[size_t(m)] : "side by side";

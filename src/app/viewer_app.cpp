@@ -141,6 +141,7 @@ std::optional<std::string> Viewer::loadModel(const std::string& path,
   // On failure the previous model, its layers and the camera stay as they were.
   auto scene = importGltf(path);
   if (!scene) return scene.error();
+  if (recorder_.recording()) stopRecording();  // saved for the model it was made on
   if (auto error = installScene(std::move(scene.value()))) return error;
   pinnedNode_ = -1;
   settings_.layers = anatomy_.defaultLayers();

@@ -132,6 +132,7 @@ class Viewer {
   void saveRecording();
   RecordedFrame recordedFrame() const;
   LayerTargets recordedDefaults() const;  // what a story shows of each layer when silent
+  LayerTargetNames recordTargets_;         // the recording's targets, found once at its start
   double recordingTime() const;
   WalkthroughRecorder recorder_;
   std::chrono::steady_clock::time_point recordStart_;

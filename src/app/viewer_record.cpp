@@ -24,11 +24,16 @@ std::string timestampedName(const char* prefix) {
   return prefix + std::string(text);
 }
 
-// Writes a story made in the window to the user's folder; checked by reading it back first,
-// so that what is saved is a story the list can open.
-Result<std::string> saveUserStory(const Story& story) {
+// Writes a story made in the window to the user's folder, under a name no other story there
+// has (two made in one second get -2, -3); checked by reading it back first, so that what is
+// saved is a story the list can open.
+Result<std::string> saveUserStory(Story story) {
   const std::string folder = userStoryDir();
   if (folder.empty()) return Error{"there is no folder to save it in: set HOME or XDG_DATA_HOME"};
+  const std::string base = story.name;
+  std::error_code ec;
+  for (int n = 2; std::filesystem::exists(folder + "/" + story.name + ".json", ec); ++n)
+    story.name = base + "-" + std::to_string(n);
   const std::string path = folder + "/" + story.name + ".json";
   const std::string text = storyFileText(story);
   if (auto check = parseStory(text, path); !check) return Error{check.error()};
@@ -39,11 +44,11 @@ Result<std::string> saveUserStory(const Story& story) {
 }  // namespace
 
 LayerTargets Viewer::recordedDefaults() const {
-  return layerTargets(anatomy_.defaultLayers(), anatomy_.layers, *scene_);
+  return layerTargets(anatomy_.defaultLayers(), recordTargets_);
 }
 
 RecordedFrame Viewer::recordedFrame() const {
-  return {camera_.pose(), layerTargets(settings_.layers, anatomy_.layers, *scene_),
+  return {camera_.pose(), layerTargets(settings_.layers, recordTargets_),
           storyCutOf(settings_.inside.cut)};
 }
 
@@ -61,6 +66,7 @@ void Viewer::sampleRecording() {
 }
 
 void Viewer::stopRecording() {
+  ui_.story.record.asking = RecordUi::Asking::None;  // a caption being typed goes with it
   const std::string title = ui_.story.record.title[0] ? ui_.story.record.title : "Walkthrough";
   unsavedRecording_ = recorder_.finish(timestampedName("walkthrough"), title, "{level}");
   ui_.story.record.recording = false;
@@ -88,9 +94,15 @@ void Viewer::saveRecording() {
 void Viewer::openRecorded(const std::string& nameOrPath) {
   // A recording holds every layer it changed as it was on screen; a story's opacity multiplies
   // the viewer's own, so it plays over the model's own layers, uncut, to look as recorded.
+  // If it does not open (made on another model), the user's own stay.
+  const LayerState layers = settings_.layers;
+  const CutSettings cut = settings_.inside.cut;
   settings_.layers = anatomy_.defaultLayers();
   settings_.inside.cut = CutSettings{};
   openStories({nameOrPath});
+  if (story_.active()) return;
+  settings_.layers = layers;
+  settings_.inside.cut = cut;
 }
 
 void Viewer::applyRecordActions(const RecordActions& actions) {
@@ -98,6 +110,9 @@ void Viewer::applyRecordActions(const RecordActions& actions) {
   if (actions.start && !ui.recording) {
     if (!scene_) return notify("Cannot record", "Open a model first.");
     if (story_.active()) return notify("Cannot record", "Close the story first.");
+    if (ui.unsaved)
+      return notify("Cannot record", "The last walkthrough is not saved yet: Save again or Discard it first.");
+    recordTargets_ = layerTargetNames(anatomy_.layers, *scene_);
     recorder_.start(recordedDefaults());
     recordStart_ = std::chrono::steady_clock::now();
     recordingDroppedCut_ = false;
@@ -114,12 +129,14 @@ void Viewer::applyRecordActions(const RecordActions& actions) {
   if (actions.discard) {
     if (ui.recording) recorder_.finish("", "", "");
     ui.recording = ui.unsaved = false;
+    ui.asking = RecordUi::Asking::None;
     unsavedRecording_.reset();
   }
   if (actions.turntable && scene_ && !story_.active()) {
-    const Story turn = turntableStory(camera_.pose(), *actions.turntable, recordedFrame().layers,
-                                      recordedDefaults(), storyCutOf(settings_.inside.cut),
-                                      "{level}");
+    recordTargets_ = layerTargetNames(anatomy_.layers, *scene_);
+    Story turn = turntableStory(camera_.pose(), *actions.turntable, recordedFrame().layers,
+                                recordedDefaults(), storyCutOf(settings_.inside.cut), "{level}");
+    turn.name = timestampedName("turntable");
     auto saved = saveUserStory(turn);
     if (!saved) return notify("Could not make the turntable", saved.error());
     openRecorded(saved.value());

@@ -31,7 +31,8 @@ std::vector<spinegen::Mesh> meshesOf(const Scene& scene, const std::string& mate
   for (const Node& n : scene.nodes) {
     if (n.mesh < 0 || (!node.empty() && n.name != node)) continue;
     for (const Primitive& p : scene.meshes[size_t(n.mesh)].primitives) {
-      if (p.material < 0 || scene.materials[size_t(p.material)].name != material) continue;
+      if (!isTriangles(p) || p.material < 0 || scene.materials[size_t(p.material)].name != material)
+        continue;
       spinegen::Mesh m;
       m.pos = p.positions;
       m.idx = p.indices;

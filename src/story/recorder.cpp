@@ -11,8 +11,8 @@ namespace spineview {
 namespace {
 
 // A value unchanged for longer than this before it moves was held: its last sample is repeated
-// just before the move, so the move does not spread back over the pause (the window draws
-// only while something changes, so a pause leaves no samples).
+// just before the move, so the move does not spread back over the pause (while recording the
+// window draws four times a second when nothing changes, so a pause leaves few samples).
 constexpr double kHoldGap = 0.1;
 constexpr double kFrameSeconds = 1.0 / 60.0;
 // At most this much yaw between two camera keys: a story eases yaw the shorter way round.
@@ -145,23 +145,38 @@ std::set<int> coveringNodes(const Scene& scene, const std::vector<int>& layerNod
 
 }  // namespace
 
-LayerTargets layerTargets(const LayerState& state, const std::vector<LayerInfo>& layers,
-                          const Scene& scene) {
-  LayerTargets out;
+LayerTargetNames layerTargetNames(const std::vector<LayerInfo>& layers, const Scene& scene) {
+  LayerTargetNames out;
   for (const LayerInfo& layer : layers) {
-    const LayerSetting& setting = state.of(layer.key);
     // A whole tissue has a story target of its own; a vertebra or an unknown part, its nodes.
     if (layer.kind != LayerKind::Other && layer.key == layerKindName(layer.kind)) {
-      out["layer:" + layer.key] = setting;
+      out.emplace_back(layer.key, "layer:" + layer.key);
       continue;
     }
     std::vector<int> nodes;
     for (int node : layer.nodes)
       if (node >= 0 && node < static_cast<int>(scene.nodes.size())) nodes.push_back(node);
-    for (int node : coveringNodes(scene, nodes))
-      if (!scene.nodes[size_t(node)].name.empty()) out[scene.nodes[size_t(node)].name] = setting;
+    for (int node : coveringNodes(scene, nodes)) {
+      const std::string& name = scene.nodes[size_t(node)].name;
+      // A node named as a story's own targets are ("camera", "layer:...") cannot be one.
+      if (name.empty() || name == "camera" || name == "render" || name == "spine" ||
+          name.rfind("layer:", 0) == 0 || name.rfind("level:", 0) == 0 || name.find('{') != std::string::npos)
+        continue;
+      out.emplace_back(layer.key, name);
+    }
   }
   return out;
+}
+
+LayerTargets layerTargets(const LayerState& state, const LayerTargetNames& names) {
+  LayerTargets out;
+  for (const auto& [layerKey, target] : names) out[target] = state.of(layerKey);
+  return out;
+}
+
+LayerTargets layerTargets(const LayerState& state, const std::vector<LayerInfo>& layers,
+                          const Scene& scene) {
+  return layerTargets(state, layerTargetNames(layers, scene));
 }
 
 std::optional<CutSpec> storyCutOf(const CutSettings& cut) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "anatomy/layers.h"
@@ -21,6 +22,11 @@ namespace spineview {
 using LayerTargets = std::map<std::string, LayerSetting>;
 LayerTargets layerTargets(const LayerState& state, const std::vector<LayerInfo>& layers,
                           const Scene& scene);
+// The same in two steps, for a frame-by-frame recording: which targets stand for which layer
+// (this walks the scene: once per recording), then each target's setting.
+using LayerTargetNames = std::vector<std::pair<std::string, std::string>>;  // layer key, target
+LayerTargetNames layerTargetNames(const std::vector<LayerInfo>& layers, const Scene& scene);
+LayerTargets layerTargets(const LayerState& state, const LayerTargetNames& names);
 
 // The window's cut as a story's: the anatomical cuts; none for Off, Free or a flipped cut.
 std::optional<CutSpec> storyCutOf(const CutSettings& cut);

@@ -185,13 +185,14 @@ StoryPose readPose(const Reader& key, const json& v) {
   pose.distance = static_cast<float>(r.number("distance"));
   if (std::abs(pose.yawDeg) > 3600.f) r.fail("/yaw", "must lie in [-3600, 3600] degrees");
   if (std::abs(pose.pitchDeg) > 90.f) r.fail("/pitch", "must lie in [-90, 90] degrees");
-  if (!(pose.distance > 0.f && pose.distance <= 1e4f)) r.fail("/distance", "must lie in (0, 10000]");
+  // Models come in any unit (metres, millimetres, a city in metres): generous limits.
+  if (!(pose.distance > 0.f && pose.distance <= 1e9f)) r.fail("/distance", "must lie in (0, 1e9]");
   const json& target = r.array("target");
   if (target.size() != 3) r.fail("/target", "takes three numbers [x, y, z]");
   for (int i = 0; i < 3; ++i) {
     const json& c = target[size_t(i)];
-    if (!c.is_number() || !(std::abs(c.get<double>()) <= 1e4))
-      r.fail("/target/" + std::to_string(i), "must be a number in [-10000, 10000]");
+    if (!c.is_number() || !(std::abs(c.get<double>()) <= 1e9))
+      r.fail("/target/" + std::to_string(i), "must be a number in [-1e9, 1e9]");
     pose.target[i] = c.get<float>();
   }
   return pose;

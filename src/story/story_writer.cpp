@@ -1,5 +1,6 @@
 #include "story/story_writer.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -11,7 +12,11 @@ using nlohmann::ordered_json;
 // To a whole number of 1/perUnit: 1.406, not 1.4060000000000001.
 double rounded(double value, double perUnit) { return std::round(value * perUnit) / perUnit; }
 double seconds(double t) { return rounded(t, 1e3); }
-double length(float v) { return rounded(v, 1e5); }
+// Lengths to a hundred-thousandth of the camera's distance: what the picture can show, for a
+// model in millimetres as for one in metres.
+double length(float v, float distance) {
+  return rounded(v, 1e5 / std::pow(10.0, std::ceil(std::log10(std::max(double(distance), 1e-30)))));
+}
 double degrees(float v) { return rounded(v, 1e2); }
 
 const char* propertyName(TrackProperty property) {
@@ -53,8 +58,9 @@ ordered_json valueJson(const KeyValue& value) {
   const StoryPose& p = std::get<StoryPose>(value);
   return ordered_json{{"yaw", degrees(p.yawDeg)},
                       {"pitch", degrees(p.pitchDeg)},
-                      {"distance", length(p.distance)},
-                      {"target", {length(p.target.x), length(p.target.y), length(p.target.z)}}};
+                      {"distance", length(p.distance, p.distance)},
+                      {"target", {length(p.target.x, p.distance), length(p.target.y, p.distance),
+                                  length(p.target.z, p.distance)}}};
 }
 
 ordered_json timedTexts(const std::vector<TimedText>& items, const char* textKey) {

@@ -313,3 +313,48 @@ TEST_CASE("recorded stories live in the user's folder and join the story list", 
   REQUIRE(loaded.ok());
   CHECK(loaded.value().level == "L4-L5");
 }
+
+TEST_CASE("any model's recording saves: its units, and parts named like a story's own targets", "[story][record]") {
+  // Another program's model in millimetres, one part named "camera", one "render".
+  Scene scene;
+  Mesh mesh;
+  Primitive square;
+  square.positions = {{-400, -400, 0}, {400, -400, 0}, {400, 400, 0}, {-400, 400, 0}};
+  square.normals.assign(4, glm::vec3(0, 0, 1));
+  square.indices = {0, 1, 2, 0, 2, 3};
+  for (const auto& p : square.positions) square.bounds.grow(p);
+  mesh.primitives = {square};
+  scene.meshes = {mesh};
+  for (const char* name : {"camera", "render", "plate"}) {
+    Node node;
+    node.name = name;
+    node.mesh = 0;
+    scene.nodes.push_back(node);
+    scene.roots.push_back(int(scene.nodes.size()) - 1);
+  }
+  scene.updateWorldTransforms();
+  const Anatomy model = Anatomy::of(scene);
+  const LayerTargetNames names = layerTargetNames(model.layers, scene);
+  std::set<std::string> targets;
+  for (const auto& [layer, target] : names) targets.insert(target);
+  CHECK(targets.count("plate") == 1);
+  CHECK(targets.count("camera") == 0);  // would read as the story's camera
+  CHECK(targets.count("render") == 0);
+
+  WalkthroughRecorder recorder;
+  recorder.start(layerTargets(model.defaultLayers(), names));
+  LayerState faded = model.defaultLayers();
+  for (auto& [key, setting] : faded.settings) setting.opacity = 0.4f;
+  // From 25 m away (25,000 mm), then close to a 2 mm detail 300 mm off centre.
+  recorder.sample(0.0, {{{0.f, 0.f, 0.f}, 25000.f, 0.3f, 0.2f}, layerTargets(model.defaultLayers(), names), {}});
+  recorder.sample(2.0, {{{300.f, -120.f, 5.f}, 2.f, 0.5f, 0.1f}, layerTargets(faded, names), {}});
+  const auto story = recorder.finish("walkthrough-mm", "In millimetres", "{level}");
+  REQUIRE(story);
+  const Story read = readBack(*story);
+  const StoryState end = evaluateStory(read, 2.0);
+  REQUIRE(end.pose);
+  CHECK(end.pose->distance == Approx(2.f).epsilon(1e-4));
+  CHECK(end.pose->target.x == Approx(300.f).epsilon(1e-5));
+  CHECK(evaluateStory(read, 0.0).pose->distance == Approx(25000.f).epsilon(1e-4));
+  CHECK(storyFileText(read) == storyFileText(*story));
+}

@@ -180,16 +180,15 @@ std::optional<std::string> prepareJson(const char* text, size_t size, bool glb,
   if (!parsed) fail("the JSON at " + parsed.error());
   nlohmann::json& doc = parsed.value();
   // tinygltf would refuse a compressed primitive for its indices accessor, which has no
-  // bufferView, and name only that accessor: say what the file needs instead.
+  // bufferView, and name only that accessor: say what the file needs instead. (A file that
+  // only uses the compression carries uncompressed data too, and loads.)
   if (doc.is_object())
-    for (const char* list : {"extensionsRequired", "extensionsUsed"}) {
-      const auto it = doc.find(list);
-      if (it == doc.end() || !it->is_array()) continue;
-      for (const auto& ext : *it)
+    if (const auto required = doc.find("extensionsRequired");
+        required != doc.end() && required->is_array())
+      for (const auto& ext : *required)
         if (ext == "KHR_draco_mesh_compression" || ext == "EXT_meshopt_compression")
           fail("its meshes are compressed with " + ext.get<std::string>() +
                ", which SpineView does not decode; export the model without mesh compression");
-    }
   bool changed = integersWithoutFraction(doc);
   if (!doc.is_object() || !doc.contains("buffers") || !doc["buffers"].is_array())
     return changed ? std::optional<std::string>(doc.dump()) : std::nullopt;

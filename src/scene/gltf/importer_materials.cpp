@@ -195,11 +195,11 @@ void Importer::convertMaterials() {
       if (ext == "KHR_materials_unlit") {
         out.unlit = true;
       } else if (ext == "KHR_materials_emissive_strength") {
-        const auto& strength = value.Get("emissiveStrength");
+        const auto& strength = value.Get("emissiveStrength");  // absent: 1
         if (strength.IsNumber() && std::isfinite(strength.GetNumberAsDouble()) &&
             strength.GetNumberAsDouble() >= 0.0)
           out.emissive *= float(strength.GetNumberAsDouble());
-        else
+        else if (value.Has("emissiveStrength"))
           warn(what + " has an emissiveStrength that is not a number of 0 or more; it is ignored");
       } else {
         warn(what + " uses " + ext + ", which is ignored");

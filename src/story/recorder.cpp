@@ -82,10 +82,7 @@ StoryPose storyPose(const CameraPose& pose) {
 StoryTrack track(const std::string& target, TrackProperty property) {
   StoryTrack t;
   t.target = target;
-  t.kind = target == "camera" ? TargetKind::Camera
-           : target == "render" ? TargetKind::Render
-           : target.rfind("layer:", 0) == 0 ? TargetKind::Layer
-                                            : TargetKind::Node;
+  t.kind = targetKindOf(target);
   if (t.kind == TargetKind::Layer) t.layer = parseLayerKind(target.substr(6));
   t.property = property;
   return t;
@@ -158,9 +155,9 @@ LayerTargetNames layerTargetNames(const std::vector<LayerInfo>& layers, const Sc
       if (node >= 0 && node < static_cast<int>(scene.nodes.size())) nodes.push_back(node);
     for (int node : coveringNodes(scene, nodes)) {
       const std::string& name = scene.nodes[size_t(node)].name;
-      // A node named as a story's own targets are ("camera", "layer:...") cannot be one.
-      if (name.empty() || name == "camera" || name == "render" || name == "spine" ||
-          name.rfind("layer:", 0) == 0 || name.rfind("level:", 0) == 0 || name.find('{') != std::string::npos)
+      // A node named as a story's own targets are ("camera", "layer:...") cannot be one, nor
+      // one whose name would read as a placeholder ({level}).
+      if (name.empty() || targetKindOf(name) != TargetKind::Node || name.find('{') != std::string::npos)
         continue;
       out.emplace_back(layer.key, name);
     }

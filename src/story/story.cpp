@@ -75,15 +75,6 @@ const std::vector<PropertySpec> kRenderProperties = {
     {"cut", TrackProperty::Cut, PropertySpec::Text, 0, 0},
 };
 
-TargetKind targetKindOf(const std::string& target) {
-  if (target == "spine") return TargetKind::Spine;
-  if (target == "camera") return TargetKind::Camera;
-  if (target == "render") return TargetKind::Render;
-  if (target.rfind(kLevelPrefix, 0) == 0) return TargetKind::Level;
-  if (target.rfind(kLayerPrefix, 0) == 0) return TargetKind::Layer;
-  return TargetKind::Node;
-}
-
 const std::vector<PropertySpec>& propertiesOf(TargetKind kind) {
   switch (kind) {
     case TargetKind::Spine: return kSpineProperties;
@@ -412,6 +403,23 @@ std::string textAt(const std::vector<TimedText>& items, double t) {
 }
 
 }  // namespace
+
+TargetKind targetKindOf(const std::string& target) {
+  if (target == "spine") return TargetKind::Spine;
+  if (target == "camera") return TargetKind::Camera;
+  if (target == "render") return TargetKind::Render;
+  if (target.rfind(kLevelPrefix, 0) == 0) return TargetKind::Level;
+  if (target.rfind(kLayerPrefix, 0) == 0) return TargetKind::Layer;
+  return TargetKind::Node;
+}
+
+const char* trackPropertyName(TrackProperty property) {
+  for (const auto* specs : {&kNodeProperties, &kSpineProperties, &kLevelProperties,
+                            &kCameraProperties, &kRenderProperties})
+    for (const PropertySpec& spec : *specs)
+      if (spec.property == property) return spec.name;
+  return "";
+}
 
 const char* renderModeName(RenderMode mode) {
   switch (mode) {

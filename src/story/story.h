@@ -97,6 +97,11 @@ struct Story {
   std::vector<StoryTrack> tracks;
 };
 
+// What a track's target names: "camera", "render", "spine", "level:...", "layer:...", else a node.
+TargetKind targetKindOf(const std::string& target);
+// A track property as files write it ("opacity", "pose").
+const char* trackPropertyName(TrackProperty property);
+
 // Parses and checks a story; `file` names it in messages ("FILE: /pointer: reason").
 Result<Story> parseStory(const std::string& text, const std::string& file);
 Result<Story> loadStoryFile(const std::string& path);

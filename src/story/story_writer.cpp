@@ -19,27 +19,6 @@ double length(float v, float distance) {
 }
 double degrees(float v) { return rounded(v, 1e2); }
 
-const char* propertyName(TrackProperty property) {
-  switch (property) {
-    case TrackProperty::Visible: return "visible";
-    case TrackProperty::Opacity: return "opacity";
-    case TrackProperty::Morph: return "morph";
-    case TrackProperty::Glow: return "glow";
-    case TrackProperty::Heat: return "heat";
-    case TrackProperty::Advance: return "advance";
-    case TrackProperty::Flexion: return "flexion";
-    case TrackProperty::Lateral: return "lateral";
-    case TrackProperty::Rotation: return "rotation";
-    case TrackProperty::Locked: return "locked";
-    case TrackProperty::CameraView: return "view";
-    case TrackProperty::CameraPose: return "pose";
-    case TrackProperty::CameraZoom: return "zoom";
-    case TrackProperty::RenderMode: return "mode";
-    case TrackProperty::Cut: return "cut";
-  }
-  return "";
-}
-
 const char* easeName(Ease ease) {
   switch (ease) {
     case Ease::Step: return "step";
@@ -98,7 +77,7 @@ std::string storyFileText(const Story& story) {
     for (const StoryKey& key : track.keys)
       keys.push_back({{"at", seconds(key.at)}, {"value", valueJson(key.value)},
                       {"ease", easeName(key.ease)}});
-    tracks.push_back({{"target", track.target}, {"property", propertyName(track.property)},
+    tracks.push_back({{"target", track.target}, {"property", trackPropertyName(track.property)},
                       {"keys", keys}});
   }
   j["tracks"] = tracks;
